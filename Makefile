@@ -1,0 +1,42 @@
+# claimdiff: `make report` sets everything up and checks seeds/; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEEDS ?= seeds
+
+.PHONY: report test lint eval bench docs install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the declared dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/claimdiff check $(SEEDS) -o reports/report.html -o reports/report.json --fail-on none
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/claimdiff eval
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+docs: $(STAMP)
+	$(BIN)/python -m claimdiff.docs_gen
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .claimdiff

@@ -1,0 +1,187 @@
+"""Check kinds: the Python functions that rule files name in their `kind` key.
+
+A check receives one event's claims (with each claim's outlet) and the rule's validated
+parameters, and returns Verdicts; the engine (rules.py) turns a verdict's outcome into a
+severity and a message using the rule file. Register a kind with `@register_check`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimdiff.records import Claim, Qualifier, Subject
+
+
+@dataclass(frozen=True)
+class ClaimInContext:
+    """A claim with the outlet of its article: what checks compare."""
+
+    claim: Claim
+    outlet: str  # the article's source, or the article id when the source is unknown
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One disagreement a check found. `outcome` keys into the rule file's `severity` map."""
+
+    outcome: str
+    claims: tuple[ClaimInContext, ...]
+    gap: float
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class CheckParameters(BaseModel):
+    """Base of every check's parameters: unknown keys in a rule file are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+CheckFunction = Callable[[Sequence[ClaimInContext], Any], list[Verdict]]
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    function: CheckFunction
+    parameters: type[CheckParameters]
+    outcomes: tuple[str, ...]
+
+
+CHECKS: dict[str, CheckKind] = {}
+
+
+def register_check(
+    name: str, parameters: type[CheckParameters], outcomes: tuple[str, ...]
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Make `function` available to rule files as `kind: name`."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        CHECKS[name] = CheckKind(name, function, parameters, outcomes)
+        return function
+
+    return decorate
+
+
+# -- numeric disagreement ------------------------------------------------------------------
+
+
+class NumericDisagreementParameters(CheckParameters):
+    approx_tolerance: float = Field(0.1, ge=0, le=1)
+    """Half-width, as a share of the figure, of "about 700" and of "nearly 700"'s lower side."""
+    min_relative_gap: float = Field(0.0, ge=0, le=1)
+    """Figures closer than this share of the larger one are not flagged."""
+    compare_same_outlet: bool = False
+    """An outlet revising its own toll across articles is an update, not a disagreement."""
+
+
+# Subjects that may be compared with each other: "civilians" and unspecified "people" are
+# rival tolls; children, women or fighters are a different count (a subject mismatch).
+_SUBJECT_CLASS = {
+    Subject.PEOPLE: "people",
+    Subject.CIVILIANS: "people",
+    Subject.CHILDREN: "children",
+    Subject.WOMEN: "women",
+    Subject.FIGHTERS: "combatants",
+    Subject.SOLDIERS: "combatants",
+}
+
+
+def subject_class(subject: Subject) -> str:
+    return _SUBJECT_CLASS[subject]
+
+
+def effective_interval(claim: Claim, approx_tolerance: float) -> tuple[float, float]:
+    """The claim's interval with the rule's tolerance for approximate figures; inf = open."""
+    quantity = claim.quantity
+    assert quantity is not None
+    value = quantity.value
+    if quantity.qualifier is Qualifier.ABOUT:
+        return math.floor(value * (1 - approx_tolerance)), math.ceil(value * (1 + approx_tolerance))
+    if quantity.qualifier is Qualifier.NEARLY:
+        return math.floor(value * (1 - approx_tolerance)), value
+    low = quantity.low if quantity.low is not None else 0.0
+    high = quantity.high if quantity.high is not None else math.inf
+    return low, high
+
+
+def representative_claims(
+    claims: Sequence[ClaimInContext],
+) -> dict[tuple[str, str], ClaimInContext]:
+    """Each article's headline figure per subject class: its largest stated figure.
+
+    Within one article the largest figure of a count is the toll it reports; smaller ones are
+    parts of it ("at least 35 of the slain") or earlier stages ("rose to 112 from 98").
+    """
+    best: dict[tuple[str, str], ClaimInContext] = {}
+    for item in claims:
+        quantity = item.claim.quantity
+        if quantity is None:
+            continue
+        key = (item.claim.article_id, subject_class(item.claim.subject))
+        current = best.get(key)
+        if current is None or _headline_rank(item) > _headline_rank(current):
+            best[key] = item
+    return best
+
+
+def _headline_rank(item: ClaimInContext) -> tuple[int, float, int]:
+    """Precise figures first, then the largest; at a tie, the sentence that cites a source.
+
+    A headline and the body often state one figure twice; the body sentence with its
+    attribution ("at least 116, the Observatory said") is what a fact-checker needs to see.
+    """
+    quantity = item.claim.quantity
+    assert quantity is not None
+    precise = quantity.qualifier is not Qualifier.VAGUE
+    return (int(precise), quantity.value, int(item.claim.attribution is not None))
+
+
+@register_check(
+    "numeric_disagreement",
+    NumericDisagreementParameters,
+    outcomes=("contradiction", "divergence", "vague_divergence"),
+)
+def numeric_disagreement(
+    claims: Sequence[ClaimInContext], params: NumericDisagreementParameters
+) -> list[Verdict]:
+    """Pairs of outlets whose headline figures for one count of one event differ."""
+    verdicts: list[Verdict] = []
+    heads = representative_claims(claims)
+    for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
+        if key_a[1] != key_b[1] or key_a[0] == key_b[0]:
+            continue
+        if a.outlet == b.outlet and not params.compare_same_outlet:
+            continue
+        verdict = compare_pair(a, b, params)
+        if verdict is not None:
+            verdicts.append(verdict)
+    return verdicts
+
+
+def compare_pair(
+    a: ClaimInContext, b: ClaimInContext, params: NumericDisagreementParameters
+) -> Verdict | None:
+    qa, qb = a.claim.quantity, b.claim.quantity
+    assert qa is not None and qb is not None
+    low_a, high_a = effective_interval(a.claim, params.approx_tolerance)
+    low_b, high_b = effective_interval(b.claim, params.approx_tolerance)
+    larger = max(qa.value, qb.value, 1.0)
+    gap = abs(qa.value - qb.value) / larger
+    # The same figure with other qualifiers ("at least 100" vs "100") is one figure, not two.
+    if qa.value == qb.value or gap < params.min_relative_gap:
+        return None
+    disjoint = high_a < low_b or high_b < low_a
+    if disjoint:
+        outcome = "contradiction"
+    elif Qualifier.VAGUE in (qa.qualifier, qb.qualifier):
+        outcome = "vague_divergence"
+    else:
+        outcome = "divergence"
+    ordered = tuple(sorted((a, b), key=lambda item: item.claim.quantity.value))  # type: ignore[union-attr]
+    return Verdict(outcome=outcome, claims=ordered, gap=gap)

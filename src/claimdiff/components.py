@@ -1,0 +1,416 @@
+"""spaCy pipeline components that find count claims in a Doc.
+
+`claimdiff_count_claims_v1` reads every figure in the text (quantity.find_quantities), then
+uses the dependency parse to decide what the figure counts (category, subject), who the
+sentence cites (attribution) and which places the sentence names. Results go to
+`doc._.count_claims` as CountCandidate records; `extract` turns them into Claims.
+
+Registered as a factory so the pipeline is a config and users can add it to their own
+pipelines: `nlp.add_pipe("claimdiff_count_claims_v1")`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimdiff.places import Gazetteer, Place, default_gazetteer
+from claimdiff.quantity import find_quantities
+from claimdiff.records import Category, Quantity, Subject
+
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "them", "him", "her"}
+)
+# Entity labels that may name a place; the statistical NER often tags transliterated town
+# names as PERSON or ORG, so those count only when the gazetteer knows the name.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+# A dateline: the place opens its line, at most after a wire credit in brackets, and is
+# followed by a dash, a bracketed credit or a comma and date.
+_DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
+_PLACE_INTRO = re.compile(
+    r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
+    r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
+)
+# How far up the parse tree to look for the word that says what a figure counts.
+MAX_HEAD_STEPS = 5
+
+
+@dataclass(frozen=True)
+class CountCandidate:
+    """A figure in the Doc and what the parse says about it (offsets are into doc.text)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    category: Category
+    subject: Subject
+    subtype: str | None
+    sentence_start: int
+    sentence_end: int
+    attribution: str | None
+    attribution_is_pronoun: bool
+    places: tuple[tuple[int, Place], ...]  # (char offset, place) for each place in the sentence
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_category: dict[str, Category]
+    noun_category: dict[str, Category]
+    adjective_category: dict[str, Category]
+    subject_nouns: dict[str, Subject]
+    change_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    population_heads: frozenset[str]
+    source_aliases: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    data_dir = resources.files("claimdiff.data")
+    lex = yaml.safe_load(data_dir.joinpath("lexicon.yaml").read_text())
+    sources = yaml.safe_load(data_dir.joinpath("sources.yaml").read_text())["sources"]
+    verbs: dict[str, Category] = {}
+    nouns: dict[str, Category] = {}
+    adjectives: dict[str, Category] = {}
+    for name, words in lex["categories"].items():
+        category = Category(name)
+        for lemma in words.get("verbs", []):
+            verbs.setdefault(lemma, category)
+        for lemma in words.get("nouns", []):
+            nouns.setdefault(lemma, category)
+        for lemma in words.get("adjectives", []):
+            adjectives.setdefault(lemma, category)
+    subjects = {
+        lemma: Subject(name) for name, lemmas in lex["subjects"].items() for lemma in lemmas
+    }
+    aliases = sorted(
+        ((alias.lower(), canonical) for canonical, names in sources.items() for alias in names),
+        key=lambda pair: -len(pair[0]),  # longest alias first: "sohr" inside a longer name
+    )
+    return Lexicon(
+        verb_category=verbs,
+        noun_category=nouns,
+        adjective_category=adjectives,
+        subject_nouns=subjects,
+        change_verbs=frozenset(lex["change_verbs"]),
+        speech_verbs=frozenset(lex["speech_verbs"]),
+        population_heads=frozenset(lex["population_heads"]),
+        source_aliases=tuple(
+            (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)
+            for alias, canonical in aliases
+        ),
+    )
+
+
+def canonical_source(phrase: str, lexicon: Lexicon | None = None) -> str:
+    """Map an attribution phrase to a canonical source name, or return it tidied."""
+    lexicon = lexicon or default_lexicon()
+    lowered = phrase.lower()
+    for pattern, canonical in lexicon.source_aliases:
+        if pattern.search(lowered):
+            return canonical
+    tidy = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.'\"“”‘’"), flags=re.IGNORECASE)
+    return tidy[:120]
+
+
+if not Doc.has_extension("count_claims"):
+    Doc.set_extension("count_claims", default=None)
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=None)
+
+
+@Language.component("claimdiff_line_breaks_v1")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break (runs before the parser, which respects it).
+
+    In scraped text a headline, a byline and a paragraph are separate lines; without this the
+    parser can join them into one "sentence" and a headline's figure inherits the lead's words.
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("claimdiff_count_claims_v1", default_config={"approx_tolerance": None})
+def make_count_claim_finder(
+    nlp: Language, name: str, approx_tolerance: float | None
+) -> CountClaimFinder:
+    return CountClaimFinder(approx_tolerance=approx_tolerance)
+
+
+class CountClaimFinder:
+    """Pipeline component: sets doc._.count_claims (CountCandidates) and doc._.places.
+
+    doc._.places holds (char offset, Place) for every place named in the Doc, so that a claim
+    whose sentence names no place can fall back to the article's main place.
+    """
+
+    def __init__(
+        self,
+        approx_tolerance: float | None = None,
+        lexicon: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.approx_tolerance = approx_tolerance
+        self.lexicon = lexicon or default_lexicon()
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[CountCandidate] = []
+        sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...]]] = {}
+        for match in find_quantities(doc.text, self.approx_tolerance):
+            if match.non_count is not None:
+                continue
+            span = doc.char_span(match.number_start, match.number_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            sentence = span.root.sent
+            if sentence.start_char not in sentence_facts:
+                attribution, is_pronoun = self._attribution(sentence)
+                sentence_facts[sentence.start_char] = (
+                    attribution,
+                    is_pronoun,
+                    self._places(sentence),
+                )
+            attribution, is_pronoun, places = sentence_facts[sentence.start_char]
+            category, subject, subtype = self._what_is_counted(span)
+            candidates.append(
+                CountCandidate(
+                    start=match.start,
+                    end=match.end,
+                    quantity=match.quantity,
+                    category=category,
+                    subject=subject,
+                    subtype=subtype,
+                    sentence_start=sentence.start_char,
+                    sentence_end=sentence.end_char,
+                    attribution=attribution,
+                    attribution_is_pronoun=is_pronoun,
+                    places=places,
+                )
+            )
+        doc._.count_claims = candidates
+        doc._.places = self._places(doc[:]) if candidates else ()
+        return doc
+
+    # -- what is counted ---------------------------------------------------------------
+
+    def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
+        """Category, subject and subtype of the figure in `span`, from the parse."""
+        lex = self.lexicon
+        number = span.root
+        noun = self._counted_noun(number)
+        subject = self._subject(noun) if noun is not number else Subject.PEOPLE
+        # "a population of 30,000", "a death toll of 112": the figure hangs off "of".
+        owner = _of_owner(number)
+        if owner is not None:
+            if owner.lemma_.lower() in lex.population_heads:
+                return Category.POPULATION, subject, None
+            category = self._toll_category(owner)
+            if category is not None:
+                return category, subject, None
+        category = lex.noun_category.get(noun.lemma_.lower()) if noun is not number else None
+        if category is not None and noun.lemma_.lower() not in lex.subject_nouns:
+            return category, subject, None
+        for child in noun.children:
+            if child.dep_ in ("amod", "acomp", "oprd") or child.pos_ == "ADJ":
+                found = lex.adjective_category.get(child.lemma_.lower()) or lex.adjective_category.get(
+                    child.lower_
+                )
+                if found is not None:
+                    return found, subject, None
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                found = lex.verb_category.get(child.lemma_.lower())
+                if found is not None:
+                    return found, subject, _subtype(child)
+        found_category, subtype = self._category_from_heads(noun)
+        if found_category is not None:
+            return found_category, subject, subtype
+        if category is not None:
+            return category, subject, None
+        return Category.OTHER, subject, None
+
+    @staticmethod
+    def _counted_noun(number: Token) -> Token:
+        """The noun a figure counts ("116 civilians" -> civilians), else the figure itself."""
+        token = number
+        for _ in range(2):
+            if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and (
+                token.head.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.i > token.i
+            ):
+                token = token.head
+            else:
+                break
+        # "116 of them", "dozens of people": the counted noun is the object of "of".
+        if token is number:
+            for child in number.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                        return objects[0]
+        return token
+
+    def _subject(self, noun: Token) -> Subject:
+        found = self.lexicon.subject_nouns.get(noun.lemma_.lower())
+        if found is not None:
+            return found
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod"):
+                found = self.lexicon.subject_nouns.get(child.lemma_.lower())
+                if found is not None:
+                    return found
+        return Subject.PEOPLE
+
+    def _toll_category(self, noun: Token) -> Category | None:
+        """"death toll", "casualties", "the number of dead": a category for a toll noun."""
+        lex = self.lexicon
+        lemma = noun.lemma_.lower()
+        if lemma in ("toll", "number", "total", "count", "tally", "figure"):
+            for child in noun.children:
+                if child.dep_ in ("compound", "amod", "nmod"):
+                    found = lex.noun_category.get(child.lemma_.lower())
+                    if found is not None:
+                        return found
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        found = lex.noun_category.get(obj.lemma_.lower())
+                        if found is None:
+                            found = lex.adjective_category.get(obj.lower_)
+                        if found is not None:
+                            return found
+            return Category.KILLED if lemma == "toll" else None
+        found = lex.noun_category.get(lemma)
+        if found is not None and lemma not in lex.subject_nouns:
+            return found
+        return None
+
+    def _category_from_heads(self, start: Token) -> tuple[Category | None, str | None]:
+        """Walk up the parse from the counted noun to the verb or toll noun that governs it."""
+        lex = self.lexicon
+        token = start
+        for _ in range(MAX_HEAD_STEPS):
+            head = token.head
+            if head is token:
+                return None, None
+            lemma = head.lemma_.lower()
+            if head.pos_ in ("VERB", "AUX"):
+                if lemma in lex.speech_verbs and token.dep_ in ("nsubj", "dobj", "ccomp"):
+                    return None, None  # "the monitor said 40": the figure is not the speech
+                # An adjectival complement says more than the verb: "left 40 wounded".
+                for child in head.children:
+                    if child.dep_ in ("acomp", "oprd", "xcomp") and child is not token:
+                        found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
+                            child.lemma_.lower()
+                        )
+                        if found is not None:
+                            return found, _subtype(child)
+                found = lex.verb_category.get(lemma)
+                if found is not None and _not_negated(head):
+                    return found, _subtype(head)
+                if lemma in lex.change_verbs:
+                    for child in head.children:
+                        if child.dep_ in ("nsubj", "nsubjpass"):
+                            toll = self._toll_category(child)
+                            if toll is not None:
+                                return toll, None
+            elif head.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "prep", "appos"):
+                toll = self._toll_category(head)
+                if toll is not None:
+                    return toll, None
+            token = head
+        return None, None
+
+    # -- who said it -------------------------------------------------------------------
+
+    def _attribution(self, sentence: Span) -> tuple[str | None, bool]:
+        """The source the sentence cites, and whether it is only a pronoun ("he said")."""
+        lex = self.lexicon
+        for token in sentence:
+            if token.lower_ == "according":
+                for to in token.children:
+                    if to.lower_ == "to":
+                        objects = [c for c in to.children if c.dep_ == "pobj"]
+                        if objects:
+                            return _subtree_text(objects[0], lex), False
+        for token in sentence:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech_verbs:
+                continue
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    if child.lower_ in _PRONOUNS:
+                        return None, True
+                    return _subtree_text(child, lex), False
+        return None, False
+
+    # -- where -------------------------------------------------------------------------
+
+    def _places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
+        """Gazetteer places named in `sentence`, by char offset; datelines left out.
+
+        Only places the gazetteer knows count: the statistical NER also tags groups ("Daesh")
+        and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
+        """
+        found: dict[int, Place] = {}
+        for ent in sentence.ents:
+            if ent.label_ in _PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text)
+            elif ent.label_ in _MAYBE_PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text, fuzzy=False)
+            else:
+                continue
+            if place is not None and not _is_dateline(ent.doc.text, ent.start_char, ent.end_char):
+                found[ent.start_char] = place
+        for intro in _PLACE_INTRO.finditer(sentence.text):
+            name = intro.group(1).strip()
+            place = self.gazetteer.lookup(name, fuzzy=False)
+            offset = sentence.start_char + intro.start(1)
+            if place is not None and offset not in found:
+                found[offset] = place
+        return tuple(sorted(found.items()))
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens a line as a dateline or byline ("BEIRUT —", a line of its own).
+
+    It says where the reporter filed from, not where the event happened.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if not _DATELINE_BEFORE.fullmatch(before):
+        return False
+    return not after.strip() or bool(_DATELINE_AFTER.match(after))
+
+
+def _of_owner(number: Token) -> Token | None:
+    """For "a population of 30,000" / "a toll of 112", the noun that owns the "of"."""
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ == "NOUN":
+        return number.head.head
+    return None
+
+
+def _subtype(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return {"execute": "executed", "behead": "executed", "massacre": "massacred"}.get(lemma)
+
+
+def _not_negated(token: Token) -> bool:
+    return not any(child.dep_ == "neg" for child in token.children)
+
+
+def _subtree_text(token: Token, lexicon: Lexicon) -> str:
+    start = min(t.idx for t in token.subtree)
+    end = max(t.idx + len(t) for t in token.subtree)
+    return canonical_source(token.doc.text[start:end], lexicon)
+
+

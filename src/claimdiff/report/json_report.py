@@ -1,0 +1,157 @@
+"""The JSON output: the contract in DESIGN.md ("Output contract (JSON)"), documented in
+docs/json-format.md and checked by schemas/check-output.schema.json.
+
+Fields may be added but never renamed or removed; bump FORMAT_VERSION when a consumer would
+have to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from claimdiff.records import Article, CheckResult, Claim, Event, Finding, Severity, SkippedInput
+from claimdiff.report.context import ReportOptions
+
+FORMAT_VERSION = 1
+SCHEMA_RESOURCE = "check-output.schema.json"
+
+JSONNumber = int | float
+
+
+def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[str, Any]:
+    """The run as the JSON output object: plain dicts, lists, strings and numbers.
+
+    Dates are ISO strings, enums their values, unbounded interval ends null, and whole floats
+    ints (counts are whole numbers: 116, not 116.0).
+    """
+    options = options or ReportOptions()
+    return {
+        "claimdiff_version": options.tool_version,
+        "format_version": FORMAT_VERSION,
+        "generated_at": options.generated_at,
+        "summary": _summary(result),
+        "articles": [_article(a) for a in result.articles],
+        "claims": [_claim(c) for c in result.claims],
+        "events": [_event(e) for e in result.events],
+        "findings": [_finding(f) for f in result.findings],
+        "skipped": [_skipped(s) for s in result.skipped],
+    }
+
+
+def render_json(result: CheckResult, options: ReportOptions) -> str:
+    """The reporter: `to_dict` as indented UTF-8 JSON with a trailing newline."""
+    # allow_nan=False: NaN/Infinity are not JSON; a value that slips through is a bug to surface.
+    return (
+        json.dumps(to_dict(result, options), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    )
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the output, shipped with the package."""
+    text = resources.files("claimdiff").joinpath("schemas", SCHEMA_RESOURCE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def number(value: float | None) -> JSONNumber | None:
+    """A number for JSON: None and non-finite values (an unbounded end) become null."""
+    if value is None or not math.isfinite(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _summary(result: CheckResult) -> dict[str, Any]:
+    by_severity = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
+    for finding in result.findings:
+        by_severity[finding.severity.value] += 1
+    return {
+        "articles": len(result.articles),
+        "outlets": len({a.source for a in result.articles if a.source}),
+        "claims": len(result.claims),
+        "events": len(result.events),
+        "findings": len(result.findings),
+        "findings_by_severity": by_severity,
+        "skipped": len(result.skipped),
+    }
+
+
+def _article(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "published": _date(published.date) if published else None,
+        "published_provenance": published.provenance if published else None,
+        "published_confidence": number(published.confidence) if published else None,
+        "path": article.path,
+        "url": article.url,
+    }
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "kind": claim.kind.value,
+        "category": claim.category.value,
+        "subtype": claim.subtype,
+        "subject": claim.subject.value,
+        "value": number(claim.value),
+        "low": number(claim.low),
+        "high": number(claim.high),
+        "qualifier": claim.qualifier.value if claim.qualifier else None,
+        "date_low": _date(claim.date_low),
+        "date_high": _date(claim.date_high),
+        "date_precision": claim.date_precision,
+        "location": claim.location,
+        "attribution": claim.attribution,
+        "text": claim.text,
+        "figure": claim.figure_text,
+        "start": claim.start,
+        "end": claim.end,
+        "sentence_start": claim.sentence_start,
+        "event_id": claim.event_id,
+    }
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "label": event.label,
+        "category": event.category.value,
+        "location": event.location,
+        "claim_ids": list(event.claim_ids),
+        "article_ids": list(event.article_ids),
+        "evidence": event.evidence,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "rule": finding.rule,
+        "rule_name": finding.rule_name,
+        "severity": finding.severity.value,
+        "event_id": finding.event_id,
+        "claim_ids": list(finding.claim_ids),
+        "article_ids": list(finding.article_ids),
+        "message": finding.message,
+        "gap": number(finding.gap),
+    }
+
+
+def _skipped(skipped: SkippedInput) -> dict[str, Any]:
+    return {"path": skipped.path, "reason": skipped.reason}

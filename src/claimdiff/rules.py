@@ -1,0 +1,368 @@
+"""Rules stage: load the rule files and run them over each event's claims.
+
+A rule is one YAML file (rules/CD101-numeric-disagreement.yaml): id, name, summary, the check
+kind it runs (checks.CHECKS), its parameters, the severity of each outcome, a message template,
+documentation and examples. Files are validated on load; errors name the file and the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from claimdiff.checks import CHECKS, CheckParameters, ClaimInContext, Verdict
+from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.records import (
+    Article,
+    Category,
+    Claim,
+    ClaimKind,
+    Event,
+    Finding,
+    Severity,
+    Subject,
+)
+
+RULE_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+def default_rules_dir() -> Path:
+    """rules/ of a source checkout, else the copy installed inside the package."""
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "data" / "rules"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleDocs(_Strict):
+    what: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    not_flagged: str = Field(min_length=1)
+
+
+class ExampleClaim(_Strict):
+    article: str
+    outlet: str | None = None
+    figure: str  # as written: "at least 116"
+    category: Category = Category.KILLED
+    subject: Subject = Subject.PEOPLE
+    attribution: str | None = None
+
+
+class RuleExample(_Strict):
+    name: str = Field(min_length=1)
+    expect: Literal["flag", "pass"]
+    severity: Severity | None = None
+    claims: list[ExampleClaim] = Field(min_length=1)
+
+
+class RuleFile(_Strict):
+    id: str = Field(pattern=r"^CD\d{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    summary: str = Field(min_length=1, max_length=160)
+    kind: str
+    enabled: bool = True
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    severity: dict[str, Severity]
+    message: str = Field(min_length=1)
+    docs: RuleDocs
+    examples: list[RuleExample] = Field(min_length=2)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule ready to run."""
+
+    spec: RuleFile
+    parameters: CheckParameters
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def with_severity(self, severity: Severity) -> Rule:
+        """This rule with every outcome at `severity` (a command-line override)."""
+        spec = self.spec.model_copy(update={"severity": dict.fromkeys(self.spec.severity, severity)})
+        return Rule(spec=spec, parameters=self.parameters, path=self.path)
+
+
+def load_rule(path: Path) -> Rule:
+    """Read and validate one rule file; ClaimdiffError naming the file and key on any fault."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ClaimdiffError(Errors.E010.format(path=path, detail=exc)) from exc
+    if not isinstance(raw, dict):
+        raise ClaimdiffError(Errors.E011.format(path=path, key="(top)", detail="expected a mapping"))
+    try:
+        spec = RuleFile.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"]) or "(top)"
+        raise ClaimdiffError(Errors.E011.format(path=path, key=key, detail=error["msg"])) from exc
+    check = CHECKS.get(spec.kind)
+    if check is None:
+        raise ClaimdiffError(
+            Errors.E013.format(path=path, kind=spec.kind, known=", ".join(sorted(CHECKS)))
+        )
+    try:
+        parameters = check.parameters.model_validate(spec.parameters)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(["parameters", *(str(part) for part in error["loc"])])
+        raise ClaimdiffError(Errors.E011.format(path=path, key=key, detail=error["msg"])) from exc
+    for outcome in check.outcomes:
+        if outcome not in spec.severity:
+            raise ClaimdiffError(
+                Errors.E011.format(
+                    path=path, key=f"severity.{outcome}", detail="missing severity for this outcome"
+                )
+            )
+    for outcome in spec.severity:
+        if outcome not in check.outcomes:
+            raise ClaimdiffError(
+                Errors.E011.format(
+                    path=path,
+                    key=f"severity.{outcome}",
+                    detail=f"not an outcome of '{spec.kind}' ({', '.join(check.outcomes)})",
+                )
+            )
+    return Rule(spec=spec, parameters=parameters, path=path)
+
+
+def load_rules(directories: Iterable[Path]) -> list[Rule]:
+    """All rule files of `directories`, in id order; duplicate ids are an error."""
+    rules: dict[str, Rule] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise ClaimdiffError(Errors.E002.format(path=directory))
+        for path in sorted(directory.iterdir()):
+            if path.suffix not in RULE_FILE_SUFFIXES:
+                continue
+            rule = load_rule(path)
+            if rule.id in rules:
+                raise ClaimdiffError(
+                    Errors.E012.format(path=path, rule_id=rule.id, other=rules[rule.id].path)
+                )
+            rules[rule.id] = rule
+    return [rules[key] for key in sorted(rules)]
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """Command-line or config overrides: rules switched off, severities changed."""
+
+    disabled: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] | None = None
+
+    def apply(self, rules: Sequence[Rule]) -> list[Rule]:
+        known = {rule.id for rule in rules}
+        for rule_id in [*self.disabled, *(self.severity or {})]:
+            if rule_id not in known:
+                raise ClaimdiffError(Errors.E014.format(rule_id=rule_id))
+        selected = []
+        for rule in rules:
+            if rule.id in self.disabled or not rule.spec.enabled:
+                continue
+            override = (self.severity or {}).get(rule.id)
+            selected.append(rule.with_severity(override) if override else rule)
+        return selected
+
+
+def run_rules(
+    rules: Sequence[Rule],
+    events: Sequence[Event],
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+) -> list[Finding]:
+    """Every rule over every event; findings sorted by severity, then gap, then id."""
+    claims_by_id = {c.id: c for c in claims}
+    outlet_of = {a.id: a.source or a.id for a in articles}
+    findings: dict[str, Finding] = {}
+    for event in events:
+        in_context = [
+            ClaimInContext(claim=claims_by_id[cid], outlet=outlet_of.get(claims_by_id[cid].article_id, ""))
+            for cid in event.claim_ids
+        ]
+        for rule in rules:
+            check = CHECKS[rule.spec.kind]
+            for verdict in check.function(in_context, rule.parameters):
+                finding = make_finding(rule, event, verdict)
+                findings.setdefault(finding.id, finding)
+    return sorted(findings.values(), key=lambda f: (-f.severity.rank, -f.gap, f.id))
+
+
+def make_finding(rule: Rule, event: Event, verdict: Verdict) -> Finding:
+    claims = [item.claim for item in verdict.claims]
+    return Finding(
+        id=finding_fingerprint(rule.id, event, claims),
+        rule=rule.id,
+        rule_name=rule.spec.name,
+        severity=rule.spec.severity[verdict.outcome],
+        event_id=event.id,
+        claim_ids=tuple(c.id for c in claims),
+        article_ids=tuple(dict.fromkeys(c.article_id for c in claims)),
+        message=format_message(rule, event, verdict),
+        gap=round(verdict.gap, 4),
+    )
+
+
+def finding_fingerprint(rule_id: str, event: Event, claims: Sequence[Claim]) -> str:
+    """Stable across runs: rule, what and where the event is, and who said which figure.
+
+    The event id is left out on purpose: it changes when a new article joins the event, and a
+    reviewed finding about the same two statements must keep its id.
+    """
+    parts = [rule_id, event.category.value, (event.location or "").lower()]
+    for claim in sorted(claims, key=lambda c: (c.article_id, c.start)):
+        quantity = claim.quantity
+        figure = f"{quantity.value:g}:{quantity.qualifier.value}" if quantity else ""
+        dates = f"{claim.date_low}:{claim.date_high}" if claim.kind is ClaimKind.DATE else ""
+        parts.append(f"{claim.article_id}={figure}{dates}")
+    return "F" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+def format_message(rule: Rule, event: Event, verdict: Verdict) -> str:
+    """Fill the rule's message template; unknown placeholders are a rule-file error at load."""
+    sides = []
+    for item in verdict.claims:
+        claim = item.claim
+        said = f"{item.outlet} says {claim.figure_text!r}"
+        if claim.attribution:
+            said += f" (citing {claim.attribution})"
+        sides.append(said)
+    values = {
+        "event": event.label,
+        "sides": "; ".join(sides),
+        "gap_percent": f"{verdict.gap * 100:.0f}%",
+        "outcome": verdict.outcome.replace("_", " "),
+        **verdict.details,
+    }
+    return rule.spec.message.format_map(defaultdict(str, values))
+
+
+def findings_by_event(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.event_id].append(finding)
+    return grouped
+
+
+# -- rule examples and docs --------------------------------------------------------------
+
+
+def example_inputs(example: RuleExample) -> tuple[Event, list[Claim], list[Article]]:
+    """The event, claims and articles a rule example describes, built as the pipeline would."""
+    from claimdiff.quantity import parse_quantity
+
+    claims: list[Claim] = []
+    articles: dict[str, Article] = {}
+    for index, item in enumerate(example.claims):
+        quantity = parse_quantity(item.figure)
+        if quantity is None:
+            raise ValueError(f"claims[{index}].figure {item.figure!r} is not a figure")
+        sentence = f"{item.figure} {item.subject.value}."
+        claims.append(
+            Claim(
+                id=f"{item.article}@{index}",
+                article_id=item.article,
+                kind=ClaimKind.COUNT,
+                text=sentence,
+                start=0,
+                end=len(item.figure),
+                sentence_start=0,
+                category=item.category,
+                subject=item.subject,
+                quantity=quantity,
+                location="Example town",
+                attribution=item.attribution,
+            )
+        )
+        articles.setdefault(item.article, Article(id=item.article, text=sentence, source=item.outlet))
+    category = claims[0].category
+    event = Event(
+        id="Eexample",
+        label=f"{category.value} in Example town",
+        category=category,
+        location="Example town",
+        claim_ids=tuple(c.id for c in claims),
+        article_ids=tuple(articles),
+    )
+    return event, claims, list(articles.values())
+
+
+def run_example(rule: Rule, example: RuleExample) -> str | None:
+    """None when the example behaves as its `expect` says, else what went wrong."""
+    try:
+        event, claims, articles = example_inputs(example)
+    except ValueError as exc:
+        return str(exc)
+    findings = run_rules([rule], [event], claims, articles)
+    if example.expect == "pass":
+        return None if not findings else f"expected no finding, got: {findings[0].message}"
+    if not findings:
+        return "expected a finding, got none"
+    if example.severity is not None and findings[0].severity is not example.severity:
+        return f"expected severity {example.severity.value}, got {findings[0].severity.value}"
+    return None
+
+
+def rule_markdown(rule: Rule) -> str:
+    """A rule's documentation in ruff's headings; docs/rules.md is made of these."""
+    spec = rule.spec
+    lines = [
+        f"## {spec.id} `{spec.name}`",
+        "",
+        spec.summary,
+        "",
+        "### What it flags",
+        "",
+        spec.docs.what,
+        "",
+        "### Why it matters",
+        "",
+        spec.docs.why,
+        "",
+        "### What is not flagged",
+        "",
+        spec.docs.not_flagged,
+        "",
+        f"### Parameters (check kind `{spec.kind}`)",
+        "",
+    ]
+    for name, value in rule.parameters.model_dump().items():
+        lines.append(f"- `{name}`: `{value}`")
+    lines += ["", "### Severities", ""]
+    lines += [f"- {outcome}: **{level.value}**" for outcome, level in spec.severity.items()]
+    lines += ["", "### Examples", ""]
+    for example in spec.examples:
+        verdict = example.expect + (f" ({example.severity.value})" if example.severity else "")
+        figures = "; ".join(
+            f"{c.outlet or c.article}: \"{c.figure}\" {c.subject.value}" for c in example.claims
+        )
+        lines.append(f"- {example.name}: {figures} -> **{verdict}**")
+    return "\n".join(lines) + "\n"
+
+
+def rules_markdown(rules: Sequence[Rule]) -> str:
+    """docs/rules.md: every rule's documentation, generated from rules/."""
+    header = (
+        "<!-- Generated from rules/ by `make docs`; do not edit by hand. -->\n\n"
+        "# Rules\n\n"
+        "Each rule is one YAML file in `rules/`. Add your own with `--rules DIR`; switch one off\n"
+        "with `--disable ID`; change its severity with `--severity ID=LEVEL`.\n\n"
+    )
+    index = "".join(f"- [{r.id}](#{r.id.lower()}-{r.spec.name}) {r.spec.summary}\n" for r in rules)
+    return header + index + "\n" + "\n".join(rule_markdown(r) for r in rules)

@@ -1,0 +1,82 @@
+"""Interval semantics of the numeric-disagreement check."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.checks import (
+    ClaimInContext,
+    NumericDisagreementParameters,
+    compare_pair,
+    representative_claims,
+)
+from claimdiff.quantity import parse_quantity
+from claimdiff.records import Category, Claim, ClaimKind, Subject
+
+
+def claim(article: str, figure: str, subject: Subject = Subject.PEOPLE, attribution=None) -> Claim:
+    quantity = parse_quantity(figure)
+    assert quantity is not None, figure
+    return Claim(
+        id=f"{article}@{figure}",
+        article_id=article,
+        kind=ClaimKind.COUNT,
+        text=f"{figure} killed.",
+        start=0,
+        end=len(figure),
+        sentence_start=0,
+        category=Category.KILLED,
+        subject=subject,
+        quantity=quantity,
+        attribution=attribution,
+    )
+
+
+def ctx(c: Claim, outlet: str) -> ClaimInContext:
+    return ClaimInContext(claim=c, outlet=outlet)
+
+
+PARAMS = NumericDisagreementParameters()
+
+
+@pytest.mark.parametrize(
+    ("figure_a", "figure_b", "outcome"),
+    [
+        ("at least 116", "128", "divergence"),
+        ("1,300", "355", "contradiction"),
+        ("more than 600", "600", None),  # the same figure, other qualifier
+        ("more than 600", "590", "contradiction"),
+        ("up to 2 000", "1,500", "divergence"),
+        ("up to 2 000", "2,500", "contradiction"),
+        ("about 700", "650", "divergence"),  # 700 +- 10% holds 650
+        ("about 700", "600", "contradiction"),
+        ("nearly 700", "720", "contradiction"),  # nearly is below
+        ("dozens", "45", "vague_divergence"),
+        ("dozens", "450", "contradiction"),
+        ("between 10 and 20", "15", "divergence"),
+        ("21", "21", None),
+    ],
+)
+def test_compare_pair(figure_a: str, figure_b: str, outcome: str | None) -> None:
+    verdict = compare_pair(ctx(claim("a", figure_a), "A"), ctx(claim("b", figure_b), "B"), PARAMS)
+    assert (verdict.outcome if verdict else None) == outcome
+
+
+def test_min_relative_gap_silences_small_differences() -> None:
+    params = NumericDisagreementParameters(min_relative_gap=0.1)
+    a, b = ctx(claim("a", "100"), "A"), ctx(claim("b", "105"), "B")
+    assert compare_pair(a, b, params) is None
+    assert compare_pair(a, b, PARAMS) is not None
+
+
+def test_representative_is_the_largest_precise_figure_preferring_attribution() -> None:
+    items = [
+        ctx(claim("a", "116"), "A"),
+        ctx(claim("a", "at least 116", attribution="SOHR"), "A"),
+        ctx(claim("a", "at least 35"), "A"),
+        ctx(claim("a", "hundreds"), "A"),
+        ctx(claim("a", "35", Subject.CHILDREN), "A"),
+    ]
+    heads = representative_claims(items)
+    assert heads[("a", "people")].claim.figure_text == "at least 116"
+    assert heads[("a", "children")].claim.figure_text == "35"

@@ -1,0 +1,122 @@
+"""The command line: exit codes, outputs, errors that say what and where."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimdiff.cli import main
+from tests.conftest import SEEDS_DIR
+
+JORDAN_TIMES = SEEDS_DIR / "003_60f9612ee5a9e451.txt"
+SPUTNIK = SEEDS_DIR / "004_30b470b80987982a.txt"
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.model
+def test_check_writes_html_and_json_and_exit_code_follows_fail_on(tmp_path: Path) -> None:
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    result = run("check", SEEDS_DIR, "-o", html, "-o", js, "--fail-on", "none")
+    assert result.exit_code == 0, result.output
+    assert "at least 116" in html.read_text() and "128" in html.read_text()
+    assert json.loads(js.read_text())["findings"]
+    # The seeds hold a medium finding (116 vs 128): --fail-on medium fails the run.
+    assert run("check", SEEDS_DIR, "-o", js, "--fail-on", "medium").exit_code == 1
+    assert run("check", SEEDS_DIR, "-o", js, "--fail-on", "medium", "--disable", "CD101").exit_code == 0
+
+
+@pytest.mark.model
+def test_check_json_to_stdout() -> None:
+    result = CliRunner().invoke(main, ["check", str(SEEDS_DIR), "--format", "json", "--fail-on", "none"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert set(document) >= {"articles", "claims", "events", "findings", "skipped"}
+
+
+@pytest.mark.model
+def test_diff_prints_the_disagreement_and_exits_1() -> None:
+    result = run("diff", JORDAN_TIMES, SPUTNIK)
+    assert result.exit_code == 1, result.output
+    assert "at least 116" in result.stdout and "128" in result.stdout
+    assert "≠" in result.stdout
+
+
+@pytest.mark.model
+def test_diff_of_an_article_with_itself_agrees() -> None:
+    result = run("diff", SPUTNIK, SPUTNIK)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.model
+def test_diff_json(tmp_path: Path) -> None:
+    result = run("diff", JORDAN_TIMES, SPUTNIK, "--format", "json")
+    rows = json.loads(result.stdout)["rows"]
+    assert any(r["status"] == "disagree" and {r["a"]["figure"], r["b"]["figure"]} >= {"at least 116"} for r in rows)
+
+
+def test_missing_path_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    result = run("check", missing)
+    assert result.exit_code == 2
+    assert str(missing) in result.output and "E002" in result.output
+
+
+def test_missing_model_exits_2_with_the_install_command() -> None:
+    result = run("check", SEEDS_DIR, "--model", "no_such_model_xyz")
+    assert result.exit_code == 2
+    assert "pip install" in result.output
+
+
+def test_unknown_rule_in_disable_is_a_usage_error() -> None:
+    result = run("check", SEEDS_DIR, "--disable", "CD999")
+    assert result.exit_code == 2 and "CD999" in result.output
+
+
+def test_rules_list_and_show() -> None:
+    listed = run("rules", "list")
+    assert listed.exit_code == 0 and "CD101" in listed.output
+    shown = run("rules", "show", "CD101")
+    assert shown.exit_code == 0 and "What it flags" in shown.output
+
+
+def test_rules_validate_reports_a_bad_folder(tmp_path: Path) -> None:
+    (tmp_path / "CD900-bad.yaml").write_text("id: CD900\n")
+    result = run("rules", "validate", tmp_path)
+    assert result.exit_code == 2 and "CD900-bad.yaml" in result.output
+    assert run("rules", "validate").exit_code == 0
+
+
+PRESENTATION = {"cli.py", "diff_render.py", "report"}
+
+
+def test_core_does_not_import_presentation_libraries() -> None:
+    """The engine returns records; only the CLI and the reporters may use click or jinja2."""
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "src" / "claimdiff"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if PRESENTATION & set(path.relative_to(package).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("click", "jinja2")]
+    assert offenders == []
+
+
+def test_help_is_fast_because_imports_are_lazy() -> None:
+    code = "import sys, claimdiff.cli; print('spacy' in sys.modules)"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.stdout.strip() == "False"

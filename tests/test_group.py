@@ -1,0 +1,67 @@
+"""Grouping claims into events: place, category, time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claimdiff.group import GroupOptions, group_claims
+from claimdiff.quantity import parse_quantity
+from claimdiff.records import Article, Category, Claim, ClaimKind, PublicationDate
+
+
+def article(aid: str, day: dt.date | None, confidence: float = 1.0) -> Article:
+    published = PublicationDate(day, "metadata", confidence) if day else None
+    return Article(id=aid, text="", source=aid.upper(), published=published)
+
+
+def claim(aid: str, figure: str, location: str | None, category=Category.KILLED, text="") -> Claim:
+    return Claim(
+        id=f"{aid}@{figure}",
+        article_id=aid,
+        kind=ClaimKind.COUNT,
+        text=text or f"{figure} people were killed in {location}.",
+        start=0,
+        end=len(figure),
+        sentence_start=0,
+        category=category,
+        quantity=parse_quantity(figure),
+        location=location,
+    )
+
+
+DAY = dt.date(2017, 10, 23)
+
+
+def test_spellings_of_one_place_share_an_event() -> None:
+    articles = [article("a", DAY), article("b", DAY + dt.timedelta(days=1))]
+    claims = [claim("a", "116", "Al Qaryatayn"), claim("b", "128", "Al-Qaryatain")]
+    grouped, events = group_claims(claims, articles)
+    assert len(events) == 1
+    assert {c.event_id for c in grouped} == {events[0].id}
+    assert "Al" in events[0].label and "killed" in events[0].evidence
+
+
+def test_other_places_categories_and_times_are_other_events() -> None:
+    later = DAY + dt.timedelta(days=30)
+    articles = [article("a", DAY), article("b", DAY), article("c", later), article("d", DAY)]
+    claims = [
+        claim("a", "116", "Homs"),
+        claim("b", "700", "Deir ez-Zor"),
+        claim("c", "90", "Homs"),
+        claim("d", "40", "Homs", category=Category.INJURED),
+    ]
+    _, events = group_claims(claims, articles)
+    assert len(events) == 4
+
+
+def test_undated_article_joins_the_story_instead_of_splitting_it() -> None:
+    articles = [article("a", DAY), article("b", None), article("c", DAY, confidence=0.2)]
+    claims = [claim("a", "116", "Homs"), claim("b", "128", "Homs"), claim("c", "120", "Homs")]
+    _, events = group_claims(claims, articles, GroupOptions(time_window_days=3))
+    assert len(events) == 1 and len(events[0].article_ids) == 3
+
+
+def test_claims_without_place_or_category_stay_ungrouped() -> None:
+    claims = [claim("a", "116", None), claim("b", "128", "Homs", category=Category.OTHER)]
+    grouped, events = group_claims(claims, [article("a", DAY), article("b", DAY)])
+    assert events == [] and all(c.event_id is None for c in grouped)

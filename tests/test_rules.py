@@ -1,0 +1,142 @@
+"""Rule files: every example they carry, and the loader's errors naming file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimdiff.errors import ClaimdiffError
+from claimdiff.records import Severity
+from claimdiff.rules import (
+    RuleSelection,
+    default_rules_dir,
+    load_rule,
+    load_rules,
+    rules_markdown,
+    run_example,
+)
+
+RULES = load_rules([default_rules_dir()])
+CASES = [
+    pytest.param(rule, example, id=f"{rule.id}-{example.expect}-{example.name.replace(' ', '_')}")
+    for rule in RULES
+    for example in rule.spec.examples
+]
+
+
+def test_there_are_rules_with_passing_and_failing_examples() -> None:
+    assert any(rule.spec.kind == "numeric_disagreement" for rule in RULES)
+    for rule in RULES:
+        expectations = {example.expect for example in rule.spec.examples}
+        assert expectations == {"flag", "pass"}, rule.id
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES)
+def test_rule_example(rule, example) -> None:
+    assert run_example(rule, example) is None
+
+
+def test_an_example_that_lies_is_caught() -> None:
+    rule = next(r for r in RULES if r.id == "CD101")
+    flagged = next(e for e in rule.spec.examples if e.expect == "flag")
+    lying = flagged.model_copy(update={"expect": "pass"})
+    assert run_example(rule, lying) is not None
+
+
+def _valid_rule() -> dict:
+    return yaml.safe_load((default_rules_dir() / "CD101-numeric-disagreement.yaml").read_text())
+
+
+def _write(tmp_path: Path, data: dict | str, name: str = "CD900-x.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected_key"),
+    [
+        pytest.param(lambda d: d.update(colour="red"), "colour", id="unknown-top-key"),
+        pytest.param(lambda d: d.pop("summary"), "summary", id="missing-summary"),
+        pytest.param(lambda d: d.update(id="R1"), "id", id="bad-id"),
+        pytest.param(lambda d: d.update(name="Numeric Disagreement"), "name", id="bad-name"),
+        pytest.param(lambda d: d["parameters"].update(tolerance=3), "parameters.tolerance",
+                     id="unknown-parameter"),
+        pytest.param(lambda d: d["parameters"].update(approx_tolerance="wide"),
+                     "parameters.approx_tolerance", id="wrong-parameter-type"),
+        pytest.param(lambda d: d["severity"].update(divergence="urgent"), "severity.divergence",
+                     id="unknown-severity"),
+        pytest.param(lambda d: d["severity"].pop("contradiction"), "severity.contradiction",
+                     id="missing-outcome"),
+        pytest.param(lambda d: d["severity"].update(mystery="low"), "severity.mystery",
+                     id="unknown-outcome"),
+        pytest.param(lambda d: d["examples"][0].update(expect="maybe"), "examples.0.expect",
+                     id="bad-example"),
+    ],
+)
+def test_invalid_rule_files_name_file_and_key(tmp_path: Path, mutate, expected_key: str) -> None:
+    data = _valid_rule()
+    mutate(data)
+    path = _write(tmp_path, data)
+    with pytest.raises(ClaimdiffError) as caught:
+        load_rule(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert f"'{expected_key}'" in message
+
+
+def test_unknown_check_kind_lists_known_kinds(tmp_path: Path) -> None:
+    data = _valid_rule()
+    data["kind"] = "telepathy"
+    path = _write(tmp_path, data)
+    with pytest.raises(ClaimdiffError, match=r"E013.*telepathy.*numeric_disagreement"):
+        load_rule(path)
+
+
+def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id: CD900\nname: [unclosed\n")
+    with pytest.raises(ClaimdiffError, match=r"E010.*CD900-x.yaml"):
+        load_rule(path)
+
+
+def test_duplicate_rule_ids_across_folders(tmp_path: Path) -> None:
+    _write(tmp_path, _valid_rule(), "CD101-copy.yaml")
+    with pytest.raises(ClaimdiffError, match="E012.*CD101"):
+        load_rules([default_rules_dir(), tmp_path])
+
+
+def test_user_rule_folder_adds_rules(tmp_path: Path) -> None:
+    data = _valid_rule()
+    data.update(id="CD901", name="strict_numbers")
+    _write(tmp_path, data, "CD901-strict.yaml")
+    ids = [rule.id for rule in load_rules([default_rules_dir(), tmp_path])]
+    assert "CD901" in ids and "CD101" in ids
+
+
+def test_selection_disables_and_overrides_severity() -> None:
+    selected = RuleSelection(disabled=frozenset({"CD101"})).apply(RULES)
+    assert "CD101" not in [rule.id for rule in selected]
+    [overridden] = [
+        r for r in RuleSelection(severity={"CD101": Severity.LOW}).apply(RULES) if r.id == "CD101"
+    ]
+    assert set(overridden.spec.severity.values()) == {Severity.LOW}
+
+
+def test_selection_rejects_unknown_rule_ids() -> None:
+    with pytest.raises(ClaimdiffError, match="E014.*CD999"):
+        RuleSelection(disabled=frozenset({"CD999"})).apply(RULES)
+
+
+def test_rules_markdown_documents_every_rule() -> None:
+    text = rules_markdown(RULES)
+    for rule in RULES:
+        assert f"## {rule.id} `{rule.spec.name}`" in text
+        assert "### What it flags" in text and "### What is not flagged" in text
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    from claimdiff.docs_gen import RULES_DOC, rules_doc_text
+
+    assert RULES_DOC.read_text() == rules_doc_text(), "docs/rules.md is stale: run `make docs`"
