@@ -30,12 +30,17 @@ def test_check_writes_html_and_json_and_exit_code_follows_fail_on(tmp_path: Path
     assert json.loads(js.read_text())["findings"]
     # The seeds hold a medium finding (116 vs 128): --fail-on medium fails the run.
     assert run("check", SEEDS_DIR, "-o", js, "--fail-on", "medium").exit_code == 1
-    assert run("check", SEEDS_DIR, "-o", js, "--fail-on", "medium", "--disable", "CD101").exit_code == 0
+    assert (
+        run("check", SEEDS_DIR, "-o", js, "--fail-on", "medium", "--disable", "CD101").exit_code
+        == 0
+    )
 
 
 @pytest.mark.model
 def test_check_json_to_stdout() -> None:
-    result = CliRunner().invoke(main, ["check", str(SEEDS_DIR), "--format", "json", "--fail-on", "none"])
+    result = CliRunner().invoke(
+        main, ["check", str(SEEDS_DIR), "--format", "json", "--fail-on", "none"]
+    )
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert set(document) >= {"articles", "claims", "events", "findings", "skipped"}
@@ -59,7 +64,18 @@ def test_diff_of_an_article_with_itself_agrees() -> None:
 def test_diff_json(tmp_path: Path) -> None:
     result = run("diff", JORDAN_TIMES, SPUTNIK, "--format", "json")
     rows = json.loads(result.stdout)["rows"]
-    assert any(r["status"] == "disagree" and {r["a"]["figure"], r["b"]["figure"]} >= {"at least 116"} for r in rows)
+    assert any(
+        r["status"] == "disagree" and {r["a"]["figure"], r["b"]["figure"]} >= {"at least 116"}
+        for r in rows
+    )
+
+
+@pytest.mark.model
+def test_extract_prints_one_claim_per_line() -> None:
+    result = run("extract", JORDAN_TIMES)
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(c["figure"] == "at least 116" and c["category"] == "killed" for c in claims)
 
 
 def test_missing_path_is_a_usage_error_naming_it(tmp_path: Path) -> None:
@@ -112,7 +128,9 @@ def test_core_does_not_import_presentation_libraries() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("click", "jinja2")]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in ("click", "jinja2")
+            ]
     assert offenders == []
 
 

@@ -20,7 +20,7 @@ from claimdiff.ingest import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-FAKES_DEV = ROOT.parent / "shared" / "data" / "fakes-dev.csv"
+FAKES_DEV = ROOT / "benchmarks" / "data" / "fakes-dev.csv"
 
 STORY = (
     "Government forces retook the desert town on Saturday after a three-week siege, a monitor "

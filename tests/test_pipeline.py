@@ -38,9 +38,14 @@ def test_al_qaryatain_tolls_116_and_128_are_flagged(seeds_result) -> None:
 
 def test_prison_killings_are_not_a_rival_toll(seeds_result) -> None:
     for finding in seeds_result.findings:
-        assert not (INDEPENDENT in finding.article_ids and {JORDAN_TIMES, SPUTNIK} & set(finding.article_ids))
+        assert not (
+            INDEPENDENT in finding.article_ids
+            and {JORDAN_TIMES, SPUTNIK} & set(finding.article_ids)
+        )
     claims = seeds_result.claims_by_id()
-    seven_hundred = [c for c in seeds_result.claims if c.article_id == INDEPENDENT and c.value == 700]
+    seven_hundred = [
+        c for c in seeds_result.claims if c.article_id == INDEPENDENT and c.value == 700
+    ]
     assert seven_hundred and seven_hundred[0].category is Category.KILLED
     al_qaryatain_event = {
         claims[cid].event_id
@@ -58,7 +63,8 @@ def test_page_furniture_yields_no_claims(seeds_result) -> None:
 
 def test_repeated_headline_yields_one_claim(seeds_result) -> None:
     headline_claims = [
-        c for c in seeds_result.claims
+        c
+        for c in seeds_result.claims
         if c.article_id == SPUTNIK and c.text.strip().startswith("Daesh Executes 128")
     ]
     assert len(headline_claims) == 1

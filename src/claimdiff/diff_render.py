@@ -30,7 +30,9 @@ def diff_as_text(result: DiffResult, color: bool = False) -> str:
         mark, colour = _MARK[row.status]
         detail = ""
         if row.status is RowStatus.DISAGREE:
-            detail = f"  [{row.severity.value if row.severity else '?'}, {row.gap * 100:.0f}% apart]"
+            detail = (
+                f"  [{row.severity.value if row.severity else '?'}, {row.gap * 100:.0f}% apart]"
+            )
         line = (
             f"{mark} {row.event_label} ({row.subject}): "
             f"a {_figure(row.claim_a)!r}  b {_figure(row.claim_b)!r}{detail}"

@@ -22,7 +22,9 @@ class Errors:
     E003 = "[E003] {path}: no articles found (looked for .txt, .md, .html, .htm, .csv, .jsonl)."
     E010 = "[E010] {path}: rule file is not valid YAML: {detail}"
     E011 = "[E011] {path}: key '{key}': {detail}"
-    E012 = "[E012] {path}: duplicate rule id '{rule_id}' (also in {other}). Rule ids must be unique."
+    E012 = (
+        "[E012] {path}: duplicate rule id '{rule_id}' (also in {other}). Rule ids must be unique."
+    )
     E013 = "[E013] {path}: unknown check kind '{kind}'. Known kinds: {known}."
     E014 = "[E014] Unknown rule '{rule_id}'. Run `claimdiff rules list` to see the rule ids."
     E015 = "[E015] {path}: rule example {index} ({expect}) did not behave as stated: {detail}"

@@ -51,12 +51,18 @@ def group_claims(
     dates = {a.id: _trusted_date(a) for a in articles}
     blocks: dict[tuple[Category, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.kind is ClaimKind.COUNT and claim.category is not Category.OTHER and claim.location:
+        if (
+            claim.kind is ClaimKind.COUNT
+            and claim.category is not Category.OTHER
+            and claim.location
+        ):
             blocks[(claim.category, place_key(claim.location))].append(claim)
 
     event_of_claim: dict[str, str] = {}
     events: list[Event] = []
-    for (category, _key), block in sorted(blocks.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+    for (category, _key), block in sorted(
+        blocks.items(), key=lambda kv: (kv[0][0].value, kv[0][1])
+    ):
         for cluster in _time_clusters(block, dates, options.time_window_days):
             event = _make_event(category, cluster, options)
             events.append(event)
@@ -119,7 +125,11 @@ def _make_event(category: Category, cluster: _Cluster, options: GroupOptions) ->
     label = f"{category.value.capitalize()} in {location}" + (f", {when}" if when else "")
     evidence = (
         f"Same count ({category.value}) at the same place ({location}"
-        + (f"; also written {', '.join(repr(x) for x in locations[1:])}" if len(locations) > 1 else "")
+        + (
+            f"; also written {', '.join(repr(x) for x in locations[1:])}"
+            if len(locations) > 1
+            else ""
+        )
         + ")"
         + (
             f", articles published within {options.time_window_days} days ({when})"

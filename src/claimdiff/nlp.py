@@ -52,4 +52,6 @@ def load_model(name: str | None = None) -> Language:
 
 def model_identity(nlp: Language) -> str:
     """A short "name-version" string, for reports and cache keys."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )

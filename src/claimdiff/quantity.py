@@ -154,20 +154,40 @@ _DIGITS = (
     r"(?!\d)(?![.,]\d)"
 )
 _SPACES = "\u00a0\u2009\u202f "
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+_DIGIT_RUN = re.compile(r"\d+")
+_HHMM = re.compile(r"[0-2]\d[0-5]\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+# "2017-10-23", "23.10.2017", "24-08-2014", "10/23/17"
+_NUMERIC_DATE = r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))(?!\d)"
+_CLOCK = r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"  # "09:38", "23:38:05"
+# "+44 20 7946 0958", "(555) 123-4567", "555-123-4567"; not "20 000 000" (groups of three)
+_PHONE = (
+    r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\d)"
+    r"|(?<![\d(])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)"
+)
 
 
-def _phrase_re(phrase: str, *, joiner: str = r"\s+") -> str:
-    """Regex for a data-file phrase: words joined by `joiner`, word boundaries where apt."""
+def _phrase_re(phrase: str, *, joiner: str = r"\s+", glued: bool = False) -> str:
+    """Regex for a data-file phrase: words joined by `joiner`, word boundaries where apt.
+
+    `glued` drops the leading boundary, for units written straight after digits ("5km").
+    """
     body = joiner.join(re.escape(w) for w in phrase.split())
-    head = r"\b" if phrase[0].isalnum() else ""
+    head = r"\b" if phrase[0].isalnum() and not glued else ""
     tail = r"\b" if phrase[-1].isalnum() else ""
     return head + body + tail
 
 
-def _alternation(phrases: Iterable[str], *, joiner: str = r"\s+", cased: bool = False) -> str:
+def _alternation(
+    phrases: Iterable[str], *, joiner: str = r"\s+", cased: bool = False, glued: bool = False
+) -> str:
     # Longest first, so "per cent" is tried before "per" and "tens of thousands" before "tens".
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    body = "|".join(_phrase_re(p, joiner=joiner) for p in ordered)
+    body = "|".join(_phrase_re(p, joiner=joiner, glued=glued) for p in ordered)
     return f"(?-i:{body})" if cased else f"(?:{body})"
 
 
@@ -200,22 +220,25 @@ def _patterns() -> _Patterns:
     tens = _words(d.tens)
     spelled_scale = _words(d.hundred, d.scales)
     glued_scale = _words(d.glued_scales)
-    start = rf"(?:half\s+an?\s+{multiplier}|an?\s+{multiplier}|{cardinal})"
+    ws = r"[\s\u00a0\u2009\u202f]"  # the scan is ASCII-only (see below), so name the spaces
+    start = rf"(?:half{ws}+an?{ws}+{multiplier}|an?{ws}+{multiplier}|{cardinal})"
     # Cheap first test: most positions in a text cannot start a figure, and checking one
     # character class there is far faster than trying every alternative below.
-    initials = {w[0].lower() for table in (d.vague, d.ordinals, d.tens, d.zero, d.units, d.teens)
-                for w in table} | {"a", "h"}
-    first = "(?=[\\d+(]|\\b[" + "".join(sorted(initials)) + "])"
+    initials = {
+        w[0].lower()
+        for table in (d.vague, d.ordinals, d.tens, d.zero, d.units, d.teens)
+        for w in table
+    } | {"a", "h"}
+    first = r"(?=[\d+(]|\b[" + "".join(sorted(initials)) + "])"
     scan = re.compile(
-        first + r"(?:(?P<date>(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))(?!\d))"
-        r"|(?P<time>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))"
-        r"|(?P<phone>(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\d)"
-        r"|(?<![\d(])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d))"
+        first + rf"(?:(?P<date>{_NUMERIC_DATE})|(?P<time>{_CLOCK})|(?P<phone>{_PHONE})"
         rf"|(?P<vague>{_alternation(d.vague)})"
         rf"|(?P<ordword>\b(?:{tens}[ -])?{ordinal})"
-        rf"|(?P<words>\b{start}(?:(?:\s+and\s+|\s*-\s*|\s+){cardinal}){{0,24}})"
-        rf"|(?P<digits>(?<!\d)(?<!\d[.,]){_DIGITS}(?:\s*{spelled_scale}|{glued_scale})?))",
-        re.IGNORECASE,
+        rf"|(?P<words>\b{start}(?:(?:{ws}+and{ws}+|{ws}*-{ws}*|{ws}+){cardinal}){{0,24}})"
+        rf"|(?P<digits>(?<!\d)(?<!\d[.,]){_DIGITS}(?:{ws}*{spelled_scale}|{glued_scale})?))",
+        # ASCII: with Unicode case folding "ſcores" would match "scores" and the table lookup
+        # of the matched text would miss; and only ASCII digits are read as figures.
+        re.IGNORECASE | re.ASCII,
     )
 
     def grouped(table: Mapping[str, Iterable[str]]) -> str:
@@ -253,20 +276,18 @@ def _patterns() -> _Patterns:
     unit = r"[\s-]+"  # "12-year-old", "12 years old", "12 year-old"
     right_groups = []
     for kind in ("age", "percent", "money", "time", "duration", "distance", "measure"):
-        alts = [_alternation(nc[kind]["after"], joiner=unit)]
+        alts = [_alternation(nc[kind]["after"], joiner=unit, glued=True)]
         if "after_cased" in nc[kind]:
-            alts.append(_alternation(nc[kind]["after_cased"], joiner=unit, cased=True))
+            alts.append(_alternation(nc[kind]["after_cased"], joiner=unit, cased=True, glued=True))
         right_groups.append(f"(?P<{kind}>{'|'.join(alts)})")
     right_groups.append(f"(?P<date>{_alternation(nc['date']['months_cased'], cased=True)})")
     right_groups.append(
-        f"(?P<year>{_alternation(nc['year']['after_cased'], cased=True)})"
+        f"(?P<year>{_alternation(nc['year']['after_cased'], cased=True, glued=True)})"
     )
     right = re.compile(r"(?:\s*-\s*|\s*)(?:" + "|".join(right_groups) + ")", re.IGNORECASE)
     suffix = re.compile(
         r"\s*-?\s*(?:"
-        + "|".join(
-            f"(?P<{q}>{_alternation(phrases)})" for q, phrases in d.suffix.items()
-        )
+        + "|".join(f"(?P<{q}>{_alternation(phrases)})" for q, phrases in d.suffix.items())
         + ")",
         re.IGNORECASE,
     )
@@ -276,11 +297,9 @@ def _patterns() -> _Patterns:
     )
     digits_full = re.compile(
         rf"(?P<num>{_DIGITS})(?:\s*(?P<scale>{spelled_scale})|(?P<glued>{glued_scale}))?",
-        re.IGNORECASE,
+        re.IGNORECASE | re.ASCII,
     )
-    clock_after = re.compile(
-        r"\s*" + _alternation(nc["time"]["clock_after"]), re.IGNORECASE
-    )
+    clock_after = re.compile(r"\s*" + _alternation(nc["time"]["clock_after"]), re.IGNORECASE)
     return _Patterns(
         scan=scan,
         qualifier_left=qualifier_left,
@@ -290,7 +309,7 @@ def _patterns() -> _Patterns:
         suffix=suffix,
         joiner=joiner,
         digits_full=digits_full,
-        word_token=re.compile(r"[a-z]+", re.IGNORECASE),
+        word_token=re.compile(r"[a-z]+", re.IGNORECASE | re.ASCII),
         clock_after=clock_after,
     )
 
@@ -304,9 +323,9 @@ def _digits_value(digits: str) -> Decimal:
     s = digits
     for ch in _SPACES:
         s = s.replace(ch, "")
-    if "," in s and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    if "," in s and _COMMA_GROUPS.fullmatch(s):
         s = s.replace(",", "")
-    elif re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?", s):
+    elif _DOT_GROUPS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
     return Decimal(s)
 
@@ -407,7 +426,7 @@ def parse_number(text: str) -> float | None:
     if m:
         scale = _scale_value(m.group("scale") or m.group("glued"))
         return float(_digits_value(m.group("num")) * scale)
-    parts = re.split(r"[\s\-]+", s.lower())
+    parts = _WORD_SEPARATORS.split(s.lower())
     if not all(part.isalpha() for part in parts):
         return None
     value, used = _parse_word_tokens(parts)
@@ -498,27 +517,36 @@ def _figure_at(text: str, m: re.Match[str]) -> _Figure | None:
         value = _digits_value(dm.group("num")) * scaled
         return _Figure(kind, s, e, value, scaled, raw.isdigit(), False)
     if kind == "vague":
-        low, _ = _data().vague[" ".join(raw.lower().split())]
-        return _Figure(kind, s, e, Decimal(low), 1, False, False)
+        vague_low, _ = _data().vague[" ".join(raw.lower().split())]
+        return _Figure(kind, s, e, Decimal(vague_low), 1, False, False)
     if kind == "ordword":
-        last = raw.lower().replace("-", " ").split()
         d = _data()
-        value = sum(d.tens.get(w, 0) + d.ordinals.get(w, 0) for w in last)
-        return _Figure(kind, s, e, Decimal(value), 1, False, False)
+        rank = sum(
+            d.tens.get(w, 0) + d.ordinals.get(w, 0) for w in _WORD_SEPARATORS.split(raw.lower())
+        )
+        return _Figure(kind, s, e, Decimal(rank), 1, False, False)
     # date, time, phone: the quantity is the leading figure; callers skip these anyway
-    lead = re.search(r"\d+", raw)
+    lead = _DIGIT_RUN.search(raw)
     return _Figure(kind, s, e, Decimal(lead.group() if lead else 0), 1, False, False)
 
 
 def _is_year(fig: _Figure) -> bool:
     y = _data().non_count["year"]
-    return fig.kind == "digits" and fig.plain_digits and fig.end - fig.start == 4 and (
-        y["min"] <= fig.value <= y["max"]
+    return (
+        fig.kind == "digits"
+        and fig.plain_digits
+        and fig.end - fig.start == 4
+        and (y["min"] <= fig.value <= y["max"])
     )
 
 
 def _classify(text: str, fig: _Figure, qualified: bool, *, left: bool, right: bool) -> str | None:
-    """Why `fig` is not a count, or None. `left`/`right` say which side's context to read."""
+    """Why `fig` is not a count, or None. `left`/`right` say which side's context to read.
+
+    Order matters: a currency sign or "at 0914" outweighs a unit after the figure ("$5 a
+    day" is money), a unit after it outweighs words before it ("aged 12 months" is an age
+    either way, "October 3 weeks" a duration).
+    """
     if fig.kind in ("date", "time", "phone"):
         return fig.kind
     if fig.kind == "ordword":
@@ -532,44 +560,41 @@ def _classify(text: str, fig: _Figure, qualified: bool, *, left: bool, right: bo
             return "id"  # "URL4132446", "News24", "COVID-19", "F-16"
         if fig.plain_digits and e - s >= nc["id"]["min_digits"]:
             return "id"
+    lm = p.context_left.search(text, max(0, s - _LEFT_WINDOW), s) if left else None
+    if left:
+        if p.currency_left.search(text, max(0, s - 8), s):
+            return "money"
+        # "at 0914", "at 1130 hrs": a clock time; "at 2015" stays a year
+        clock = fig.plain_digits and _HHMM.fullmatch(text, s, e)
+        if lm and lm.group("at") and clock and (text[s] == "0" or p.clock_after.match(text, e)):
+            return "time"
     if right:
-        glued = re.match(r"[^\W\d_]+", text[e : e + 12]) if fig.kind == "digits" else None
+        glued = _LETTERS.match(text, e) if fig.kind == "digits" else None
         if glued and glued.group().lower() in ("st", "nd", "rd", "th"):
             return "ordinal"
         rm = p.right.match(text, e)
+        if rm is None and fig.kind == "vague":  # "hundreds of years"
+            rm = p.right.match(text, e + len(_of_prefix(text, e)))
         if rm and rm.lastgroup:
             return rm.lastgroup
-        if fig.kind == "vague":
-            rm = p.right.match(text, e + len(_of_prefix(text, e)))
-            if rm and rm.lastgroup:
-                return rm.lastgroup
         if glued:
             if glued.group().lower() == "s" and fig.plain_digits:
                 return "year" if _is_year(fig) else "age"  # "the 1990s", "in their 20s"
             return "id"
-    if left:
-        if p.currency_left.search(text, max(0, s - 8), s):
-            return "money"
-        lm = p.context_left.search(text, max(0, s - _LEFT_WINDOW), s)
-        if lm:
-            if lm.group("age"):
-                return "age"
-            if lm.group("id"):
-                return "id"
-            if lm.group("month") and fig.kind in ("digits", "words") and 1 <= fig.value <= 31:
-                return "date"
-            if lm.group("at") and fig.plain_digits and re.fullmatch(
-                r"[0-2]\d[0-5]\d", text[s:e]
-            ):
-                if text[s] == "0" or p.clock_after.match(text, e):
-                    return "time"
+    if lm:
+        if lm.group("age"):
+            return "age"
+        if lm.group("id"):
+            return "id"
+        if lm.group("month") and fig.kind in ("digits", "words") and 1 <= fig.value <= 31:
+            return "date"
     if _is_year(fig) and not qualified:
         return "year"
     return None
 
 
 def _of_prefix(text: str, pos: int) -> str:
-    m = re.match(r"\s+of\b", text[pos : pos + 8], re.IGNORECASE)
+    m = _OF.match(text, pos)
     return m.group() if m else ""
 
 
@@ -606,9 +631,9 @@ def _range_after(text: str, a: _Figure, prefix: str | None) -> tuple[_Figure, st
     if b is None:
         return None
     join = jm.lastgroup
-    if _is_year(a) and join in ("dash", "slash") and b.kind == "digits" and b.plain_digits:
-        if b.end - b.start == 2 or _is_year(b):
-            return b, "years"  # "2015-16", "2014/2015"
+    years = b.kind == "digits" and b.plain_digits and (b.end - b.start == 2 or _is_year(b))
+    if _is_year(a) and join in ("dash", "slash") and years:
+        return b, "years"  # "2015-16", "2014/2015"
     if join == "slash" or (join == "and" and prefix != "between"):
         return None
     if join == "to" and prefix == "from":
@@ -671,15 +696,15 @@ def _read_figure(text: str, fig: _Figure, last_end: int, tol: Decimal) -> Quanti
     ranged = _range_after(text, fig, prefix)
     if ranged is not None:
         b, join = ranged
-        low = _scaled_low(fig, b)
+        range_low = _scaled_low(fig, b)
         if join == "years":
             q = Quantity(float(fig.value), float(fig.value), float(fig.value), Qualifier.EXACT)
             return QuantityMatch(fig.start, b.end, fig.start, b.end, q, "year")
-        if low < b.value:
+        if range_low < b.value:
             nc = _classify(text, fig, False, left=True, right=False) or _classify(
                 text, b, False, left=False, right=True
             )
-            q = Quantity(float(b.value), float(low), float(b.value), Qualifier.RANGE)
+            q = Quantity(float(b.value), float(range_low), float(b.value), Qualifier.RANGE)
             start = phrase_start if prefix == "between" else fig.start
             return QuantityMatch(start, b.end, fig.start, b.end, q, nc)
     if fig.bare_one:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; ordered so that HIGH > MEDIUM > LOW."""
 
     LOW = "low"
@@ -26,7 +26,7 @@ class Severity(str, Enum):
         return {"low": 1, "medium": 2, "high": 3}[self.value]
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     """How a figure was stated; decides the interval it stands for."""
 
     EXACT = "exact"  # "116"
@@ -40,7 +40,7 @@ class Qualifier(str, Enum):
     VAGUE = "vague"  # "dozens", "hundreds", "a few hundred"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """What is counted: a fixed vocabulary so rules and evaluation can rely on it."""
 
     KILLED = "killed"
@@ -53,7 +53,7 @@ class Category(str, Enum):
     OTHER = "other"
 
 
-class Subject(str, Enum):
+class Subject(StrEnum):
     """Who is counted."""
 
     CIVILIANS = "civilians"
@@ -64,7 +64,7 @@ class Subject(str, Enum):
     PEOPLE = "people"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     COUNT = "count"
     DATE = "date"
 

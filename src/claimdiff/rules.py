@@ -94,7 +94,9 @@ class Rule:
 
     def with_severity(self, severity: Severity) -> Rule:
         """This rule with every outcome at `severity` (a command-line override)."""
-        spec = self.spec.model_copy(update={"severity": dict.fromkeys(self.spec.severity, severity)})
+        spec = self.spec.model_copy(
+            update={"severity": dict.fromkeys(self.spec.severity, severity)}
+        )
         return Rule(spec=spec, parameters=self.parameters, path=self.path)
 
 
@@ -105,7 +107,9 @@ def load_rule(path: Path) -> Rule:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ClaimdiffError(Errors.E010.format(path=path, detail=exc)) from exc
     if not isinstance(raw, dict):
-        raise ClaimdiffError(Errors.E011.format(path=path, key="(top)", detail="expected a mapping"))
+        raise ClaimdiffError(
+            Errors.E011.format(path=path, key="(top)", detail="expected a mapping")
+        )
     try:
         spec = RuleFile.model_validate(raw)
     except ValidationError as exc:
@@ -193,7 +197,9 @@ def run_rules(
     findings: dict[str, Finding] = {}
     for event in events:
         in_context = [
-            ClaimInContext(claim=claims_by_id[cid], outlet=outlet_of.get(claims_by_id[cid].article_id, ""))
+            ClaimInContext(
+                claim=claims_by_id[cid], outlet=outlet_of.get(claims_by_id[cid].article_id, "")
+            )
             for cid in event.claim_ids
         ]
         for rule in rules:
@@ -290,7 +296,9 @@ def example_inputs(example: RuleExample) -> tuple[Event, list[Claim], list[Artic
                 attribution=item.attribution,
             )
         )
-        articles.setdefault(item.article, Article(id=item.article, text=sentence, source=item.outlet))
+        articles.setdefault(
+            item.article, Article(id=item.article, text=sentence, source=item.outlet)
+        )
     category = claims[0].category
     event = Event(
         id="Eexample",
@@ -350,7 +358,7 @@ def rule_markdown(rule: Rule) -> str:
     for example in spec.examples:
         verdict = example.expect + (f" ({example.severity.value})" if example.severity else "")
         figures = "; ".join(
-            f"{c.outlet or c.article}: \"{c.figure}\" {c.subject.value}" for c in example.claims
+            f'{c.outlet or c.article}: "{c.figure}" {c.subject.value}' for c in example.claims
         )
         lines.append(f"- {example.name}: {figures} -> **{verdict}**")
     return "\n".join(lines) + "\n"

@@ -36,7 +36,7 @@ def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[s
         "generated_at": options.generated_at,
         "summary": _summary(result),
         "articles": [_article(a) for a in result.articles],
-        "claims": [_claim(c) for c in result.claims],
+        "claims": [claim_to_dict(c) for c in result.claims],
         "events": [_event(e) for e in result.events],
         "findings": [_finding(f) for f in result.findings],
         "skipped": [_skipped(s) for s in result.skipped],
@@ -101,7 +101,7 @@ def _article(article: Article) -> dict[str, Any]:
     }
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "article_id": claim.article_id,
