@@ -195,23 +195,23 @@ QUALIFIED = [
     ("no less than 116", Q.AT_LEAST, 116, 116, None),
     ("a minimum of 116", Q.AT_LEAST, 116, 116, None),
     ("600+", Q.AT_LEAST, 600, 600, None),
-    ("more than 600", Q.MORE_THAN, 600, 601, None),
-    ("over 600", Q.MORE_THAN, 600, 601, None),
-    ("upwards of 600", Q.MORE_THAN, 600, 601, None),
-    ("in excess of 600", Q.MORE_THAN, 600, 601, None),
-    ("just over 600", Q.MORE_THAN, 600, 601, None),
-    ("more than 1.5 million", Q.MORE_THAN, 1_500_000, 1_500_001, None),
-    ("more than a dozen", Q.MORE_THAN, 12, 13, None),
+    ("more than 600", Q.MORE_THAN, 600, 600, None),
+    ("over 600", Q.MORE_THAN, 600, 600, None),
+    ("upwards of 600", Q.MORE_THAN, 600, 600, None),
+    ("in excess of 600", Q.MORE_THAN, 600, 600, None),
+    ("just over 600", Q.MORE_THAN, 600, 600, None),
+    ("more than 1.5 million", Q.MORE_THAN, 1_500_000, 1_500_000, None),
+    ("more than a dozen", Q.MORE_THAN, 12, 12, None),
     ("up to 2 000", Q.UP_TO, 2000, 0, 2000),
     ("as many as 1300", Q.UP_TO, 1300, 0, 1300),
     ("at most 50", Q.UP_TO, 50, 0, 50),
     ("a maximum of 50", Q.UP_TO, 50, 0, 50),
     ("no more than 50", Q.UP_TO, 50, 0, 50),
     ("50 or fewer", Q.UP_TO, 50, 0, 50),
-    ("fewer than 50", Q.LESS_THAN, 50, 0, 49),
-    ("less than 50", Q.LESS_THAN, 50, 0, 49),
-    ("under 50", Q.LESS_THAN, 50, 0, 49),
-    ("below 50", Q.LESS_THAN, 50, 0, 49),
+    ("fewer than 50", Q.LESS_THAN, 50, 0, 50),
+    ("less than 50", Q.LESS_THAN, 50, 0, 50),
+    ("under 50", Q.LESS_THAN, 50, 0, 50),
+    ("below 50", Q.LESS_THAN, 50, 0, 50),
     ("about 700", Q.ABOUT, 700, 630, 770),
     ("around 700", Q.ABOUT, 700, 630, 770),
     ("some 700", Q.ABOUT, 700, 630, 770),
@@ -552,7 +552,7 @@ SENTENCES = [
     ),
     (
         "Daesh fighters massacred more than 100 people in the desert town",
-        [("more than 100", "100", "more_than", 101, None, None)],
+        [("more than 100", "100", "more_than", 100, None, None)],
     ),
     (
         '"Daesh has sealed off all the streets," he said, adding up to 2 000 civilians could '
@@ -611,7 +611,7 @@ SENTENCES = [
         "Eight years into the conflict that has killed more than 360 000 people",
         [
             ("Eight", "Eight", "exact", 8, 8, "duration"),
-            ("more than 360 000", "360 000", "more_than", 360_001, None, None),
+            ("more than 360 000", "360 000", "more_than", 360000, None, None),
         ],
     ),
     (
@@ -627,7 +627,7 @@ SENTENCES = [
     ),
     (
         "Islamic State evacuations from last Syrian holdout exceed 600 as assault looms",
-        [("exceed 600", "600", "more_than", 601, None, None)],
+        [("exceed 600", "600", "more_than", 600, None, None)],
     ),
     (
         "with some 900 Christians among its population of 30,000",
@@ -747,15 +747,16 @@ def test_monotonicity(n: int, tolerance: float) -> None:
     nearly = parse_quantity(f"nearly {figure}", approx_tolerance=tolerance)
     assert at_least and more_than and up_to and less_than and about and nearly
     assert at_least.low == n and at_least.high is None
-    assert more_than.low == n + 1 and more_than.high is None
+    assert more_than.low == n and more_than.high is None and more_than.low_open
     assert up_to.low == 0 and up_to.high == n
-    assert less_than.low == 0 and less_than.high == max(n - 1, 0)
+    assert less_than.low == 0 and less_than.high == n and less_than.high_open
     assert about.low is not None and about.high is not None
     assert about.low <= n * (1 - tolerance) + 1e-6 and about.low <= n <= about.high
     assert about.high >= n * (1 + tolerance) - 1e-6
     assert nearly.low == about.low and nearly.high == n
     for q in (at_least, more_than, up_to, less_than, about, nearly):
-        assert q.contains(n) == (q is not more_than and (q is not less_than or n == 0))
+        assert q.contains(n) == (q is not more_than and q is not less_than)
+    assert more_than.contains(n + 1) and (n == 0 or less_than.contains(n - 1))
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6))

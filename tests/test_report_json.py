@@ -244,10 +244,11 @@ def _with_quantity(result: CheckResult, quantity: Quantity) -> CheckResult:
 
 
 def test_open_bound_is_stored_closed(sample_result: CheckResult):
-    # "more than 600" is (600, inf): whole numbers, so stored as [601, inf).
-    quantity = Quantity(value=600.0, low=601.0, high=None, qualifier=Qualifier.MORE_THAN)
+    # "more than 600" is (600, inf): stored as stated, the qualifier marks the bound open.
+    quantity = Quantity(value=600.0, low=600.0, high=None, qualifier=Qualifier.MORE_THAN)
     claim = to_dict(_with_quantity(sample_result, quantity))["claims"][1]
-    assert (claim["value"], claim["low"], claim["high"]) == (600, 601, None)
+    assert (claim["value"], claim["low"], claim["high"]) == (600, 600, None)
+    assert claim["qualifier"] == "more_than"
 
 
 def test_fractional_values_stay_floats_and_infinity_is_null(sample_result: CheckResult):

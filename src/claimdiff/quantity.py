@@ -462,11 +462,11 @@ def _interval(qualifier: Qualifier, value: Decimal, tol: Decimal, whole: bool) -
         case Qualifier.AT_LEAST:
             low, high = v, None
         case Qualifier.MORE_THAN:
-            low, high = (down(value) + 1 if whole else v), None
+            low, high = v, None  # open: the qualifier says so
         case Qualifier.UP_TO:
             low, high = 0.0, v
         case Qualifier.LESS_THAN:
-            low, high = 0.0, (max(up(value) - 1, 0.0) if whole else v)
+            low, high = 0.0, v  # open: the qualifier says so
         case Qualifier.ABOUT:
             low, high = down(value * (_ONE - tol)), up(value * (_ONE + tol))
         case Qualifier.NEARLY:

@@ -3,8 +3,10 @@
 ingest -> Article; extract -> Claim; group -> Event; rules -> Finding; and CheckResult bundles
 them for the reporters. Everything here is plain data: no stage logic, no I/O.
 
-Counts of people are whole numbers, so an open bound is stored as the nearest closed one:
-"more than 600" is the interval (600, inf), stored as low=601, high=None.
+Intervals are stored as stated: "more than 600" is (600, inf), stored as low=600, high=None with
+qualifier MORE_THAN, which is what makes that bound open (likewise LESS_THAN for high). Consumers
+of the JSON read `low` as the figure the article gave, and `Quantity.contains` honours the open
+bound.
 """
 
 from __future__ import annotations
@@ -78,10 +80,22 @@ class Quantity:
     high: float | None
     qualifier: Qualifier
 
+    @property
+    def low_open(self) -> bool:
+        """True when `low` itself is excluded ("more than 600")."""
+        return self.qualifier is Qualifier.MORE_THAN
+
+    @property
+    def high_open(self) -> bool:
+        """True when `high` itself is excluded ("fewer than 50")."""
+        return self.qualifier is Qualifier.LESS_THAN
+
     def contains(self, number: float) -> bool:
         low = self.low if self.low is not None else float("-inf")
         high = self.high if self.high is not None else float("inf")
-        return low <= number <= high
+        above_low = number > low if self.low_open else number >= low
+        below_high = number < high if self.high_open else number <= high
+        return above_low and below_high
 
 
 @dataclass(frozen=True)
