@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,7 +21,7 @@ from claimdiff.errors import ClaimdiffError, ExitCode
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import CheckOptions
-    from claimdiff.records import CheckResult, Finding
+    from claimdiff.records import CheckResult, Severity
 
 DEFAULT_REPORT = Path("reports/report.html")
 FAIL_ON_CHOICES = ("high", "medium", "low", "none")
@@ -136,13 +136,14 @@ def _check_options(
     )
 
 
-def _exit_code(findings: Sequence[Finding], fail_on: str) -> ExitCode:
+def _exit_code(severities: Iterable[Severity], fail_on: str) -> ExitCode:
+    """FINDINGS when any severity is at or above --fail-on ("none" never fails)."""
     if fail_on == "none":
         return ExitCode.OK
     from claimdiff.records import Severity
 
     threshold = Severity(fail_on).rank
-    return ExitCode.FINDINGS if any(f.severity.rank >= threshold for f in findings) else ExitCode.OK
+    return ExitCode.FINDINGS if any(s.rank >= threshold for s in severities) else ExitCode.OK
 
 
 def _summary(result: CheckResult) -> str:
@@ -206,7 +207,7 @@ def check_command(
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(_summary(result), err=True)
-    sys.exit(_exit_code(result.findings, fail_on))
+    sys.exit(_exit_code((f.severity for f in result.findings), fail_on))
 
 
 def _format_from_suffix(path: Path) -> Any:
@@ -253,15 +254,8 @@ def diff_command(path_a: Path, path_b: Path, fmt: str, fail_on: str, **rule_args
         click.echo(json.dumps(diff_as_json(result), indent=2))
     else:
         click.echo(diff_as_text(result, color=sys.stdout.isatty()))
-    worst = result.worst_severity
-    failing = fail_on != "none" and worst is not None and worst.rank >= _rank(fail_on)
-    sys.exit(ExitCode.FINDINGS if failing else ExitCode.OK)
-
-
-def _rank(level: str) -> int:
-    from claimdiff.records import Severity
-
-    return Severity(level).rank
+    severities = [row.severity for row in result.rows if row.severity is not None]
+    sys.exit(_exit_code(severities, fail_on))
 
 
 @main.command("extract")

@@ -46,11 +46,6 @@ class DiffResult:
     rows: list[DiffRow]
     check: CheckResult
 
-    @property
-    def worst_severity(self) -> Severity | None:
-        severities = [row.severity for row in self.rows if row.severity is not None]
-        return max(severities, key=lambda s: s.rank) if severities else None
-
 
 def diff_paths(
     path_a: str | Path, path_b: str | Path, options: CheckOptions | None = None
