@@ -191,12 +191,13 @@ def check_command(
     **rule_args: Any,
 ) -> None:
     """Check articles (files, folders, CSV or JSONL corpora) for conflicting figures."""
-    from claimdiff.pipeline import check
-    from claimdiff.report import OutputFormat, render, write_report
+    from claimdiff.pipeline import check, selected_rules
+    from claimdiff.report import OutputFormat, ReportOptions, render, write_report
 
     options = _check_options(**rule_args)
-    result = check(paths, options)
-    report_options = _report_options(options)
+    rules = selected_rules(options)  # once: the check runs them, the report lists them
+    result = check(paths, options, rules)
+    report_options = ReportOptions(rules=[(r.id, r.spec.name, r.spec.summary) for r in rules])
     if not outputs and fmt == "json":
         click.echo(render(result, OutputFormat.JSON, report_options))
     else:
@@ -219,14 +220,6 @@ def _format_from_suffix(path: Path) -> Any:
         raise click.BadParameter(
             f"cannot tell the format of '{path}' from its extension; add --format", param_hint="-o"
         ) from None
-
-
-def _report_options(options: CheckOptions) -> Any:
-    from claimdiff.pipeline import selected_rules
-    from claimdiff.report import ReportOptions
-
-    rules = [(r.id, r.spec.name, r.spec.summary) for r in selected_rules(options)]
-    return ReportOptions(rules=rules)
 
 
 @main.command("diff")

@@ -19,6 +19,7 @@ from claimdiff.checks import (
 )
 from claimdiff.pipeline import CheckOptions, check, selected_rules
 from claimdiff.records import CheckResult, Claim, Severity
+from claimdiff.rules import Rule
 
 
 class RowStatus(StrEnum):
@@ -52,10 +53,11 @@ def diff_paths(
 ) -> DiffResult:
     """Compare the claims of two article files (or folders)."""
     options = options or CheckOptions()
-    result = check([path_a, path_b], options)
+    rules = selected_rules(options)
+    result = check([path_a, path_b], options, rules)
     ids_a = _article_ids_under(result, Path(path_a))
     ids_b = {a.id for a in result.articles} - ids_a
-    severities, params = _numeric_rule(options)
+    severities, params = _numeric_rule(rules)
     return align(result, ids_a, ids_b, str(path_a), str(path_b), severities, params)
 
 
@@ -128,10 +130,10 @@ def _article_ids_under(result: CheckResult, path: Path) -> set[str]:
 
 
 def _numeric_rule(
-    options: CheckOptions,
+    rules: Sequence[Rule],
 ) -> tuple[dict[str, Severity], NumericDisagreementParameters | None]:
     """Severities and parameters of the numeric-disagreement rule, so diff and check agree."""
-    for rule in selected_rules(options):
+    for rule in rules:
         if isinstance(rule.parameters, NumericDisagreementParameters):
             return dict(rule.spec.severity), rule.parameters
     return {}, None

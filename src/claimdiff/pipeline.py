@@ -37,10 +37,19 @@ def selected_rules(options: CheckOptions) -> list[Rule]:
     return options.selection.apply(load_rules(directories))
 
 
-def check(paths: Sequence[str | Path], options: CheckOptions | None = None) -> CheckResult:
-    """Run the whole pipeline over `paths` (files or folders)."""
+def check(
+    paths: Sequence[str | Path],
+    options: CheckOptions | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> CheckResult:
+    """Run the whole pipeline over `paths` (files or folders).
+
+    `rules`: the rules to run, when the caller has loaded them already (the CLI needs them for
+    the report too); by default `selected_rules(options)`.
+    """
     options = options or CheckOptions()
-    rules = selected_rules(options)  # validate rule files before the slow part
+    if rules is None:
+        rules = selected_rules(options)  # validate rule files before the slow part
     ingested = ingest(paths, columns=options.columns)
     nlp = load_model(options.model)
     claims = extract_claims(ingested.articles, nlp, options.extract)
