@@ -1,0 +1,99 @@
+"""Review decisions: what a fact-checker decided about each finding, kept between runs.
+
+The HTML report exports decisions to a JSON file; `claimdiff check --review FILE` reads it back
+and matches decisions to findings by the finding's stable id (see `rules.finding_fingerprint`),
+so a re-run shows what was already decided and what is new. The same file can serve as a
+baseline in CI.
+
+The file format (docs/review-format.md):
+
+    {
+      "format": "claimdiff-review",
+      "version": 1,
+      "exported_at": "2026-11-21T10:00:00Z",          # optional
+      "decisions": [
+        {"finding": "F0123456789ab", "status": "dismissed",
+         "note": "different scopes", "decided_at": "2026-11-21T09:58:00Z"}
+      ]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from claimdiff.atomic import write_text_atomic
+from claimdiff.errors import ClaimdiffError, Errors
+
+REVIEW_FORMAT: Final = "claimdiff-review"
+REVIEW_VERSION: Final = 1
+
+
+class ReviewStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    NEEDS_FOLLOW_UP = "needs-follow-up"
+
+    @property
+    def settled(self) -> bool:
+        """A settled finding needs no more attention; a follow-up is still open."""
+        return self is not ReviewStatus.NEEDS_FOLLOW_UP
+
+
+class ReviewDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    finding: str = Field(min_length=1, description="The finding's stable id.")
+    status: ReviewStatus
+    note: str = ""
+    decided_at: str | None = None
+
+
+class ReviewFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["claimdiff-review"]
+    version: Literal[1]
+    exported_at: str | None = None
+    decisions: list[ReviewDecision]
+
+
+def load_review(path: Path) -> dict[str, ReviewDecision]:
+    """Decisions by finding id; the last decision for an id wins (the file is append-friendly)."""
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ClaimdiffError(Errors.E002.format(path=path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ClaimdiffError(Errors.E040.format(path=path, detail=error)) from None
+    try:
+        review = ReviewFile.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        detail = f"key '{where}': {first['msg']}"
+        raise ClaimdiffError(Errors.E040.format(path=path, detail=detail)) from None
+    return {decision.finding: decision for decision in review.decisions}
+
+
+def review_to_json(decisions: Iterable[ReviewDecision], exported_at: str | None = None) -> str:
+    review = ReviewFile(
+        format=REVIEW_FORMAT,
+        version=REVIEW_VERSION,
+        exported_at=exported_at,
+        decisions=sorted(decisions, key=lambda d: d.finding),
+    )
+    return review.model_dump_json(indent=2, exclude_none=True) + "\n"
+
+
+def write_review(
+    path: Path, decisions: Mapping[str, ReviewDecision], exported_at: str | None = None
+) -> None:
+    write_text_atomic(Path(path), review_to_json(decisions.values(), exported_at))
