@@ -69,6 +69,12 @@ class Lexicon:
     change_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     population_heads: frozenset[str]
+    words_before: dict[str, Category]
+    words_after: dict[str, Category]
+    result_verbs: frozenset[str]
+    inclusion_verbs: frozenset[str]
+    subject_is_counted: frozenset[str]
+    non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -91,6 +97,13 @@ def default_lexicon() -> Lexicon:
     subjects = {
         lemma: Subject(name) for name, lemmas in lex["subjects"].items() for lemma in lemmas
     }
+    before: dict[str, Category] = {}
+    after: dict[str, Category] = {}
+    for name, sides in lex["adjacent_words"].items():
+        for word in sides.get("before", []):
+            before.setdefault(word, Category(name))
+        for word in sides.get("after", []):
+            after.setdefault(word, Category(name))
     aliases = sorted(
         ((alias.lower(), canonical) for canonical, names in sources.items() for alias in names),
         key=lambda pair: -len(pair[0]),  # longest alias first: "sohr" inside a longer name
@@ -103,6 +116,12 @@ def default_lexicon() -> Lexicon:
         change_verbs=frozenset(lex["change_verbs"]),
         speech_verbs=frozenset(lex["speech_verbs"]),
         population_heads=frozenset(lex["population_heads"]),
+        words_before=before,
+        words_after=after,
+        result_verbs=frozenset(lex["result_verbs"]),
+        inclusion_verbs=frozenset(lex["inclusion_verbs"]),
+        subject_is_counted=frozenset(lex["subject_is_counted"]),
+        non_speech_objects=frozenset(lex["non_speech_objects"]),
         source_aliases=tuple(
             (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)
             for alias, canonical in aliases
@@ -183,6 +202,8 @@ class CountClaimFinder:
                 )
             attribution, is_pronoun, places = sentence_facts[sentence.start_char]
             category, subject, subtype = self._what_is_counted(span)
+            if category is Category.OTHER:
+                category = self._category_from_adjacent_words(doc, match.start, span)
             candidates.append(
                 CountCandidate(
                     start=match.start,
@@ -205,39 +226,192 @@ class CountClaimFinder:
     # -- what is counted ---------------------------------------------------------------
 
     def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
-        """Category, subject and subtype of the figure in `span`, from the parse."""
+        """Category, subject and subtype of the figure in `span`, from the parse.
+
+        The evidence is weighed from the closest to the loosest: what the figure is "of" ("a
+        population of 30,000", "the lives of 80 people"), the verb whose object it is ("killed 26
+        displaced people" is a toll, not a count of the displaced), the words that modify the
+        counted noun ("116 civilians executed"), the noun itself ("15 detainees"), then verbs
+        further up the tree ("the toll ... has risen to 39").
+        """
         lex = self.lexicon
         number = span.root
         noun = self._counted_noun(number)
         subject = self._subject(noun) if noun is not number else Subject.PEOPLE
-        # "a population of 30,000", "a death toll of 112": the figure hangs off "of".
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:
                 return Category.POPULATION, subject, None
-            category = self._toll_category(owner)
+            category = self._toll_category(owner, owns_the_figure=True)
             if category is not None:
                 return category, subject, None
+        found = self._state_right_after(noun)
+        if found is not None:
+            return found, subject, None
+        found, subtype = self._governing_verb_category(noun)
+        if found is not None:
+            return found, subject, subtype
+        found, subtype = self._modifier_category(noun)
+        if found is not None:
+            return found, subject, subtype
         category = lex.noun_category.get(noun.lemma_.lower()) if noun is not number else None
         if category is not None and noun.lemma_.lower() not in lex.subject_nouns:
             return category, subject, None
-        for child in noun.children:
-            if child.dep_ in ("amod", "acomp", "oprd") or child.pos_ == "ADJ":
-                found = lex.adjective_category.get(
-                    child.lemma_.lower()
-                ) or lex.adjective_category.get(child.lower_)
-                if found is not None:
-                    return found, subject, None
-            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-                found = lex.verb_category.get(child.lemma_.lower())
-                if found is not None:
-                    return found, subject, _subtype(child)
-        found_category, subtype = self._category_from_heads(noun)
-        if found_category is not None:
-            return found_category, subject, subtype
+        found, subtype = self._category_from_heads(noun)
+        if found is not None:
+            return found, subject, subtype
         if category is not None:
             return category, subject, None
         return Category.OTHER, subject, None
+
+    def _state_right_after(self, noun: Token) -> Category | None:
+        """ "Five killed, four injured" with the commas stripped: the word right after a figure
+        says what became of it, even when the parser reads "killed four" as verb and object.
+
+        Only a word with no object of its own: in "killed 30 people injured 90" the "injured"
+        belongs to the 90.
+        """
+        if noun.i + 1 >= noun.sent.end:
+            return None
+        return self._state_word(noun.doc[noun.i + 1])
+
+    def _state_word(self, token: Token) -> Category | None:
+        """The category of a state word ("killed", "dead") that does not act on another figure."""
+        words_after = self.lexicon.words_after
+        found = words_after.get(token.lower_)
+        if found is None:
+            return None
+        rest = token.doc[token.i + 1 : token.sent.end]
+        for index in range(min(3, len(rest) - 1)):  # past a qualifier: "killed over 70 injured"
+            if rest[index].like_num:
+                if rest[index + 1].lower_ in words_after:
+                    return found  # "Eight killed 14 injured": a list of tolls, commas stripped
+                break
+        if _has_object(token) or (len(rest) >= 1 and rest[0].like_num):
+            return None  # "killed 30 people injured 90": the state word acts on the 90
+        return found
+
+    def _governing_verb_category(self, noun: Token) -> tuple[Category | None, str | None]:
+        """The category of the verb the counted noun is the object (or patient) of.
+
+        "were rounded up and executed": verbs joined to the governing one share its object.
+        The doer of an active verb is not what it counts: in "30 gunmen killed 20 people" the
+        30 are not a toll.
+        """
+        head = noun.head
+        if head is noun or head.pos_ not in ("VERB", "AUX"):
+            return None, None
+        if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
+            return None, None
+        if noun.dep_ == "nsubj" and self._is_doer(head):
+            return None, None
+        verbs = [head] + [
+            child
+            for child in head.children
+            if child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and not _has_subject(child)
+            and not _has_object(child)
+        ]
+        for verb in verbs:
+            found, subtype = self._verb_category(verb, noun)
+            if found is not None:
+                return found, subtype
+        return None, None
+
+    def _is_doer(self, verb: Token) -> bool:
+        """Whether the subject of `verb` acts on someone else ("30 gunmen killed 20 people").
+
+        Not so for verbs whose subject is who they happen to: "25,000 people fled the violence".
+        """
+        return verb.lemma_.lower() not in self.lexicon.subject_is_counted and _has_object(verb)
+
+    def _verb_category(self, verb: Token, argument: Token) -> tuple[Category | None, str | None]:
+        """What `verb` says became of `argument`: its own category or its complement's."""
+        lex = self.lexicon
+        if verb.lemma_.lower() in lex.speech_verbs and argument.dep_ in ("nsubj", "dobj", "ccomp"):
+            return None, None  # "the monitor said 40": the figure is not the speech
+        # "1,400 are estimated to have been killed", "40 were confirmed dead".
+        # An adjectival complement says more than the verb: "left 40 wounded".
+        for child in verb.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child is not argument:
+                found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
+                    child.lemma_.lower()
+                )
+                if found is not None:
+                    return found, _subtype(child)
+        if verb.lemma_.lower() in lex.inclusion_verbs and argument.dep_ == "dobj":
+            # "Those killed included six women": the part shares the whole's category.
+            for whole in verb.children:
+                if whole.dep_ == "nsubj":
+                    found, subtype = self._modifier_category(whole)
+                    if found is None:
+                        found = lex.noun_category.get(whole.lemma_.lower())
+                    if found is not None:
+                        return found, subtype
+        if verb.lemma_.lower() in lex.result_verbs and argument.dep_ == "dobj":
+            found = self._result_after(argument)
+            if found is not None:
+                return found, None
+        found = lex.verb_category.get(verb.lemma_.lower())
+        if found is not None and _not_negated(verb):
+            return found, _subtype(verb)
+        return None, None
+
+    def _result_after(self, argument: Token) -> Category | None:
+        """ "leaving 23 civilians - including nine children - dead": the state word after them."""
+        sentence_end = argument.sent.end
+        for token in argument.doc[argument.i + 1 : min(argument.i + 12, sentence_end)]:
+            found = self.lexicon.adjective_category.get(token.lower_)
+            if found is not None:
+                return found
+            if token.pos_ == "VERB" and token.lower_ != "including":
+                return None
+        return None
+
+    def _modifier_category(self, noun: Token) -> tuple[Category | None, str | None]:
+        """ "26 displaced people", "116 civilians executed by the group"."""
+        lex = self.lexicon
+        for child in noun.children:
+            if child.dep_ in ("amod", "acomp", "oprd") or child.pos_ == "ADJ":
+                found = lex.adjective_category.get(child.lemma_.lower()) or (
+                    lex.adjective_category.get(child.lower_)
+                )
+                if found is not None:
+                    return found, None
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                found = lex.verb_category.get(child.lemma_.lower())
+                if found is not None:
+                    return found, _subtype(child)
+            if child.dep_ == "prep" and child.lower_ == "among":  # "2 medics among 31 dead"
+                for group in child.children:
+                    if group.dep_ != "pobj":
+                        continue
+                    found = lex.noun_category.get(group.lemma_.lower()) or (
+                        lex.adjective_category.get(group.lower_)
+                    )
+                    if found is None:  # "among those killed"
+                        found, _ = self._modifier_category(group)
+                    if found is not None:
+                        return found, None
+        return None, None
+
+    def _category_from_adjacent_words(self, doc: Doc, quantity_start: int, span: Span) -> Category:
+        """Last resort when the parse says nothing: "Strike Kills 5 Soldiers", "15 killed in"."""
+        lex = self.lexicon
+        first = doc.char_span(quantity_start, span.end_char, alignment_mode="expand")
+        first_index = first.start if first is not None else span.start
+        if first_index > 0:
+            found = lex.words_before.get(doc[first_index - 1].lower_)
+            if found is not None:
+                return found
+        for token in doc[span.end : span.end + 2]:
+            found = self._state_word(token)
+            if found is not None:
+                return found
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+        return Category.OTHER
 
     @staticmethod
     def _counted_noun(number: Token) -> Token:
@@ -270,8 +444,12 @@ class CountClaimFinder:
                     return found
         return Subject.PEOPLE
 
-    def _toll_category(self, noun: Token) -> Category | None:
-        """ "death toll", "casualties", "the number of dead": a category for a toll noun."""
+    def _toll_category(self, noun: Token, owns_the_figure: bool = False) -> Category | None:
+        """ "death toll", "casualties", "the number of dead": a category for a toll noun.
+
+        `owns_the_figure`: the noun is what the figure is "of" ("the lives of 80 people", "the
+        deaths of 50"), so a noun that could also be what is counted ("lives") still decides.
+        """
         lex = self.lexicon
         lemma = noun.lemma_.lower()
         if lemma in ("toll", "number", "total", "count", "tally", "figure"):
@@ -285,11 +463,13 @@ class CountClaimFinder:
                         found = lex.noun_category.get(obj.lemma_.lower())
                         if found is None:
                             found = lex.adjective_category.get(obj.lower_)
+                        if found is None:  # "the number of fighters killed in the battles"
+                            found, _ = self._modifier_category(obj)
                         if found is not None:
                             return found
             return Category.KILLED if lemma == "toll" else None
         found = lex.noun_category.get(lemma)
-        if found is not None and lemma not in lex.subject_nouns:
+        if found is not None and (owns_the_figure or lemma not in lex.subject_nouns):
             return found
         return None
 
@@ -297,6 +477,7 @@ class CountClaimFinder:
         """Walk up the parse from the counted noun to the verb or toll noun that governs it."""
         lex = self.lexicon
         token = start
+        through_to_or_at = False
         for _ in range(MAX_HEAD_STEPS):
             head = token.head
             if head is token:
@@ -305,27 +486,26 @@ class CountClaimFinder:
             if head.pos_ in ("VERB", "AUX"):
                 if lemma in lex.speech_verbs and token.dep_ in ("nsubj", "dobj", "ccomp"):
                     return None, None  # "the monitor said 40": the figure is not the speech
-                # An adjectival complement says more than the verb: "left 40 wounded".
-                for child in head.children:
-                    if child.dep_ in ("acomp", "oprd", "xcomp") and child is not token:
-                        found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
-                            child.lemma_.lower()
-                        )
-                        if found is not None:
-                            return found, _subtype(child)
-                found = lex.verb_category.get(lemma)
-                if found is not None and _not_negated(head):
-                    return found, _subtype(head)
-                if lemma in lex.change_verbs:
+                if token.dep_ == "nsubj" and self._is_doer(head):
+                    return None, None  # "30 gunmen killed 20 people": the 30 are the doers
+                found, subtype = self._verb_category(head, token)
+                if found is not None:
+                    return found, subtype
+                # "the toll rose to 112", "police put the death toll at 16", "raised the toll
+                # from 98 to 112": the toll noun is the verb's subject or object.
+                if lemma in lex.change_verbs or through_to_or_at:
                     for child in head.children:
-                        if child.dep_ in ("nsubj", "nsubjpass"):
+                        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
                             toll = self._toll_category(child)
                             if toll is not None:
                                 return toll, None
             elif head.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "prep", "appos"):
-                toll = self._toll_category(head)
+                of_owner = token.dep_ == "prep" and token.lower_ == "of"
+                toll = self._toll_category(head, owns_the_figure=of_owner)
                 if toll is not None:
                     return toll, None
+            if token.dep_ == "prep" and token.lower_ in ("to", "at", "from"):
+                through_to_or_at = True
             token = head
         return None, None
 
@@ -344,8 +524,15 @@ class CountClaimFinder:
         for token in sentence:
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech_verbs:
                 continue
+            if any(
+                child.dep_ == "dobj" and child.lemma_.lower() in lex.non_speech_objects
+                for child in token.children
+            ):
+                continue  # "the attack claimed the lives of 80": a toll, not a statement
+            # Only the subject of an active verb is a source: in "130 people are reported to
+            # have died" the people are what is reported.
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ == "nsubj":
                     if child.lower_ in _PRONOUNS:
                         return None, True
                     return _subtree_text(child, lex), False
@@ -403,6 +590,15 @@ def _of_owner(number: Token) -> Token | None:
 def _subtype(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     return {"execute": "executed", "behead": "executed", "massacre": "massacred"}.get(lemma)
+
+
+def _has_object(verb: Token) -> bool:
+    """Whether `verb` acts on something; "lost their lives" does not make its subject a doer."""
+    return any(child.dep_ == "dobj" and child.lemma_.lower() != "life" for child in verb.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
 
 
 def _not_negated(token: Token) -> bool:
