@@ -212,3 +212,27 @@ def test_places_in_the_sentence_are_normalised_and_datelines_skipped(nlp) -> Non
     doc = nlp("BEIRUT — Militants killed 50 people in the town of Al-Qaryatain on Monday.")
     [claim] = doc._.count_claims
     assert [place.name for _, place in claim.places] == ["Al Qaryatayn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("BEIRUT (Reuters) - Air strikes killed 40 people on Monday.", "Beirut"),
+        ("ALEPPO, Syria — At least 12 people were killed on Monday.", "Aleppo"),
+        ("Strike kills 40\nDAMASCUS, Oct 5 (AFP) - At least 12 people were killed.", "Damascus"),
+    ],
+)
+def test_dateline_place_is_read_without_the_entity_recogniser(nlp, text, place) -> None:
+    assert nlp(text)._.dateline_place.name == place
+
+
+def test_claims_fall_back_to_the_dateline_only_when_no_place_is_named(nlp) -> None:
+    from claimdiff.extract import claims_from_doc
+    from claimdiff.records import Article
+
+    def location(text: str) -> str | None:
+        [claim] = claims_from_doc(Article(id="a", text=text), nlp(text))
+        return claim.location
+
+    assert location("ALEPPO, Syria — At least 12 people were killed on Monday.") == "Aleppo"
+    assert location("BEIRUT - At least 12 people were killed in Homs on Monday.") == "Homs"

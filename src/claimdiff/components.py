@@ -35,10 +35,19 @@ _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 # followed by a dash, a bracketed credit or a comma and date.
 _DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
+# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"[—–-]",
+    re.MULTILINE,
+)
 _PLACE_INTRO = re.compile(
     r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
     r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
 )
+# How far into the text a dateline may sit (after a headline, byline and date).
+DATELINE_CHARS = 600
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 
@@ -144,6 +153,8 @@ if not Doc.has_extension("count_claims"):
     Doc.set_extension("count_claims", default=None)
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
+if not Doc.has_extension("dateline_place"):
+    Doc.set_extension("dateline_place", default=None)
 
 
 @Language.component("claimdiff_line_breaks_v1")
@@ -221,6 +232,7 @@ class CountClaimFinder:
             )
         doc._.count_claims = candidates
         doc._.places = self._places(doc[:]) if candidates else ()
+        doc._.dateline_place = self._dateline_place(doc) if candidates else None
         return doc
 
     # -- what is counted ---------------------------------------------------------------
@@ -540,6 +552,16 @@ class CountClaimFinder:
 
     # -- where -------------------------------------------------------------------------
 
+    def _dateline_place(self, doc: Doc) -> Place | None:
+        """The place of a dateline near the top ("BEIRUT (Reuters) -"): where the story was
+        filed, the last resort for a claim when the article names no other place."""
+        # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
+        for line in _DATELINE.finditer(doc.text, 0, min(len(doc.text), DATELINE_CHARS)):
+            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
+            if place is not None:
+                return place
+        return None
+
     def _places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
         """Gazetteer places named in `sentence`, by char offset; datelines left out.
 
@@ -573,6 +595,9 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
+    dateline = _DATELINE.match(text[line_start:line_end])
+    if dateline is not None and dateline.group(0).strip() and line_start + dateline.end() >= end:
+        return True  # inside "ALEPPO, Syria —" or "DAMASCUS, Oct 5 (AFP) -"
     before = text[line_start:start]
     after = text[end:line_end]
     if not _DATELINE_BEFORE.fullmatch(before):

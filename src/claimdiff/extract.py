@@ -2,8 +2,9 @@
 
 Runs the spaCy pipeline (nlp.load_model) over the article texts in a stream and turns each
 CountCandidate into a Claim: the location falls back to the article's main place when the
-sentence names none, "he said" inherits the source the article last cited, and a sentence that
-a scraped page repeats (headline, pull quote) yields its claims once.
+sentence names none (and to its dateline when the text names no place at all), "he said"
+inherits the source the article last cited, and a sentence that a scraped page repeats
+(headline, pull quote) yields its claims once.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def extract_claims(
 def claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
     """Claims of one parsed article."""
     candidates: list[CountCandidate] = list(doc._.count_claims or [])
-    main_place = article_main_place(doc._.places or (), article.title)
+    main_place = article_main_place(doc._.places or (), article.title) or doc._.dateline_place
     last_attribution: str | None = None
     seen: set[tuple[str, str]] = set()
     for candidate in candidates:
