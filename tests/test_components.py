@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.components import canonical_source
+from claimdiff.lexicon import canonical_source
 from claimdiff.records import Category, Subject
 
 pytestmark = pytest.mark.model

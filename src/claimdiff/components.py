@@ -1,4 +1,4 @@
-"""spaCy pipeline components that find count claims in a Doc.
+"""spaCy pipeline components that find count claims in a Doc (dates: date_claims.py).
 
 `claimdiff_count_claims_v1` reads every figure in the text (quantity.find_quantities), then
 uses the dependency parse to decide what the figure counts (category, subject), who the
@@ -11,43 +11,17 @@ pipelines: `nlp.add_pipe("claimdiff_count_claims_v1")`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimdiff.places import Gazetteer, Place, default_gazetteer
+from claimdiff.lexicon import Lexicon, default_lexicon
+from claimdiff.places import Gazetteer, Place
 from claimdiff.quantity import find_quantities
 from claimdiff.records import Category, Quantity, Subject
+from claimdiff.sentence_facts import SentenceReader
 
-_PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "them", "him", "her"}
-)
-# Entity labels that may name a place; the statistical NER often tags transliterated town
-# names as PERSON or ORG, so those count only when the gazetteer knows the name.
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
-# A dateline: the place opens its line, at most after a wire credit in brackets, and is
-# followed by a dash, a bracketed credit or a comma and date.
-_DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
-_DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
-# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
-    r"[—–-]",
-    re.MULTILINE,
-)
-_PLACE_INTRO = re.compile(
-    r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
-    r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
-)
-# How far into the text a dateline may sit (after a headline, byline and date).
-DATELINE_CHARS = 600
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 
@@ -67,86 +41,6 @@ class CountCandidate:
     attribution: str | None
     attribution_is_pronoun: bool
     places: tuple[tuple[int, Place], ...]  # (char offset, place) for each place in the sentence
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    verb_category: dict[str, Category]
-    noun_category: dict[str, Category]
-    adjective_category: dict[str, Category]
-    subject_nouns: dict[str, Subject]
-    change_verbs: frozenset[str]
-    speech_verbs: frozenset[str]
-    population_heads: frozenset[str]
-    words_before: dict[str, Category]
-    words_after: dict[str, Category]
-    result_verbs: frozenset[str]
-    inclusion_verbs: frozenset[str]
-    subject_is_counted: frozenset[str]
-    non_speech_objects: frozenset[str]
-    source_aliases: tuple[tuple[re.Pattern[str], str], ...]
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    data_dir = resources.files("claimdiff.data")
-    lex = yaml.safe_load(data_dir.joinpath("lexicon.yaml").read_text())
-    sources = yaml.safe_load(data_dir.joinpath("sources.yaml").read_text())["sources"]
-    verbs: dict[str, Category] = {}
-    nouns: dict[str, Category] = {}
-    adjectives: dict[str, Category] = {}
-    for name, words in lex["categories"].items():
-        category = Category(name)
-        for lemma in words.get("verbs", []):
-            verbs.setdefault(lemma, category)
-        for lemma in words.get("nouns", []):
-            nouns.setdefault(lemma, category)
-        for lemma in words.get("adjectives", []):
-            adjectives.setdefault(lemma, category)
-    subjects = {
-        lemma: Subject(name) for name, lemmas in lex["subjects"].items() for lemma in lemmas
-    }
-    before: dict[str, Category] = {}
-    after: dict[str, Category] = {}
-    for name, sides in lex["adjacent_words"].items():
-        for word in sides.get("before", []):
-            before.setdefault(word, Category(name))
-        for word in sides.get("after", []):
-            after.setdefault(word, Category(name))
-    aliases = sorted(
-        ((alias.lower(), canonical) for canonical, names in sources.items() for alias in names),
-        key=lambda pair: -len(pair[0]),  # longest alias first: "sohr" inside a longer name
-    )
-    return Lexicon(
-        verb_category=verbs,
-        noun_category=nouns,
-        adjective_category=adjectives,
-        subject_nouns=subjects,
-        change_verbs=frozenset(lex["change_verbs"]),
-        speech_verbs=frozenset(lex["speech_verbs"]),
-        population_heads=frozenset(lex["population_heads"]),
-        words_before=before,
-        words_after=after,
-        result_verbs=frozenset(lex["result_verbs"]),
-        inclusion_verbs=frozenset(lex["inclusion_verbs"]),
-        subject_is_counted=frozenset(lex["subject_is_counted"]),
-        non_speech_objects=frozenset(lex["non_speech_objects"]),
-        source_aliases=tuple(
-            (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)
-            for alias, canonical in aliases
-        ),
-    )
-
-
-def canonical_source(phrase: str, lexicon: Lexicon | None = None) -> str:
-    """Map an attribution phrase to a canonical source name, or return it tidied."""
-    lexicon = lexicon or default_lexicon()
-    lowered = phrase.lower()
-    for pattern, canonical in lexicon.source_aliases:
-        if pattern.search(lowered):
-            return canonical
-    tidy = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.'\"“”‘’"), flags=re.IGNORECASE)
-    return tidy[:120]
 
 
 if not Doc.has_extension("count_claims"):
@@ -192,7 +86,7 @@ class CountClaimFinder:
     ) -> None:
         self.approx_tolerance = approx_tolerance
         self.lexicon = lexicon or default_lexicon()
-        self.gazetteer = gazetteer or default_gazetteer()
+        self.sentences = SentenceReader(self.lexicon, gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[CountCandidate] = []
@@ -205,11 +99,11 @@ class CountClaimFinder:
                 continue
             sentence = span.root.sent
             if sentence.start_char not in sentence_facts:
-                attribution, is_pronoun = self._attribution(sentence)
+                attribution, is_pronoun = self.sentences.attribution(sentence)
                 sentence_facts[sentence.start_char] = (
                     attribution,
                     is_pronoun,
-                    self._places(sentence),
+                    self.sentences.places(sentence),
                 )
             attribution, is_pronoun, places = sentence_facts[sentence.start_char]
             category, subject, subtype = self._what_is_counted(span)
@@ -231,8 +125,9 @@ class CountClaimFinder:
                 )
             )
         doc._.count_claims = candidates
-        doc._.places = self._places(doc[:]) if candidates else ()
-        doc._.dateline_place = self._dateline_place(doc) if candidates else None
+        # Every claim component's fallback places; the date component runs after this one.
+        doc._.places = self.sentences.places(doc[:])
+        doc._.dateline_place = self.sentences.dateline_place(doc)
         return doc
 
     # -- what is counted ---------------------------------------------------------------
@@ -521,89 +416,6 @@ class CountClaimFinder:
             token = head
         return None, None
 
-    # -- who said it -------------------------------------------------------------------
-
-    def _attribution(self, sentence: Span) -> tuple[str | None, bool]:
-        """The source the sentence cites, and whether it is only a pronoun ("he said")."""
-        lex = self.lexicon
-        for token in sentence:
-            if token.lower_ == "according":
-                for to in token.children:
-                    if to.lower_ == "to":
-                        objects = [c for c in to.children if c.dep_ == "pobj"]
-                        if objects:
-                            return _subtree_text(objects[0], lex), False
-        for token in sentence:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech_verbs:
-                continue
-            if any(
-                child.dep_ == "dobj" and child.lemma_.lower() in lex.non_speech_objects
-                for child in token.children
-            ):
-                continue  # "the attack claimed the lives of 80": a toll, not a statement
-            # Only the subject of an active verb is a source: in "130 people are reported to
-            # have died" the people are what is reported.
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    if child.lower_ in _PRONOUNS:
-                        return None, True
-                    return _subtree_text(child, lex), False
-        return None, False
-
-    # -- where -------------------------------------------------------------------------
-
-    def _dateline_place(self, doc: Doc) -> Place | None:
-        """The place of a dateline near the top ("BEIRUT (Reuters) -"): where the story was
-        filed, the last resort for a claim when the article names no other place."""
-        # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
-        for line in _DATELINE.finditer(doc.text, 0, min(len(doc.text), DATELINE_CHARS)):
-            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
-            if place is not None:
-                return place
-        return None
-
-    def _places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
-        """Gazetteer places named in `sentence`, by char offset; datelines left out.
-
-        Only places the gazetteer knows count: the statistical NER also tags groups ("Daesh")
-        and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
-        """
-        found: dict[int, Place] = {}
-        for ent in sentence.ents:
-            if ent.label_ in _PLACE_LABELS:
-                place = self.gazetteer.lookup(ent.text)
-            elif ent.label_ in _MAYBE_PLACE_LABELS:
-                place = self.gazetteer.lookup(ent.text, fuzzy=False)
-            else:
-                continue
-            if place is not None and not _is_dateline(ent.doc.text, ent.start_char, ent.end_char):
-                found[ent.start_char] = place
-        for intro in _PLACE_INTRO.finditer(sentence.text):
-            name = intro.group(1).strip()
-            place = self.gazetteer.lookup(name, fuzzy=False)
-            offset = sentence.start_char + intro.start(1)
-            if place is not None and offset not in found:
-                found[offset] = place
-        return tuple(sorted(found.items()))
-
-
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    """A place that opens a line as a dateline or byline ("BEIRUT —", a line of its own).
-
-    It says where the reporter filed from, not where the event happened.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    dateline = _DATELINE.match(text[line_start:line_end])
-    if dateline is not None and dateline.group(0).strip() and line_start + dateline.end() >= end:
-        return True  # inside "ALEPPO, Syria —" or "DAMASCUS, Oct 5 (AFP) -"
-    before = text[line_start:start]
-    after = text[end:line_end]
-    if not _DATELINE_BEFORE.fullmatch(before):
-        return False
-    return not after.strip() or bool(_DATELINE_AFTER.match(after))
-
 
 def _of_owner(number: Token) -> Token | None:
     """For "a population of 30,000" / "a toll of 112", the noun that owns the "of"."""
@@ -628,9 +440,3 @@ def _has_subject(verb: Token) -> bool:
 
 def _not_negated(token: Token) -> bool:
     return not any(child.dep_ == "neg" for child in token.children)
-
-
-def _subtree_text(token: Token, lexicon: Lexicon) -> str:
-    start = min(t.idx for t in token.subtree)
-    end = max(t.idx + len(t) for t in token.subtree)
-    return canonical_source(token.doc.text[start:end], lexicon)

@@ -1,0 +1,134 @@
+"""Facts about a sentence that every claim in it shares: who it cites and where it happens.
+
+Used by the count and the date claim components alike, so that both read sources and places
+the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from claimdiff.lexicon import Lexicon, canonical_source, default_lexicon
+from claimdiff.places import Gazetteer, Place, default_gazetteer
+
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "them", "him", "her"}
+)
+# Entity labels that may name a place; the statistical NER often tags transliterated town
+# names as PERSON or ORG, so those count only when the gazetteer knows the name.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+# A dateline: the place opens its line, at most after a wire credit in brackets, and is
+# followed by a dash, a bracketed credit or a comma and date.
+_DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
+# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"[—–-]",
+    re.MULTILINE,
+)
+_PLACE_INTRO = re.compile(
+    r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
+    r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
+)
+# How far into the text a dateline may sit (after a headline, byline and date).
+DATELINE_CHARS = 600
+
+
+class SentenceReader:
+    """Reads a sentence's attribution and places, and an article's dateline place."""
+
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def attribution(self, sentence: Span) -> tuple[str | None, bool]:
+        """The source the sentence cites, and whether it is only a pronoun ("he said")."""
+        lex = self.lexicon
+        for token in sentence:
+            if token.lower_ == "according":
+                for to in token.children:
+                    if to.lower_ == "to":
+                        objects = [c for c in to.children if c.dep_ == "pobj"]
+                        if objects:
+                            return _subtree_text(objects[0], lex), False
+        for token in sentence:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech_verbs:
+                continue
+            if any(
+                child.dep_ == "dobj" and child.lemma_.lower() in lex.non_speech_objects
+                for child in token.children
+            ):
+                continue  # "the attack claimed the lives of 80": a toll, not a statement
+            # Only the subject of an active verb is a source: in "130 people are reported to
+            # have died" the people are what is reported.
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    if child.lower_ in _PRONOUNS:
+                        return None, True
+                    return _subtree_text(child, lex), False
+        return None, False
+
+    # -- where -------------------------------------------------------------------------
+
+    def dateline_place(self, doc: Doc) -> Place | None:
+        """The place of a dateline near the top ("BEIRUT (Reuters) -"): where the story was
+        filed, the last resort for a claim when the article names no other place."""
+        # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
+        for line in _DATELINE.finditer(doc.text, 0, min(len(doc.text), DATELINE_CHARS)):
+            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
+            if place is not None:
+                return place
+        return None
+
+    def places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
+        """Gazetteer places named in `sentence`, by char offset; datelines left out.
+
+        Only places the gazetteer knows count: the statistical NER also tags groups ("Daesh")
+        and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
+        """
+        found: dict[int, Place] = {}
+        for ent in sentence.ents:
+            if ent.label_ in _PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text)
+            elif ent.label_ in _MAYBE_PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text, fuzzy=False)
+            else:
+                continue
+            if place is not None and not _is_dateline(ent.doc.text, ent.start_char, ent.end_char):
+                found[ent.start_char] = place
+        for intro in _PLACE_INTRO.finditer(sentence.text):
+            name = intro.group(1).strip()
+            place = self.gazetteer.lookup(name, fuzzy=False)
+            offset = sentence.start_char + intro.start(1)
+            if place is not None and offset not in found:
+                found[offset] = place
+        return tuple(sorted(found.items()))
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens a line as a dateline or byline ("BEIRUT —", a line of its own).
+
+    It says where the reporter filed from, not where the event happened.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    dateline = _DATELINE.match(text[line_start:line_end])
+    if dateline is not None and dateline.group(0).strip() and line_start + dateline.end() >= end:
+        return True  # inside "ALEPPO, Syria —" or "DAMASCUS, Oct 5 (AFP) -"
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if not _DATELINE_BEFORE.fullmatch(before):
+        return False
+    return not after.strip() or bool(_DATELINE_AFTER.match(after))
+
+
+def _subtree_text(token: Token, lexicon: Lexicon) -> str:
+    start = min(t.idx for t in token.subtree)
+    end = max(t.idx + len(t) for t in token.subtree)
+    return canonical_source(token.doc.text[start:end], lexicon)
