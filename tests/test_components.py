@@ -227,11 +227,11 @@ def test_dateline_place_is_read_without_the_entity_recogniser(nlp, text, place) 
 
 
 def test_claims_fall_back_to_the_dateline_only_when_no_place_is_named(nlp) -> None:
-    from claimdiff.extract import claims_from_doc
+    from claimdiff.extract import count_claims_from_doc
     from claimdiff.records import Article
 
     def location(text: str) -> str | None:
-        [claim] = claims_from_doc(Article(id="a", text=text), nlp(text))
+        [claim] = count_claims_from_doc(Article(id="a", text=text), nlp(text))
         return claim.location
 
     assert location("ALEPPO, Syria — At least 12 people were killed on Monday.") == "Aleppo"

@@ -7,6 +7,7 @@ severity and a message using the rule file. Register a kind with `@register_chec
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimdiff.records import Claim, Qualifier, Subject
+from claimdiff.records import Claim, ClaimKind, Qualifier, Subject
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class ClaimInContext:
 
     claim: Claim
     outlet: str  # the article's source, or the article id when the source is unknown
+    published: dt.date | None = None  # the article's publication date, if known
 
 
 @dataclass(frozen=True)
@@ -193,3 +195,107 @@ def compare_pair(
         outcome = "divergence"
     ordered = tuple(sorted((a, b), key=lambda item: item.claim.quantity.value))  # type: ignore[union-attr]
     return Verdict(outcome=outcome, claims=ordered, gap=gap)
+
+
+# -- date disagreement ---------------------------------------------------------------------
+
+
+class DateDisagreementParameters(CheckParameters):
+    min_confidence: float = Field(0.5, ge=0, le=1)
+    """Dates resolved with less confidence (against a page header's date) are not compared."""
+    confident: float = Field(0.8, ge=0, le=1)
+    """Below this confidence a disagreement is reported as uncertain."""
+    tolerance_days: int = Field(1, ge=0)
+    """Intervals closer than this many days agree (time zones, "overnight")."""
+    major_gap_days: int = Field(7, ge=1)
+    """Dates this many days apart or more are far apart."""
+    max_age_days: int = Field(31, ge=0)
+    """Only dates at most this many days before the article's publication date the event;
+    older ones are the story's background ("the army retook the town in 2016")."""
+    min_context_similarity: int = Field(60, ge=0, le=100)
+    """How alike (rapidfuzz token set ratio, 0-100) the two sentences must read, date phrases
+    left out, for the dates to be of one happening: two attacks on one province in one week are
+    two events, not a disagreement."""
+    compare_same_outlet: bool = False
+
+
+@register_check(
+    "date_disagreement",
+    DateDisagreementParameters,
+    outcomes=("far_apart", "apart", "uncertain"),
+)
+def date_disagreement(
+    claims: Sequence[ClaimInContext], params: DateDisagreementParameters
+) -> list[Verdict]:
+    """Pairs of outlets that date one event to days that do not meet."""
+    by_article: dict[str, list[ClaimInContext]] = {}
+    for item in claims:
+        if _comparable_date(item, params):
+            by_article.setdefault(item.claim.article_id, []).append(item)
+    verdicts: list[Verdict] = []
+    for (_, dates_a), (_, dates_b) in itertools.combinations(sorted(by_article.items()), 2):
+        if dates_a[0].outlet == dates_b[0].outlet and not params.compare_same_outlet:
+            continue
+        pairs = [
+            pair
+            for pair in itertools.product(dates_a, dates_b)
+            if _context_similarity(*pair) >= params.min_context_similarity
+        ]
+        if not pairs:
+            continue
+        closest = min(pairs, key=lambda pair: _days_apart(*pair))
+        gap_days = _days_apart(*closest)
+        if gap_days <= params.tolerance_days:
+            continue
+        confidence = min(item.claim.date_confidence or 0.0 for item in closest)
+        if confidence < params.confident:
+            outcome = "uncertain"
+        elif gap_days >= params.major_gap_days:
+            outcome = "far_apart"
+        else:
+            outcome = "apart"
+        ordered = tuple(sorted(closest, key=lambda item: item.claim.date_low or dt.date.min))
+        verdicts.append(
+            Verdict(
+                outcome=outcome,
+                claims=ordered,
+                gap=min(1.0, gap_days / 30),
+                details={"gap_days": gap_days},
+            )
+        )
+    return verdicts
+
+
+def _comparable_date(item: ClaimInContext, params: DateDisagreementParameters) -> bool:
+    claim = item.claim
+    if claim.kind is not ClaimKind.DATE or claim.date_low is None or claim.date_high is None:
+        return False
+    if (claim.date_confidence or 0.0) < params.min_confidence:
+        return False
+    if item.published is not None:
+        return claim.date_high >= item.published - dt.timedelta(days=params.max_age_days)
+    return True
+
+
+def _context_similarity(a: ClaimInContext, b: ClaimInContext) -> float:
+    """How alike the two sentences read around their date phrases (0-100)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.token_set_ratio(_without_figure(a.claim), _without_figure(b.claim)))
+
+
+def _without_figure(claim: Claim) -> str:
+    offset = claim.start - claim.sentence_start
+    return (claim.text[:offset] + claim.text[offset + claim.end - claim.start :]).lower()
+
+
+def _days_apart(a: ClaimInContext, b: ClaimInContext) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    low_a, high_a = a.claim.date_low, a.claim.date_high
+    low_b, high_b = b.claim.date_low, b.claim.date_high
+    assert low_a and high_a and low_b and high_b
+    if high_a < low_b:
+        return (low_b - high_a).days
+    if high_b < low_a:
+        return (low_a - high_b).days
+    return 0

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimdiff.components import CountCandidate
+from claimdiff.date_claims import DatePhrase
+from claimdiff.dates import DateReading, DateReadingKind, read_date, resolve_anchor
 from claimdiff.places import Place
 from claimdiff.records import Article, Claim, ClaimKind
 
@@ -50,7 +52,13 @@ def extract_claims(
 
 
 def claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
-    """Claims of one parsed article."""
+    """Claims of one parsed article: its counts, then its dates."""
+    yield from count_claims_from_doc(article, doc)
+    yield from date_claims_from_doc(article, doc)
+
+
+def count_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
+    """Count claims of one parsed article."""
     candidates: list[CountCandidate] = list(doc._.count_claims or [])
     main_place = article_main_place(doc._.places or (), article.title) or doc._.dateline_place
     last_attribution: str | None = None
@@ -85,7 +93,66 @@ def claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
         )
 
 
-def claim_place(candidate: CountCandidate, main_place: Place | None) -> Place | None:
+def date_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
+    """Date claims of one parsed article, resolved against its publication date.
+
+    "three weeks later" counts from the date phrase before it; a relative date in an article of
+    unknown date stays unresolved (no interval), never guessed.
+    """
+    phrases: list[DatePhrase] = list(doc._.date_phrases or [])
+    if not phrases:
+        return
+    main_place = article_main_place(doc._.places or (), article.title) or doc._.dateline_place
+    published = article.published
+    anchor: tuple[DateReading, float] | None = None
+    seen: set[tuple[str, str]] = set()
+    for phrase in phrases:
+        reading = read_date(phrase.text, published.date if published else None)
+        if reading is None:
+            continue  # a duration, or words that name no date
+        confidence = _date_confidence(reading, article)
+        if reading.kind is DateReadingKind.ANCHOR_RELATIVE:
+            resolved = resolve_anchor(phrase.text, anchor[0]) if anchor else None
+            if resolved is not None and anchor is not None:
+                reading, confidence = resolved, anchor[1]
+        if reading.resolved:
+            anchor = (reading, confidence if confidence is not None else 0.0)
+        if phrase.event is None:
+            continue
+        sentence = doc.text[phrase.sentence_start : phrase.sentence_end]
+        fingerprint = (_normalise_sentence(sentence), phrase.text)
+        if fingerprint in seen:
+            continue
+        seen.add(fingerprint)
+        place = claim_place(phrase, main_place)
+        yield Claim(
+            id=f"{article.id}@{phrase.start}",
+            article_id=article.id,
+            kind=ClaimKind.DATE,
+            text=sentence,
+            start=phrase.start,
+            end=phrase.end,
+            sentence_start=phrase.sentence_start,
+            category=phrase.category,
+            subtype=phrase.event,
+            date_low=reading.low,
+            date_high=reading.high,
+            date_precision=reading.precision.value,
+            date_confidence=confidence if reading.resolved else None,
+            location=place.name if place else None,
+            attribution=phrase.attribution,
+        )
+
+
+def _date_confidence(reading: DateReading, article: Article) -> float | None:
+    if not reading.resolved:
+        return None
+    if reading.kind is DateReadingKind.ABSOLUTE:
+        return 1.0
+    return article.published.confidence if article.published else None
+
+
+def claim_place(candidate: CountCandidate | DatePhrase, main_place: Place | None) -> Place | None:
     """The sentence's most specific place nearest the figure, else the article's main place.
 
     A sentence that names only a country ("in Syria") defers to a more specific main place in

@@ -1,11 +1,13 @@
 """Group stage: claims from all articles into events.
 
 Two claims can only be about one event when they count the same kind of thing (category) at the
-same place (the normalised location). That pair is the blocking key, so the cost grows with the
-number of claims, not its square. Inside a block, claims split by time: articles published more
-than `time_window_days` apart report different incidents. An article whose date is unknown or
-low-confidence does not split a story: it joins the time cluster whose sentences read most
-like its own (rapidfuzz), or the only one there is.
+same place (the normalised location); a date claim joins the event of its kind ("retook X on
+Saturday" a capture of X, "executed 116 this month" the killings there). That is the blocking
+key, so the cost grows with the number of claims, not its square. Inside a block, claims split
+by time: articles published more than `time_window_days` apart report different incidents. An
+article whose date is unknown or low-confidence is placed by the latest day it states with its
+year, if any; otherwise it does not split a story: it joins the time cluster whose sentences
+read most like its own (rapidfuzz), or the only one there is.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from claimdiff.records import Article, Category, Claim, ClaimKind, Event
 
 # Below this confidence an article's date is not trusted to split events (a page header).
 MIN_DATE_CONFIDENCE = 0.5
+# Date precisions exact enough to place an undated article in time.
+DAY_PRECISE = frozenset({"day", "days", "part_of_month"})
 
 
 @dataclass(frozen=True)
@@ -48,23 +52,18 @@ def group_claims(
     them there is nothing that says two sources speak of the same thing.
     """
     options = options or GroupOptions()
-    dates = {a.id: _trusted_date(a) for a in articles}
-    blocks: dict[tuple[Category, str], list[Claim]] = defaultdict(list)
+    dates = _article_dates(articles, claims)
+    blocks: dict[tuple[Category, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if (
-            claim.kind is ClaimKind.COUNT
-            and claim.category is not Category.OTHER
-            and claim.location
-        ):
-            blocks[(claim.category, place_key(claim.location))].append(claim)
+        key = _blocking_key(claim)
+        if key is not None:
+            blocks[key].append(claim)
 
     event_of_claim: dict[str, str] = {}
     events: list[Event] = []
-    for (category, _key), block in sorted(
-        blocks.items(), key=lambda kv: (kv[0][0].value, kv[0][1])
-    ):
+    for (category, what, _key), block in sorted(blocks.items(), key=lambda kv: kv[0]):
         for cluster in _time_clusters(block, dates, options.time_window_days):
-            event = _make_event(category, cluster, options)
+            event = _make_event(category, what, cluster, options)
             events.append(event)
             for claim in cluster.claims:
                 event_of_claim[claim.id] = event.id
@@ -72,11 +71,64 @@ def group_claims(
     return grouped, events
 
 
-def _trusted_date(article: Article) -> dt.date | None:
-    published = article.published
-    if published is None or published.confidence < MIN_DATE_CONFIDENCE:
+def _blocking_key(claim: Claim) -> tuple[Category, str, str] | None:
+    """(category, what happened, place); None for a claim that says too little to compare."""
+    if not claim.location:
         return None
-    return published.date
+    if claim.category is not Category.OTHER:
+        return (claim.category, "", place_key(claim.location))
+    if claim.kind is ClaimKind.DATE and claim.subtype:
+        return (claim.category, claim.subtype, place_key(claim.location))
+    return None  # a count of nothing we know ("12 clinics")
+
+
+def _article_dates(
+    articles: Sequence[Article], claims: Sequence[Claim]
+) -> dict[str, dt.date | None]:
+    """The day each article is placed at in time, when it can be trusted.
+
+    The publication date, when its confidence is high enough; else the latest day-precise date
+    the article states with its year (a story is told after the days it reports), so that an
+    undated article still joins the right story; else None.
+    """
+    stated: dict[str, dt.date] = {}
+    for claim in claims:
+        if (
+            claim.kind is ClaimKind.DATE
+            and claim.date_high is not None
+            and claim.date_confidence == 1.0
+            and claim.date_precision in DAY_PRECISE
+        ):
+            latest = stated.get(claim.article_id)
+            stated[claim.article_id] = max(latest, claim.date_high) if latest else claim.date_high
+    dates: dict[str, dt.date | None] = {}
+    for article in articles:
+        published = article.published
+        if published is not None and published.confidence >= MIN_DATE_CONFIDENCE:
+            dates[article.id] = published.date
+        else:
+            dates[article.id] = stated.get(article.id)
+    return dates
+
+
+def event_interval(claims: Sequence[Claim]) -> tuple[dt.date, dt.date] | None:
+    """The days an event's trusted date claims put it in: the span they share, if they share
+    one, else the span of them all (a story whose sources disagree on the day)."""
+    trusted = [
+        c
+        for c in claims
+        if c.kind is ClaimKind.DATE
+        and c.date_low is not None
+        and c.date_high is not None
+        and (c.date_confidence or 0.0) >= MIN_DATE_CONFIDENCE
+    ]
+    if not trusted:
+        return None
+    lows = [c.date_low for c in trusted if c.date_low is not None]
+    highs = [c.date_high for c in trusted if c.date_high is not None]
+    if max(lows) <= min(highs):
+        return max(lows), min(highs)
+    return min(lows), max(highs)
 
 
 def _time_clusters(
@@ -114,17 +166,20 @@ def _closest_cluster(claim: Claim, clusters: list[_Cluster]) -> _Cluster:
     )
 
 
-def _make_event(category: Category, cluster: _Cluster, options: GroupOptions) -> Event:
+def _make_event(category: Category, what: str, cluster: _Cluster, options: GroupOptions) -> Event:
     claims = cluster.claims
     locations = sorted({c.location for c in claims if c.location})
     location = locations[0] if locations else None
     article_ids = tuple(dict.fromkeys(c.article_id for c in claims))
     when = _format_span(cluster.first, cluster.last)
+    kind = what or category.value
     # Stable across runs while its place, category and first day are unchanged.
-    digest = hashlib.sha1(f"{category.value}|{place_key(location or '')}|{when}".encode())
-    label = f"{category.value.capitalize()} in {location}" + (f", {when}" if when else "")
+    digest = hashlib.sha1(f"{kind}|{place_key(location or '')}|{when}".encode())
+    label = f"{kind.capitalize()} in {location}" + (f", {when}" if when else "")
+    interval = event_interval(claims)
+    dated = f" Its date claims put it at {_format_span(*interval)}." if interval is not None else ""
     evidence = (
-        f"Same count ({category.value}) at the same place ({location}"
+        f"Same {'event' if what else 'count'} ({kind}) at the same place ({location}"
         + (
             f"; also written {', '.join(repr(x) for x in locations[1:])}"
             if len(locations) > 1
@@ -137,6 +192,7 @@ def _make_event(category: Category, cluster: _Cluster, options: GroupOptions) ->
             else ", publication dates unknown"
         )
         + "."
+        + dated
     )
     return Event(
         id=f"E{digest.hexdigest()[:10]}",
@@ -146,6 +202,8 @@ def _make_event(category: Category, cluster: _Cluster, options: GroupOptions) ->
         claim_ids=tuple(c.id for c in claims),
         article_ids=article_ids,
         evidence=evidence,
+        date_low=interval[0] if interval else None,
+        date_high=interval[1] if interval else None,
     )
 
 

@@ -27,6 +27,7 @@ class Lexicon:
     result_verbs: frozenset[str]
     inclusion_verbs: frozenset[str]
     subject_is_counted: frozenset[str]
+    date_events: dict[str, str]  # lemma -> event class ("captured", "killed", ...)
     non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -74,6 +75,9 @@ def default_lexicon() -> Lexicon:
         result_verbs=frozenset(lex["result_verbs"]),
         inclusion_verbs=frozenset(lex["inclusion_verbs"]),
         subject_is_counted=frozenset(lex["subject_is_counted"]),
+        date_events={
+            lemma: event for event, lemmas in lex["date_events"].items() for lemma in lemmas
+        },
         non_speech_objects=frozenset(lex["non_speech_objects"]),
         source_aliases=tuple(
             (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)

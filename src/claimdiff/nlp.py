@@ -37,7 +37,8 @@ def load_model(name: str | None = None) -> Language:
     """Load the model with claimdiff's claim components appended; cached per process."""
     import spacy
 
-    import claimdiff.components  # noqa: F401  (registers the component factories)
+    import claimdiff.components
+    import claimdiff.date_claims  # noqa: F401
 
     model_name = resolve_model_name(name)
     try:
@@ -47,6 +48,7 @@ def load_model(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimdiff_line_breaks_v1", before="parser")
     nlp.add_pipe("claimdiff_count_claims_v1", last=True)
+    nlp.add_pipe("claimdiff_date_claims_v1", last=True)
     return nlp
 
 

@@ -151,6 +151,9 @@ class Claim:
     date_low: dt.date | None = None
     date_high: dt.date | None = None
     date_precision: str | None = None
+    # How far the date can be trusted: 1.0 when the text gives the year, else the confidence of
+    # the publication date it was resolved against (a page header's is low). None for counts.
+    date_confidence: float | None = None
     location: str | None = None
     attribution: str | None = None
     subtype: str | None = None
@@ -190,6 +193,9 @@ class Event:
     claim_ids: tuple[str, ...]
     article_ids: tuple[str, ...]
     evidence: str = ""
+    # The days the event's trusted date claims put it at (group.event_interval), if any.
+    date_low: dt.date | None = None
+    date_high: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,16 @@ documentation and examples. Files are validated on load; errors name the file an
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from claimdiff.checks import CHECKS, CheckParameters, ClaimInContext, Verdict
 from claimdiff.errors import ClaimdiffError, Errors
@@ -26,6 +27,7 @@ from claimdiff.records import (
     ClaimKind,
     Event,
     Finding,
+    PublicationDate,
     Severity,
     Subject,
 )
@@ -52,12 +54,24 @@ class RuleDocs(_Strict):
 
 
 class ExampleClaim(_Strict):
+    """One claim of a rule example: a count (`figure`) or a date (`date`), not both."""
+
     article: str
     outlet: str | None = None
-    figure: str  # as written: "at least 116"
+    figure: str | None = None  # as written: "at least 116"
+    date: str | None = None  # as written: "on Saturday", "October 1", "April 2016"
+    event: str | None = None  # a date's event class: "captured", "attacked"
+    published: dt.date | None = None  # the article's publication date
+    published_confidence: float = Field(1.0, ge=0, le=1)
     category: Category = Category.KILLED
     subject: Subject = Subject.PEOPLE
     attribution: str | None = None
+
+    @model_validator(mode="after")
+    def _figure_or_date(self) -> ExampleClaim:
+        if (self.figure is None) == (self.date is None):
+            raise ValueError("give either 'figure' (a count) or 'date' (a date), not both")
+        return self
 
 
 class RuleExample(_Strict):
@@ -194,11 +208,14 @@ def run_rules(
     """Every rule over every event; findings sorted by severity, then gap, then id."""
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
+    published_of = {a.id: a.published.date if a.published else None for a in articles}
     findings: dict[str, Finding] = {}
     for event in events:
         in_context = [
             ClaimInContext(
-                claim=claims_by_id[cid], outlet=outlet_of.get(claims_by_id[cid].article_id, "")
+                claim=claims_by_id[cid],
+                outlet=outlet_of.get(claims_by_id[cid].article_id, ""),
+                published=published_of.get(claims_by_id[cid].article_id),
             )
             for cid in event.claim_ids
         ]
@@ -246,6 +263,8 @@ def format_message(rule: Rule, event: Event, verdict: Verdict) -> str:
     for item in verdict.claims:
         claim = item.claim
         said = f"{item.outlet} says {claim.figure_text!r}"
+        if claim.kind is ClaimKind.DATE and claim.date_low is not None:
+            said += f" ({_format_days(claim.date_low, claim.date_high)})"
         if claim.attribution:
             said += f" (citing {claim.attribution})"
         sides.append(said)
@@ -257,6 +276,12 @@ def format_message(rule: Rule, event: Event, verdict: Verdict) -> str:
         **verdict.details,
     }
     return rule.spec.message.format_map(defaultdict(str, values))
+
+
+def _format_days(low: dt.date, high: dt.date | None) -> str:
+    if high is None or high == low:
+        return low.isoformat()
+    return f"{low.isoformat()} to {high.isoformat()}"
 
 
 def findings_by_event(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
@@ -271,33 +296,19 @@ def findings_by_event(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 def example_inputs(example: RuleExample) -> tuple[Event, list[Claim], list[Article]]:
     """The event, claims and articles a rule example describes, built as the pipeline would."""
-    from claimdiff.quantity import parse_quantity
-
     claims: list[Claim] = []
     articles: dict[str, Article] = {}
     for index, item in enumerate(example.claims):
-        quantity = parse_quantity(item.figure)
-        if quantity is None:
-            raise ValueError(f"claims[{index}].figure {item.figure!r} is not a figure")
-        sentence = f"{item.figure} {item.subject.value}."
-        claims.append(
-            Claim(
-                id=f"{item.article}@{index}",
-                article_id=item.article,
-                kind=ClaimKind.COUNT,
-                text=sentence,
-                start=0,
-                end=len(item.figure),
-                sentence_start=0,
-                category=item.category,
-                subject=item.subject,
-                quantity=quantity,
-                location="Example town",
-                attribution=item.attribution,
-            )
+        claim = _example_claim(index, item)
+        claims.append(claim)
+        published = (
+            PublicationDate(item.published, "metadata", item.published_confidence)
+            if item.published
+            else None
         )
         articles.setdefault(
-            item.article, Article(id=item.article, text=sentence, source=item.outlet)
+            item.article,
+            Article(id=item.article, text=claim.text, source=item.outlet, published=published),
         )
     category = claims[0].category
     event = Event(
@@ -309,6 +320,48 @@ def example_inputs(example: RuleExample) -> tuple[Event, list[Claim], list[Artic
         article_ids=tuple(articles),
     )
     return event, claims, list(articles.values())
+
+
+def _example_claim(index: int, item: ExampleClaim) -> Claim:
+    from claimdiff.dates import DateReadingKind, read_date
+    from claimdiff.quantity import parse_quantity
+
+    phrase = item.figure or item.date or ""
+    base = Claim(
+        id=f"{item.article}@{index}",
+        article_id=item.article,
+        kind=ClaimKind.COUNT,
+        text=f"{phrase} {item.subject.value}.",
+        start=0,
+        end=len(phrase),
+        sentence_start=0,
+        category=item.category,
+        subject=item.subject,
+        location="Example town",
+        attribution=item.attribution,
+    )
+    if item.figure is not None:
+        quantity = parse_quantity(item.figure)
+        if quantity is None:
+            raise ValueError(f"claims[{index}].figure {item.figure!r} is not a figure")
+        return replace(base, quantity=quantity)
+    reading = read_date(phrase, item.published)
+    if reading is None:
+        raise ValueError(f"claims[{index}].date {item.date!r} is not a date")
+    confidence = None
+    if reading.resolved:
+        absolute = reading.kind is DateReadingKind.ABSOLUTE
+        confidence = 1.0 if absolute else item.published_confidence
+    return replace(
+        base,
+        kind=ClaimKind.DATE,
+        category=Category.OTHER if item.event else item.category,
+        subtype=item.event,
+        date_low=reading.low,
+        date_high=reading.high,
+        date_precision=reading.precision.value,
+        date_confidence=confidence,
+    )
 
 
 def run_example(rule: Rule, example: RuleExample) -> str | None:

@@ -116,6 +116,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "date_low": _date(claim.date_low),
         "date_high": _date(claim.date_high),
         "date_precision": claim.date_precision,
+        "date_confidence": number(claim.date_confidence),
         "location": claim.location,
         "attribution": claim.attribution,
         "text": claim.text,
@@ -136,6 +137,8 @@ def _event(event: Event) -> dict[str, Any]:
         "claim_ids": list(event.claim_ids),
         "article_ids": list(event.article_ids),
         "evidence": event.evidence,
+        "date_low": _date(event.date_low),
+        "date_high": _date(event.date_high),
     }
 
 

@@ -1,0 +1,110 @@
+"""Date claims: found by the parse, resolved against the publication date, compared by CD102."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claimdiff.extract import date_claims_from_doc
+from claimdiff.pipeline import check
+from claimdiff.records import Article, ClaimKind, PublicationDate
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = PublicationDate(dt.date(2017, 10, 23), "metadata", 1.0)
+
+
+def date_claims(nlp, text: str, published: PublicationDate | None = PUBLISHED):
+    article = Article(id="a", text=text, published=published)
+    return list(date_claims_from_doc(article, nlp(text)))
+
+
+def test_a_date_is_tied_to_the_event_its_verb_names(nlp) -> None:
+    [claim] = date_claims(nlp, "Regime forces retook the town of Palmyra on Saturday.")
+    assert claim.kind is ClaimKind.DATE
+    assert claim.subtype == "captured"
+    assert (claim.date_low, claim.date_high) == (dt.date(2017, 10, 21), dt.date(2017, 10, 21))
+    assert claim.date_precision == "day"
+    assert claim.date_confidence == 1.0
+    assert claim.location == "Tadmur"  # the gazetteer's name for Palmyra
+    assert claim.figure_text == "Saturday"
+
+
+def test_killings_dated_join_the_killed_category(nlp) -> None:
+    [claim] = date_claims(nlp, "The group executed dozens of civilians in Palmyra this month.")
+    assert claim.category.value == "killed"
+    assert (claim.date_low, claim.date_high) == (dt.date(2017, 10, 1), dt.date(2017, 10, 23))
+
+
+def test_the_date_of_a_statement_is_not_a_claim(nlp) -> None:
+    assert (
+        date_claims(nlp, "A monitor in Palmyra said on Monday that the fighting continued.") == []
+    )
+
+
+def test_durations_are_not_dates(nlp) -> None:
+    assert (
+        date_claims(nlp, "The group killed 116 people in Palmyra over a period of 20 days.") == []
+    )
+
+
+def test_relative_dates_stay_unresolved_when_the_publication_date_is_unknown(nlp) -> None:
+    [claim] = date_claims(nlp, "Regime forces retook the town of Palmyra on Saturday.", None)
+    assert claim.date_low is None and claim.date_high is None
+    assert claim.date_precision == "unresolved"
+    assert claim.date_confidence is None
+
+
+def test_a_page_header_date_lends_its_low_confidence(nlp) -> None:
+    header = PublicationDate(dt.date(2022, 1, 24), "page-header", 0.3)
+    [claim] = date_claims(nlp, "Regime forces retook the town of Palmyra on Saturday.", header)
+    assert claim.date_low == dt.date(2022, 1, 22)
+    assert claim.date_confidence == 0.3
+
+
+def test_later_counts_from_the_date_before_it(nlp) -> None:
+    text = (
+        "Daesh chased government forces out of Palmyra on October 1. "
+        "Three weeks later the army recaptured Palmyra."
+    )
+    found = {c.figure_text: c for c in date_claims(nlp, text)}
+    assert found["October 1"].date_low == dt.date(2017, 10, 1)
+    later = found["Three weeks later"]
+    assert later.date_low <= dt.date(2017, 10, 22) <= later.date_high
+
+
+def test_seed_002_without_a_date_yields_unresolved_relative_dates(seeds_result) -> None:
+    dated = [
+        c
+        for c in seeds_result.claims
+        if c.kind is ClaimKind.DATE and c.article_id.startswith("002_")
+    ]
+    assert dated, "seed 002 states dates ('on Saturday', 'mid-December')"
+    assert all(c.date_low is None and c.date_precision == "unresolved" for c in dated)
+
+
+def _write(folder: Path, name: str, published: str, text: str) -> None:
+    (folder / name).write_text(f"---\nsource: {name[:-4]}\npublished: {published}\n---\n{text}\n")
+
+
+def test_mid_december_and_last_week_about_one_capture_do_not_conflict(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "2018-12-20", "Last week the SDF captured the town of Hajin.")
+    _write(tmp_path, "b.txt", "2018-12-22", "In mid-December, the SDF took the town of Hajin.")
+    result = check([tmp_path])
+    dates = [c for c in result.claims if c.kind is ClaimKind.DATE]
+    assert len(dates) == 2
+    assert len({c.event_id for c in dates}) == 1  # one event, both dated
+    [event] = [e for e in result.events if e.id == dates[0].event_id]
+    assert event.date_low is not None
+    assert not [f for f in result.findings if f.rule == "CD102"]
+
+
+def test_a_capture_dated_a_week_apart_is_flagged(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "2017-10-23", "Regime forces retook the town of Hajin on Saturday.")
+    _write(tmp_path, "b.txt", "2017-10-23", "Regime forces retook the town of Hajin on October 12.")
+    result = check([tmp_path])
+    [finding] = [f for f in result.findings if f.rule == "CD102"]
+    assert finding.severity.value == "high"
+    assert "2017-10-21" in finding.message and "2017-10-12" in finding.message
