@@ -236,3 +236,21 @@ def test_claims_fall_back_to_the_dateline_only_when_no_place_is_named(nlp) -> No
 
     assert location("ALEPPO, Syria — At least 12 people were killed on Monday.") == "Aleppo"
     assert location("BEIRUT - At least 12 people were killed in Homs on Monday.") == "Homs"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 250,000 people have been killed in the country since the conflict began.",
+        "The eight-year war has killed hundreds of thousands of people.",
+        "The conflict has claimed the lives of over 400,000 people since 2011.",
+    ],
+)
+def test_a_wars_running_total_is_marked_cumulative(nlp, text) -> None:
+    [claim] = [c for c in nlp(text)._.count_claims if c.category is Category.KILLED]
+    assert claim.subtype == "cumulative"
+
+
+def test_an_incident_since_a_weekday_is_not_a_running_total(nlp) -> None:
+    claim = only_claim(nlp, "Since Thursday the bombardment has killed 44 civilians.", "44")
+    assert claim.subtype is None

@@ -65,3 +65,64 @@ def test_claims_without_place_or_category_stay_ungrouped() -> None:
     claims = [claim("a", "116", None), claim("b", "128", "Homs", category=Category.OTHER)]
     grouped, events = group_claims(claims, [article("a", DAY), article("b", DAY)])
     assert events == [] and all(c.event_id is None for c in grouped)
+
+
+def test_an_area_joins_the_one_event_it_holds() -> None:
+    articles = [article("a", DAY), article("b", DAY), article("c", DAY)]
+    claims = [
+        claim("a", "58", "Khan Shaykhun"),
+        claim("b", "80", "Syria"),  # "in Syria": the country holds Khan Shaykhun
+        claim("c", "72", "Idlib Province"),
+    ]
+    grouped, events = group_claims(claims, articles)
+    assert len(events) == 1
+    assert events[0].location == "Khan Shaykhun"
+    assert len({c.event_id for c in grouped}) == 1
+
+
+def test_a_provincial_capital_stands_for_its_province() -> None:
+    articles = [article("a", DAY), article("b", DAY)]
+    claims = [claim("a", "58", "Khan Shaykhun"), claim("b", "80", "Idlib")]
+    _, events = group_claims(claims, articles)
+    assert len(events) == 1
+
+
+def test_an_area_holding_several_events_joins_the_one_that_reads_alike() -> None:
+    articles = [article(x, DAY) for x in "abc"]
+    claims = [
+        claim("a", "58", "Khan Shaykhun", text="A gas attack on Khan Shaykhun killed 58 people."),
+        claim("b", "12", "Saraqib", text="Shelling of a market killed 12 traders."),
+        claim("c", "80", "Syria", text="A gas attack in Syria killed 80 people."),
+    ]
+    grouped, _ = group_claims(claims, articles)
+    event_of = {c.article_id: c.event_id for c in grouped}
+    assert event_of["c"] == event_of["a"] != event_of["b"]
+
+
+def test_an_area_with_several_unlike_events_stays_apart() -> None:
+    articles = [article(x, DAY) for x in "abc"]
+    claims = [
+        claim("a", "58", "Khan Shaykhun", text="A gas attack on Khan Shaykhun killed 58 people."),
+        claim("b", "12", "Saraqib", text="Shelling of a market killed 12 traders."),
+        claim("c", "80", "Syria", text="Unrelated words entirely about budgets."),
+    ]
+    grouped, _ = group_claims(claims, articles)
+    event_of = {c.article_id: c.event_id for c in grouped}
+    assert event_of["c"] not in (event_of["a"], event_of["b"])
+
+
+def test_an_area_does_not_reach_across_time() -> None:
+    articles = [article("a", DAY), article("b", DAY + dt.timedelta(days=40))]
+    claims = [claim("a", "58", "Khan Shaykhun"), claim("b", "80", "Syria")]
+    _, events = group_claims(claims, articles)
+    assert len(events) == 2
+
+
+def test_a_war_total_is_background_not_an_event() -> None:
+    from dataclasses import replace
+
+    articles = [article("a", DAY), article("b", DAY)]
+    total = replace(claim("b", "230000", "Homs"), subtype="cumulative")
+    grouped, events = group_claims([claim("a", "58", "Homs"), total], articles)
+    assert len(events) == 1
+    assert {c.article_id: c.event_id for c in grouped}["b"] is None

@@ -22,6 +22,12 @@ from claimdiff.quantity import find_quantities
 from claimdiff.records import Category, Quantity, Subject
 from claimdiff.sentence_facts import SentenceReader
 
+# The subtype of a war's running total (see lexicon.yaml `cumulative_markers`).
+CUMULATIVE = "cumulative"
+# Counts a war keeps a running total of; a population "before the war broke out" is not one.
+RUNNING_TOTALS = frozenset(
+    {Category.KILLED, Category.INJURED, Category.DISPLACED, Category.DETAINED}
+)
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 
@@ -109,6 +115,8 @@ class CountClaimFinder:
             category, subject, subtype = self._what_is_counted(span)
             if category is Category.OTHER:
                 category = self._category_from_adjacent_words(doc, match.start, span)
+            if category in RUNNING_TOTALS and self._is_running_total(sentence):
+                subtype = CUMULATIVE
             candidates.append(
                 CountCandidate(
                     start=match.start,
@@ -131,6 +139,11 @@ class CountClaimFinder:
         return doc
 
     # -- what is counted ---------------------------------------------------------------
+
+    def _is_running_total(self, sentence: Span) -> bool:
+        """ "killed since the war began in 2011": a war's total, background to any incident."""
+        text = sentence.text.lower()
+        return any(marker.search(text) for marker in self.lexicon.cumulative_markers)
 
     def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
         """Category, subject and subtype of the figure in `span`, from the parse.

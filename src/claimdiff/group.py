@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from claimdiff.places import place_key
+from claimdiff.components import CUMULATIVE
+from claimdiff.places import Place, default_gazetteer, place_key
 from claimdiff.records import Article, Category, Claim, ClaimKind, Event
 
 # Below this confidence an article's date is not trusted to split events (a page header).
@@ -34,6 +35,10 @@ class GroupOptions:
     """Parameters of grouping; defaults are tuned on the FA-KES dev half."""
 
     time_window_days: int = 3
+    # How alike (rapidfuzz token set ratio, 0-100) a coarsely placed claim ("in Syria") must
+    # read to join one of several events its area holds, and to join the only one.
+    min_context_similarity: int = 50
+    min_context_similarity_single: int = 35
 
 
 @dataclass
@@ -53,17 +58,18 @@ def group_claims(
     """
     options = options or GroupOptions()
     dates = _article_dates(articles, claims)
+    places = _PlaceIndex()
     blocks: dict[tuple[Category, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        key = _blocking_key(claim)
+        key = _blocking_key(claim, places)
         if key is not None:
             blocks[key].append(claim)
 
     event_of_claim: dict[str, str] = {}
     events: list[Event] = []
     for (category, what, _key), block in sorted(blocks.items(), key=lambda kv: kv[0]):
-        for cluster in _time_clusters(block, dates, options.time_window_days):
-            event = _make_event(category, what, cluster, options)
+        for cluster in _clusters_in_block(block, dates, places, options):
+            event = _make_event(category, what, cluster, options, places)
             events.append(event)
             for claim in cluster.claims:
                 event_of_claim[claim.id] = event.id
@@ -71,15 +77,100 @@ def group_claims(
     return grouped, events
 
 
-def _blocking_key(claim: Claim) -> tuple[Category, str, str] | None:
-    """(category, what happened, place); None for a claim that says too little to compare."""
-    if not claim.location:
-        return None
+class _PlaceIndex:
+    """Claim locations back to gazetteer places (claims keep only the canonical name)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Place | None] = {}
+
+    def __call__(self, name: str | None) -> Place | None:
+        if not name:
+            return None
+        if name not in self._cache:
+            self._cache[name] = default_gazetteer().lookup(name, fuzzy=False)
+        return self._cache[name]
+
+
+def _blocking_key(claim: Claim, places: _PlaceIndex) -> tuple[Category, str, str] | None:
+    """(category, what happened, area); None for a claim that says too little to compare.
+
+    The area is the place's country, so that "in Syria", "in Idlib province" and "in Khan
+    Shaykhun" can meet inside one block; a place the gazetteer does not know is its own area.
+    """
+    if not claim.location or claim.subtype == CUMULATIVE:
+        return None  # a war's running total is background, not an incident
     if claim.category is not Category.OTHER:
-        return (claim.category, "", place_key(claim.location))
-    if claim.kind is ClaimKind.DATE and claim.subtype:
-        return (claim.category, claim.subtype, place_key(claim.location))
-    return None  # a count of nothing we know ("12 clinics")
+        what = ""
+    elif claim.kind is ClaimKind.DATE and claim.subtype:
+        what = claim.subtype
+    else:
+        return None  # a count of nothing we know ("12 clinics")
+    place = places(claim.location)
+    area = place.country if place is not None and place.country else place_key(claim.location)
+    return (claim.category, what, area or "")
+
+
+def _clusters_in_block(
+    block: list[Claim],
+    dates: dict[str, dt.date | None],
+    places: _PlaceIndex,
+    options: GroupOptions,
+) -> list[_Cluster]:
+    """Events of one block: each specific place's claims split by time, then the claims placed
+    only by an area ("in Syria", "Idlib province") joined to the one event of that time their
+    area holds, or the likeliest of several; the rest grouped by their own area and time."""
+    by_place: dict[str, list[Claim]] = defaultdict(list)
+    for claim in block:
+        by_place[place_key(claim.location or "")].append(claim)
+    sites: list[tuple[Place, _Cluster]] = []
+    coarse: list[Claim] = []
+    for claims in by_place.values():
+        place = places(claims[0].location)
+        if place is not None and place.is_specific:
+            for cluster in _time_clusters(claims, dates, options.time_window_days):
+                sites.append((place, cluster))
+        else:
+            coarse.extend(claims)
+    unattached: dict[str, list[Claim]] = defaultdict(list)
+    window = dt.timedelta(days=options.time_window_days)
+    for claim in coarse:
+        area = places(claim.location)
+        day = dates.get(claim.article_id)
+        candidates = [
+            cluster
+            for place, cluster in sites
+            if area is not None
+            and area.covers(place)
+            and (day is None or _within(day, cluster, window))
+        ]
+        target = _likeliest(claim, candidates, options)
+        if target is not None:
+            target.claims.append(claim)
+        else:
+            unattached[place_key(claim.location or "")].append(claim)
+    clusters = [cluster for _, cluster in sites]
+    for claims in unattached.values():
+        clusters.extend(_time_clusters(claims, dates, options.time_window_days))
+    return clusters
+
+
+def _within(day: dt.date, cluster: _Cluster, window: dt.timedelta) -> bool:
+    if cluster.first is None or cluster.last is None:
+        return True
+    return cluster.first - window <= day <= cluster.last + window
+
+
+def _likeliest(claim: Claim, candidates: list[_Cluster], options: GroupOptions) -> _Cluster | None:
+    if len(candidates) == 1:
+        threshold = options.min_context_similarity_single
+    else:
+        threshold = options.min_context_similarity
+    best, best_score = None, float(threshold)
+    for cluster in candidates:
+        score = max(fuzz.token_set_ratio(claim.text, other.text) for other in cluster.claims)
+        if score >= best_score:
+            best, best_score = cluster, score
+    return best
 
 
 def _article_dates(
@@ -166,9 +257,14 @@ def _closest_cluster(claim: Claim, clusters: list[_Cluster]) -> _Cluster:
     )
 
 
-def _make_event(category: Category, what: str, cluster: _Cluster, options: GroupOptions) -> Event:
+def _make_event(
+    category: Category, what: str, cluster: _Cluster, options: GroupOptions, places: _PlaceIndex
+) -> Event:
     claims = cluster.claims
-    locations = sorted({c.location for c in claims if c.location})
+    named = Counter(c.location for c in claims if c.location)
+    # The most specific place names the event ("Khan Shaykhun" over "Idlib Province"); the
+    # others are listed in the evidence as the areas the event was also placed in.
+    locations = sorted(named, key=lambda name: (-_rank(places(name)), -named[name], name))
     location = locations[0] if locations else None
     article_ids = tuple(dict.fromkeys(c.article_id for c in claims))
     when = _format_span(cluster.first, cluster.last)
@@ -181,7 +277,7 @@ def _make_event(category: Category, what: str, cluster: _Cluster, options: Group
     evidence = (
         f"Same {'event' if what else 'count'} ({kind}) at the same place ({location}"
         + (
-            f"; also written {', '.join(repr(x) for x in locations[1:])}"
+            f"; also placed at {', '.join(repr(x) for x in locations[1:])}"
             if len(locations) > 1
             else ""
         )
@@ -205,6 +301,12 @@ def _make_event(category: Category, what: str, cluster: _Cluster, options: Group
         date_low=interval[0] if interval else None,
         date_high=interval[1] if interval else None,
     )
+
+
+def _rank(place: Place | None) -> int:
+    if place is None:
+        return 0
+    return place.rank if place.is_specific else place.rank - 1
 
 
 def _format_span(first: dt.date | None, last: dt.date | None) -> str:

@@ -28,6 +28,7 @@ class Lexicon:
     inclusion_verbs: frozenset[str]
     subject_is_counted: frozenset[str]
     date_events: dict[str, str]  # lemma -> event class ("captured", "killed", ...)
+    cumulative_markers: tuple[re.Pattern[str], ...]
     non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -75,6 +76,7 @@ def default_lexicon() -> Lexicon:
         result_verbs=frozenset(lex["result_verbs"]),
         inclusion_verbs=frozenset(lex["inclusion_verbs"]),
         subject_is_counted=frozenset(lex["subject_is_counted"]),
+        cumulative_markers=tuple(re.compile(pattern) for pattern in lex["cumulative_markers"]),
         date_events={
             lemma: event for event, lemmas in lex["date_events"].items() for lemma in lemmas
         },

