@@ -9,15 +9,19 @@ from typing import Any
 
 import pytest
 
+from claimdiff.errors import ClaimdiffError
 from claimdiff.evaluate import (
     USER_COLUMNS,
     EvalFigures,
+    TextDateFigures,
     curated_pairs,
     evaluate,
     format_table,
+    format_text_date_table,
     load_curated,
     main,
     run_eval,
+    text_date_figures,
     user_columns_csv,
 )
 
@@ -462,7 +466,9 @@ def test_run_eval_and_main_read_files(tmp_path: Path, capsys: pytest.CaptureFixt
     assert (figures.pair_recall, figures.extraction_hit_rate) == (1.0, 0.5)
     args = [str(out_path), "--csv", str(crowd_csv), "--curated", str(gold_path)]
     assert main(args) == 0
-    assert "pair recall" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "pair recall" in printed
+    assert "publication date from the text" in printed  # the second table follows
     assert main([*args, "--strict"]) == 1  # extraction 0.5 misses its target
 
 
@@ -509,3 +515,68 @@ def test_curated_pairs_of_the_dev_file() -> None:
     pairs = curated_pairs(load_curated(DATA / "fakes-dev-curated.json"))
     assert sum(not p.agree for p in pairs) == 131
     assert sum(p.agree for p in pairs) == 59
+
+
+# ---------------------------------------------------------------------------- text dates
+
+
+def text_dates_csv(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A FA-KES-like CSV of (article_title, article_content, date) rows."""
+    path = tmp_path / "dates.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(USER_COLUMNS)
+        for n, (title, content, date) in enumerate(rows, start=1):
+            writer.writerow([n, title, content, "outlet", date])
+    return path
+
+
+BODY = "Air strikes killed 12 people in the town, a monitor said."
+
+
+def test_text_dates_coverage_and_agreement_with_the_date_column(tmp_path: Path) -> None:
+    headline = "Strikes kill 12 in town"
+    path = text_dates_csv(
+        tmp_path,
+        [
+            (headline, f"Published August 6 2016 {headline} {BODY}", "8/6/16"),  # same day
+            (headline, f"Friday 22 July 2016 {headline} {BODY}", "7/23/16"),  # 1 day
+            (headline, f"24-08-2014 {headline} {BODY}", "8/30/14"),  # 6 days
+            (headline, f"03-04-2016 {headline} {BODY}", "5/1/16"),  # far: 3 April
+            (headline, f"{headline} {BODY}", "5/1/16"),  # no date in the text
+            (headline, f"Monday, 24 January 2022\n\n{headline}\n\n{BODY}", "1/24/22"),  # header
+            (headline, f"17 August 2016 {headline} {BODY}", ""),  # no date to compare with
+        ],
+    )
+    figures = text_date_figures(path)
+    assert figures == TextDateFigures(
+        rows=7,
+        found=6,
+        dateline=5,
+        page_header=1,
+        compared=5,
+        equal=2,
+        within_1_day=3,
+        within_7_days=4,
+    )
+    table = format_text_date_table(figures)
+    lines = {line.split("  ")[0]: line for line in table.splitlines()}
+    assert "0.857" in lines["coverage: the text gives a date"]
+    assert "6/7 rows" in lines["coverage: the text gives a date"]
+    assert "0.400" in lines["same day as the date column"]
+    assert "3/5 rows" in lines["within 1 day"]
+    assert "4/5 rows" in lines["within 7 days"]
+    assert "5 dateline, 1 page-header" in lines["read from"]
+
+
+def test_text_dates_need_the_text_title_and_date_columns(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("unit_id,article_content\n1,text\n", encoding="utf-8")
+    with pytest.raises(ClaimdiffError, match="article_title, date"):
+        text_date_figures(path)
+
+
+def test_text_dates_of_an_empty_csv_are_n_a(tmp_path: Path) -> None:
+    figures = text_date_figures(text_dates_csv(tmp_path, []))
+    assert (figures.rows, figures.found, figures.compared) == (0, 0, 0)
+    assert "n/a" in format_text_date_table(figures)

@@ -96,19 +96,23 @@ def test_all_five_bare_seeds_are_ingested_with_ids_from_file_names(bare_seeds: P
     for article in result.articles:
         assert article.path == (bare_seeds / f"{article.id}.txt").as_posix()
         assert article.source is None  # no metadata: the outlet is not guessed
-        assert article.published is None  # datelines are the extract stage's to read
+        # no metadata: a date, if any, is the text's own (tests/test_pubdate.py has which)
+        assert article.published is None or article.published.provenance != "metadata"
 
 
-def test_seeds_sources_file_gives_outlets_and_page_dates(seeds: IngestResult) -> None:
+def test_seeds_sources_file_gives_outlets_and_leaves_dates_to_the_text(
+    seeds: IngestResult,
+) -> None:
     articles = by_id(seeds)
     assert seeds.skipped == []  # sources.csv itself is metadata, not a skipped input
     sputnik = articles["004_30b470b80987982a"]
     assert sputnik.source == "Sputnik"
     assert sputnik.published is not None
     assert sputnik.published.date == dt.date(2017, 10, 23)
-    assert sputnik.published.provenance == "metadata"
-    # The Jordan Times page shows only its 2022 display date, so the file gives none.
-    assert articles["003_60f9612ee5a9e451"].published is None
+    assert sputnik.published.provenance == "dateline"  # the file's published column is empty
+    # The Jordan Times page shows only its 2022 display date: kept, but as a page header.
+    jordan_times = articles["003_60f9612ee5a9e451"].published
+    assert jordan_times is not None and jordan_times.provenance == "page-header"
 
 
 def test_seed_000_loses_notification_prompt_donation_appeal_and_comment_widgets(

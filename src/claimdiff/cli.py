@@ -356,15 +356,20 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
 def eval_command(
     csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool
 ) -> None:
-    """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table."""
+    """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table.
+
+    A second table compares the publication date read from each row's text with its date column.
+    """
     import tempfile
 
     from claimdiff.evaluate import (
         DESIGN_TARGETS,
         evaluate,
         format_table,
+        format_text_date_table,
         load_curated,
         passes,
+        text_date_figures,
         user_columns_csv,
     )
     from claimdiff.pipeline import check
@@ -381,6 +386,8 @@ def eval_command(
         write_text_atomic(keep_output, json.dumps(output, indent=1))
     figures = evaluate(output, load_curated(curated_path), csv_path)
     click.echo(format_table(figures))
+    click.echo()
+    click.echo(format_text_date_table(text_date_figures(csv_path)))
     if strict and not all(
         passes(getattr(figures, name), target) for name, target in DESIGN_TARGETS.items()
     ):

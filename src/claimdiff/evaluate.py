@@ -27,6 +27,10 @@ Matching and counting rules (the interpretation of DESIGN.md, applied the same w
 - Curated pairs are counted per incident: a pair of articles listed together in two incidents is
   two pairs, one judgement per incident.
 - Articles missing from the output stay in the denominators: a skipped article is a miss.
+
+A second, separate measurement (`text_date_figures`) reads each row's publication date from its
+text with `claimdiff.pubdate` directly (not through `check`, and whatever the column mapping)
+and compares it with the CSV's `date` column.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from claimdiff.errors import ClaimdiffError
+from claimdiff.ingest import parse_metadata_date
+from claimdiff.pubdate import publication_date_from_text
 
 #: The columns of a FA-KES row that a user would have; the rest is crowd annotation for scoring.
 USER_COLUMNS: tuple[str, ...] = ("unit_id", "article_title", "article_content", "source", "date")
@@ -443,13 +449,102 @@ def format_table(
                 "" if target is None else {True: "pass", False: "FAIL", None: "n/a"}[verdict],
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return _render(rows)
+
+
+def _render(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of cells as aligned plain-text columns, the first row a header ruled off below."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Publication dates read from the text
+
+
+#: The FA-KES columns the text-date measurement reads.
+TEXT_DATE_COLUMNS: tuple[str, ...] = ("article_content", "article_title", "date")
+
+
+@dataclass(frozen=True)
+class TextDateFigures:
+    """How the publication date read from each row's text compares with its `date` column.
+
+    FA-KES's `date` is the event date as the crowd annotated it (m/d/yy), not the publication
+    date, so a few days apart is expected. `compared` counts the rows with a text date whose
+    `date` cell reads as a date; the agreement counts are out of it.
+    """
+
+    rows: int
+    found: int
+    dateline: int
+    page_header: int
+    compared: int
+    equal: int
+    within_1_day: int
+    within_7_days: int
+
+
+def text_date_figures(csv_path: Path) -> TextDateFigures:
+    """Read every row's publication date from its text and title and compare it with `date`.
+
+    Calls `publication_date_from_text(article_content, article_title)` on each row directly, so
+    the figure does not depend on how `check` maps the columns. Raises ClaimdiffError when the
+    CSV cannot be read or lacks one of TEXT_DATE_COLUMNS.
+    """
+    header, rows = _read_csv(csv_path)
+    _require_columns(csv_path, header, TEXT_DATE_COLUMNS)
+    found = dateline = page_header = compared = equal = within_1 = within_7 = 0
+    for row in rows:
+        title = (row.get("article_title") or "").strip() or None
+        published = publication_date_from_text(row.get("article_content") or "", title)
+        if published is None:
+            continue
+        found += 1
+        dateline += published.provenance == "dateline"
+        page_header += published.provenance == "page-header"
+        annotated = parse_metadata_date(row.get("date"))
+        if annotated is None:
+            continue
+        compared += 1
+        days = abs((published.date - annotated).days)
+        equal += days == 0
+        within_1 += days <= 1
+        within_7 += days <= 7
+    return TextDateFigures(
+        rows=len(rows),
+        found=found,
+        dateline=dateline,
+        page_header=page_header,
+        compared=compared,
+        equal=equal,
+        within_1_day=within_1,
+        within_7_days=within_7,
+    )
+
+
+def format_text_date_table(figures: TextDateFigures) -> str:
+    """A plain-text table of `figures`: coverage, then agreement with the `date` column."""
+
+    def row(label: str, hits: int, total: int, unit: str) -> tuple[str, str, str]:
+        share = _rate(hits, total)
+        return (label, "n/a" if share is None else f"{share:.3f}", f"{hits}/{total} {unit}")
+
+    rows = [
+        ("publication date from the text", "value", "n"),
+        row("coverage: the text gives a date", figures.found, figures.rows, "rows"),
+        row("same day as the date column", figures.equal, figures.compared, "rows"),
+        row("within 1 day", figures.within_1_day, figures.compared, "rows"),
+        row("within 7 days", figures.within_7_days, figures.compared, "rows"),
+        ("read from", "", f"{figures.dateline} dateline, {figures.page_header} page-header"),
+    ]
+    note = "(the date column is the annotated event date, not the publication date)"
+    return _render(rows) + "\n" + note
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -468,10 +563,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         figures = run_eval(args.csv, args.curated, args.output_json)
+        text_dates = text_date_figures(args.csv)
     except ClaimdiffError as exc:
         print(exc, file=sys.stderr)
         return int(exc.exit_code)
     print(format_table(figures))
+    print()
+    print(format_text_date_table(text_dates))
     failed = any(passes(getattr(figures, n), t) is False for n, t in DESIGN_TARGETS.items())
     return 1 if args.strict and failed else 0
 

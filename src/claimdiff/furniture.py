@@ -18,8 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from claimdiff.datafiles import yaml_mapping
 from claimdiff.errors import ClaimdiffError, Errors
 
 _SENTENCE_END = re.compile(r"""[.!?:;,…]["'”’)\]]*$""")
@@ -71,12 +70,7 @@ def _default_patterns() -> FurniturePatterns:
 
 
 def _compile(text: str, where: str) -> FurniturePatterns:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ClaimdiffError(Errors.E010.format(path=where, detail=exc)) from exc
-    if not isinstance(data, dict):
-        raise ClaimdiffError(Errors.E011.format(path=where, key="(top)", detail="not a mapping"))
+    data = yaml_mapping(text, where)
 
     def regex(key: str, source: Any, full: bool = True) -> re.Pattern[str]:
         items = source if isinstance(source, list) else [source]

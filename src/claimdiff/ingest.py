@@ -9,6 +9,9 @@ Optional metadata for file inputs gives outlet, URL, title and publication date:
   keys `file` (relative to that folder), `source`, `url`, `published`, `title`;
 - YAML front matter (`---` ... `---`) at the top of a .md/.txt file, with the same keys.
 Front matter wins over the sources file, which wins over what an HTML page says about itself.
+An article with no publication date from any of these (or a CSV/JSONL row whose date cell is
+empty or unmapped) gets the date its text states, if any (`claimdiff.pubdate`: a dateline, or a
+page's header date with low confidence).
 
 Row numbers in messages count a CSV's data rows from 1 (the header is not counted); JSONL
 entries are named by their line number.
@@ -32,6 +35,7 @@ import yaml
 
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.furniture import normalise_line, strip_furniture
+from claimdiff.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -65,7 +69,7 @@ _TITLE_MAX_WORDS = 25
 _TITLE_MAX_CHARS = 200
 _TITLE_END = re.compile(r"""[.!?:;,…]["'”’)\]]*$""")
 # A line made only of date and time parts ("Monday, 24 January 2022 02:18 GMT"): a page's
-# display date, not a headline. Reading the date is the extract stage's job, not this one's.
+# display date, not a headline. Reading the date is claimdiff.pubdate's job, not this one's.
 _DATE_WORDS = (
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
@@ -601,12 +605,13 @@ def _match_columns(
 
 
 def _article(article_id: str, text: str, meta: _Meta, shown: str) -> Article:
+    # Metadata (sources file, column, front matter, HTML meta) wins; else the text's own date.
     return Article(
         id=article_id,
         text=text,
         source=meta.source,
         title=meta.title,
-        published=meta.published,
+        published=meta.published or publication_date_from_text(text, meta.title),
         path=shown,
         url=meta.url,
     )

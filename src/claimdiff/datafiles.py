@@ -1,0 +1,26 @@
+"""Reading the YAML data files that hold word lists and patterns (data/*.yaml, or a user's own).
+
+One place for the checks every such file needs first, so their errors read the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from claimdiff.errors import ClaimdiffError, Errors
+
+
+def yaml_mapping(text: str, where: str) -> dict[str, Any]:
+    """The top-level mapping of a YAML data file's `text`; `where` names the file in errors.
+
+    Raises ClaimdiffError E010 when the YAML does not parse, E011 when its top is not a mapping.
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ClaimdiffError(Errors.E010.format(path=where, detail=exc)) from exc
+    if not isinstance(data, dict):
+        raise ClaimdiffError(Errors.E011.format(path=where, key="(top)", detail="not a mapping"))
+    return data
