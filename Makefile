@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= seeds
 
-.PHONY: report test lint eval bench docs install clean
+.PHONY: report test lint eval bench docs screenshot install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-docs: $(STAMP)
+docs: $(STAMP) screenshot
 	$(BIN)/python -m claimdiff.docs_gen
+
+# docs/report-seeds.png, the README's picture of the seeds report (needs chromium).
+screenshot: $(STAMP)
+	$(BIN)/python -m tests.browser.screenshot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .claimdiff

@@ -47,6 +47,47 @@ def test_check_json_to_stdout() -> None:
 
 
 @pytest.mark.model
+def test_check_review_shows_what_was_decided_and_what_is_new(tmp_path: Path) -> None:
+    first = json.loads(run("check", SEEDS_DIR, "--format", "json", "--fail-on", "none").stdout)
+    decided, *others = sorted(first["findings"], key=lambda f: f["id"])
+    review = tmp_path / "review.json"
+    review.write_text(
+        json.dumps(
+            {
+                "format": "claimdiff-review",
+                "version": 1,
+                "decisions": [
+                    {"finding": decided["id"], "status": "dismissed", "note": "other scope"},
+                    {"finding": "Fgone0000000", "status": "confirmed"},
+                ],
+            }
+        )
+    )
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    result = run("check", SEEDS_DIR, "-o", html, "-o", js, "--review", review, "--fail-on", "none")
+    assert result.exit_code == 0, result.output
+    assert f"review {review}: 1 decided, {len(others)} new, 1 no longer found" in result.stderr
+    data = json.loads(js.read_text())
+    statuses = {f["id"]: f["review"]["status"] for f in data["findings"]}
+    assert statuses[decided["id"]] == "dismissed"
+    assert all(statuses[f["id"]] == "new" for f in others)
+    assert data["review"]["no_longer_found"][0]["finding"] == "Fgone0000000"
+    page = html.read_text()
+    assert "Decision in the review file: <strong>Dismissed</strong>: other scope" in page
+    assert "Fgone0000000" in page and "no longer found" in page
+
+
+def test_check_review_file_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-review.json"
+    bad.write_text('{"format": "claimdiff-review", "version": 1, "decisions": [{}]}')
+    result = run("check", SEEDS_DIR, "--review", bad)
+    assert result.exit_code == 2
+    assert "[E040]" in result.stderr and "bad-review.json" in result.stderr
+    missing = run("check", SEEDS_DIR, "--review", tmp_path / "absent.json")
+    assert missing.exit_code == 2 and "absent.json" in missing.stderr
+
+
+@pytest.mark.model
 def test_diff_prints_the_disagreement_and_exits_1() -> None:
     result = run("diff", JORDAN_TIMES, SPUTNIK)
     assert result.exit_code == 1, result.output

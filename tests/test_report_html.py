@@ -13,6 +13,7 @@ import pytest
 
 from claimdiff.records import (
     Article,
+    Category,
     CheckResult,
     Finding,
     Qualifier,
@@ -20,9 +21,15 @@ from claimdiff.records import (
     Severity,
     SkippedInput,
 )
-from claimdiff.report import OutputFormat, ReportOptions, render, to_dict, write_report
+from claimdiff.report import OutputFormat, ReportOptions, RuleInfo, render, to_dict, write_report
 from claimdiff.report.context import interval_text, split_sentence
-from claimdiff.report.html_report import CONTENT_SECURITY_POLICY, environment, script_json
+from claimdiff.report.html_report import (
+    CONTENT_SECURITY_POLICY,
+    asset,
+    csp_hash,
+    environment,
+    script_json,
+)
 
 DATA_SCRIPT_ID = "claimdiff-data"
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -39,6 +46,7 @@ class Page(HTMLParser):
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[tuple[dict[str, str | None], str]] = []
         self.marks: list[str] = []
+        self.mark_classes: list[str] = []
         self.blockquotes: list[str] = []
         self.text: list[str] = []
         self._open: list[str] = []
@@ -50,6 +58,8 @@ class Page(HTMLParser):
         self.elements.append((tag, dict(attrs)))
         if tag in ("script", "mark", "blockquote"):
             self._buffers[tag] = []
+        if tag == "mark":
+            self.mark_classes.append(dict(attrs).get("class") or "")
         if tag not in ("meta", "br", "link", "img", "input", "hr"):
             self._open.append(tag)
 
@@ -77,6 +87,19 @@ class Page(HTMLParser):
     def ids(self) -> set[str]:
         return {attrs["id"] or "" for _, attrs in self.elements if "id" in attrs}
 
+    def marked(self, kind: str) -> list[str]:
+        """The text of the <mark>s of one highlight kind ("focus", "figure", "date")."""
+        return [
+            text
+            for text, cls in zip(self.marks, self.mark_classes, strict=True)
+            if cls == f"hl-{kind}"
+        ]
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of one top-level section of the report."""
+    return html.split(f'<section id="{section_id}"', 1)[1].split("\n</section>", 1)[0]
+
 
 @pytest.fixture
 def html(sample_result: CheckResult) -> str:
@@ -96,10 +119,53 @@ def test_both_sentences_are_quoted(sample_result: CheckResult, page: Page):
     assert page.blockquotes == sentences
 
 
-def test_figures_are_marked(html: str, page: Page):
-    assert page.marks == ["at least 116", "128"]
-    assert "executed <mark>at least 116</mark> civilians" in html
-    assert "Daesh executed <mark>128</mark> residents" in html
+def test_figures_are_marked(html: str):
+    findings = Page(section(html, "findings"))
+    # The legend of the intro, then the compared figure of each quote.
+    assert findings.marked("focus") == ["figure compared", "at least 116", "128"]
+    assert (
+        'executed <mark class="hl-focus" title="killed (executed), civilians">at least 116</mark>'
+        " civilians" in html
+    )
+    sputnik_mark = '<mark class="hl-focus" title="killed (executed), people">128</mark>'
+    assert f"Daesh executed {sputnik_mark}" in html
+
+
+def test_other_figures_and_dates_in_the_sentence_are_marked(sample_result: CheckResult, make_claim):
+    sputnik = sample_result.articles[1]
+    sentence = sample_result.claims[1].text
+    population = make_claim(
+        "c-sp-pop",
+        sputnik,
+        sentence,
+        "about 18,000",
+        Quantity(18000, 16200, 19800, Qualifier.ABOUT),
+        category=Category.POPULATION,
+    )
+    dated = dataclasses.replace(
+        sputnik, text=sputnik.text.replace("the civil war started", "the war began in 2011")
+    )
+    claims = [sample_result.claims[0], dataclasses.replace(sample_result.claims[1]), population]
+    result = dataclasses.replace(sample_result, claims=claims)
+    findings = Page(section(render(result, OutputFormat.HTML), "findings"))
+    assert findings.marked("figure")[-1] == "about 18,000"
+    assert findings.marked("focus")[-1] == "128"
+    # Dates: a phrase in the sentence, marked for the reader (not resolved).
+    result = dataclasses.replace(
+        sample_result,
+        articles=[sample_result.articles[0], dated, sample_result.articles[2]],
+        claims=[
+            sample_result.claims[0],
+            dataclasses.replace(
+                sample_result.claims[1],
+                text=sample_result.claims[1].text.replace(
+                    "the civil war started", "the war began in 2011"
+                ),
+            ),
+        ],
+    )
+    findings = Page(section(render(result, OutputFormat.HTML), "findings"))
+    assert findings.marked("date")[-1] == "in 2011"
 
 
 def test_finding_shows_rule_severity_event_and_message(html: str, page: Page):
@@ -108,11 +174,23 @@ def test_finding_shows_rule_severity_event_and_message(html: str, page: Page):
     assert f'href="#{finding_id}"' in html  # permalink
     article = next(attrs for tag, attrs in page.elements if attrs.get("id") == finding_id)
     assert "sev-medium" in (article["class"] or "")
+    assert article["data-severity"] == "medium" and article["data-rule"] == "CD101"
+    assert article["data-category"] == "killed" and article["data-status"] == "new"
     text = " ".join(page.text)
     assert re.search(r">Medium<span class=\"visually-hidden\"> severity", html)
     assert "numeric_disagreement" in text and "CD101" in text
     assert "Killed in Al-Qaryatain, October 2017" in text
     assert "the intervals overlap but the figures differ by 12" in text
+    assert "differ by 12 (9%)" in text
+
+
+def test_rule_explanation_is_on_the_finding(sample_result: CheckResult):
+    options = ReportOptions(
+        rules=[RuleInfo("CD101", "numeric_disagreement", "Outlets differ.", "Tolls drift.")]
+    )
+    card = Page(section(render(sample_result, OutputFormat.HTML, options), "findings"))
+    text = " ".join(card.text)
+    assert "Why this is flagged" in text and "Outlets differ." in text and "Tolls drift." in text
 
 
 def test_quotes_say_who_said_what(html: str):
@@ -123,25 +201,62 @@ def test_quotes_say_who_said_what(html: str):
     assert "quotes" in html  # the side-by-side grid
 
 
-def test_summary_and_article_table(html: str, page: Page):
-    text = " ".join(" ".join(page.text).split())
+def test_overview(html: str):
+    text = " ".join(" ".join(Page(section(html, "summary")).text).split())
     assert "Articles 3" in text and "Outlets 2" in text and "Events 1" in text
     assert "Claims 2" in text
-    assert "Medium 1" in text and "High 0" in text and "Low 0" in text
+    assert "High 1" not in text and "Medium 1" in text and "High 0" in text and "Low 0" in text
     assert "unsupported file type '.pdf'" in text and "notes/contacts.pdf" in text
-    assert "page-header, confidence 0.3" in text
-    assert "low confidence" in text
-    raqqa_row = html.split('id="article-jordan-times/raqqa"', 1)[1].split("</tr>", 1)[0]
-    assert "unknown" in raqqa_row
-    assert "2025-06-01" in text
+    # The publication dates and where they came from.
+    dated = "2 of 3 articles dated (from metadata 1, page-header 1), 2017-10-23 to 2021-09-18"
+    assert dated in text
+    assert "1 undated" in text and "1 low confidence" in text
+    assert "2025-06-01" in " ".join(Page(html).text)
 
 
-def test_events_list(html: str):
-    row = html.split('id="event-ev-killed-al-qaryatain-2017-10"', 1)[1].split("</tr>", 1)[0]
-    assert "Killed in Al-Qaryatain, October 2017" in row
-    assert "Jordan Times, Sputnik" in row
-    assert '<td class="num">2</td>' in row
-    assert 'href="#CD101-5f0c2a9e41b7"' in row
+def test_article_view_marks_every_claim_in_the_full_text(html: str):
+    view = html.split('id="article-jordan-times/qaryatain"', 1)[1].split("</article>", 1)[0]
+    page = Page(view)
+    text = " ".join(" ".join(page.text).split())
+    assert "Jordan Times" in text and "2017-10-23 (metadata, confidence 0.9)" in text
+    assert "BEIRUT — The Daesh terror group executed" in text  # the full text, not a sentence
+    assert page.marked("focus") == ["at least 116"]  # compared by a finding
+    assert 'id="claim-c-jt-116"' in view  # the quote's "Article" link lands on the figure
+    assert page.marked("date") == ["this month", "Monday", "on Saturday"]
+    assert 'href="#event-ev-killed-al-qaryatain-2017-10"' in view
+    raqqa = html.split('id="article-jordan-times/raqqa"', 1)[1].split("</article>", 1)[0]
+    assert "unknown" in raqqa and "(no claims)" not in raqqa
+
+
+def test_event_view_lists_every_claim_of_the_event(sample_result: CheckResult, make_claim):
+    jordan_times = sample_result.articles[0]
+    third = make_claim(
+        "c-jt-dozens",
+        jordan_times,
+        "BEIRUT — The Daesh terror group executed dozens of civilians this month in the Syrian "
+        "desert, a monitor said Monday.",
+        "dozens",
+        Quantity(24, 24, 99, Qualifier.VAGUE),
+        category=Category.KILLED,
+        event_id=sample_result.events[0].id,
+    )
+    event = dataclasses.replace(
+        sample_result.events[0], claim_ids=(*sample_result.events[0].claim_ids, third.id)
+    )
+    result = dataclasses.replace(
+        sample_result, claims=[*sample_result.claims, third], events=[event]
+    )
+    html = render(result, OutputFormat.HTML)
+    view = html.split('id="event-ev-killed-al-qaryatain-2017-10"', 1)[1].split("</section>", 1)[0]
+    page = Page(view)
+    text = " ".join(" ".join(page.text).split())
+    assert "Killed in Al-Qaryatain, October 2017" in text
+    assert "3 claims from 2 articles (Jordan Times, Sputnik)" in text
+    assert 'href="#CD101-5f0c2a9e41b7"' in view
+    # All three claims, not only the pair the finding compares; sorted by figure.
+    assert page.marked("focus") == ["dozens", "at least 116", "128"]
+    assert text.count("in a finding") == 2
+    assert "<svg" in view and "Number line" in view  # the event has a finding: its line
 
 
 def test_findings_sorted_by_severity_then_gap(sample_result: CheckResult):
@@ -155,6 +270,19 @@ def test_findings_sorted_by_severity_then_gap(sample_result: CheckResult):
     html = render(dataclasses.replace(sample_result, findings=findings), OutputFormat.HTML)
     order = re.findall(r'<article class="finding [^"]*" id="([^"]+)"', html)
     assert order == ["f-high-big", "f-high-small", "f-medium", "f-low"]
+
+
+def test_filters_offer_what_the_findings_have(sample_result: CheckResult):
+    html = render(sample_result, OutputFormat.HTML)
+    toolbar = html.split('<div class="toolbar"', 1)[1].split("</form>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', toolbar)
+    assert ("CD101", "CD101 numeric_disagreement (1)") in options
+    assert ("Jordan Times", "Jordan Times (1)") in options and ("Sputnik", "Sputnik (1)") in options
+    assert ("killed", "killed (1)") in options
+    assert ("high", "High (0)") in options and ("medium", "Medium (1)") in options
+    assert ("needs-follow-up", "Needs follow-up") in options and ("new", "New") in options
+    # Controls only work with the script: hidden until it runs, so the page reads without it.
+    assert " data-js-only hidden>" in html
 
 
 def test_rule_legend_from_options(sample_result: CheckResult):
@@ -176,7 +304,7 @@ def test_empty_result_renders(tmp_path: Path):
     [
         (Quantity(116, 116, None, Qualifier.AT_LEAST), "≥ 116"),
         (Quantity(128, 128, 128, Qualifier.EXACT), "= 128"),
-        (Quantity(2000, 0, 2000, Qualifier.UP_TO), "≤ 2000"),
+        (Quantity(2000, 0, 2000, Qualifier.UP_TO), "≤ 2,000"),
         (Quantity(50, None, 49, Qualifier.LESS_THAN), "≤ 49"),
         (Quantity(600, 601, None, Qualifier.MORE_THAN), "≥ 601"),
         (Quantity(650, 600, 700, Qualifier.RANGE), "600–700"),
@@ -195,18 +323,43 @@ def test_bad_offsets_show_the_sentence_unmarked(sample_result: CheckResult):
         dataclasses.replace(sample_result, claims=[sample_result.claims[0], claim]),
         OutputFormat.HTML,
     )
-    assert Page(html).marks == ["at least 116"]
-    assert claim.text in Page(html).blockquotes
+    findings = Page(section(html, "findings"))
+    assert findings.marked("focus") == ["figure compared", "at least 116"]
+    assert claim.text in findings.blockquotes
 
 
 # -- self-contained and safe -------------------------------------------------------------------
 
 
-def test_csp_meta_is_first_in_head(page: Page):
+def test_csp_meta_is_first_in_head(html: str, page: Page):
     metas = page.elements_of("meta")
     csp = [m for m in metas if (m.get("http-equiv") or "").lower() == "content-security-policy"]
     assert [m["content"] for m in csp] == [CONTENT_SECURITY_POLICY]
-    assert "default-src 'none'" in CONTENT_SECURITY_POLICY
+    assert html.index("Content-Security-Policy") < html.index("<style>")
+
+
+def test_csp_allows_only_our_own_script_and_style(page: Page):
+    policy = dict(
+        directive.strip().split(" ", 1) for directive in CONTENT_SECURITY_POLICY.split(";")
+    )
+    assert policy["default-src"] == "'none'"
+    for name in ("connect-src", "form-action", "base-uri"):
+        assert policy[name] == "'none'"
+    assert policy["img-src"] == "data:"
+    assert "unsafe" not in CONTENT_SECURITY_POLICY  # no 'unsafe-inline', no 'unsafe-eval'
+    (inline_script,) = [body for attrs, body in page.scripts if "type" not in attrs]
+    assert policy["script-src"] == csp_hash(inline_script)
+    (style,) = re.findall(r"<style>(.*?)</style>", render(CheckResult(), "html"), re.S)
+    assert policy["style-src"] == csp_hash(style)
+    # An inline style attribute would need 'unsafe-inline': there is none.
+    assert not [attrs for _, attrs in page.elements if "style" in attrs]
+
+
+def test_csp_hash_is_the_browsers():
+    # The example of the CSP spec's hash-source: sha256 of "alert('Hello, world.');".
+    assert csp_hash("alert('Hello, world.');") == (
+        "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+    )
 
 
 def test_no_external_resources(html: str, page: Page):
@@ -290,7 +443,8 @@ def hostile_html(hostile_result: CheckResult) -> str:
 def test_untrusted_text_cannot_inject_markup(hostile_html: str):
     page = Page(hostile_html)
     scripts = page.elements_of("script")
-    assert scripts == [{"type": "application/json", "id": DATA_SCRIPT_ID}]
+    assert scripts == [{"type": "application/json", "id": DATA_SCRIPT_ID}, {}]
+    assert page.scripts[1][1] == asset("report.js")  # the one script is ours, unchanged
     assert not page.elements_of("img")
     for tag, attrs in page.elements:
         for name, value in attrs.items():
@@ -307,12 +461,12 @@ def test_untrusted_text_is_shown_as_text(hostile_html: str):
     assert XSS_SCRIPT in text and XSS_IMG in text and "javascript:alert(1)" in text
     (quote,) = [q for q in page.blockquotes if "Officials" in q]
     assert "</script><script>alert(2)</script>" in quote
-    assert "at least 116" in page.marks
+    assert "at least 116" in page.marked("focus")
 
 
 def test_embedded_json_cannot_close_its_script(hostile_result: CheckResult, hostile_html: str):
     page = Page(hostile_html)
-    ((attrs, content),) = page.scripts
+    ((attrs, content), _) = page.scripts
     assert attrs["id"] == DATA_SCRIPT_ID
     assert "<" not in content and ">" not in content and "&" not in content
     data = json.loads(content)

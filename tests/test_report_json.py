@@ -32,6 +32,7 @@ from claimdiff.report import (
     write_report,
 )
 from claimdiff.report.json_report import load_schema
+from claimdiff.review import PriorReview, ReviewDecision, ReviewStatus
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json-format.md"
 
@@ -57,6 +58,40 @@ def claim_by_id(data: dict[str, Any], claim_id: str) -> dict[str, Any]:
 def test_sample_output_validates(sample_result: CheckResult, validator: Draft202012Validator):
     data = json.loads(render(sample_result, OutputFormat.JSON))
     assert errors(validator, data) == []
+    assert "review" not in data and "review" not in data["findings"][0]  # only with --review
+
+
+def test_review_decisions_reach_the_output(
+    sample_result: CheckResult, validator: Draft202012Validator
+):
+    decided = sample_result.findings[0].id
+    review = PriorReview(
+        source="review.json",
+        decisions={
+            decided: ReviewDecision(
+                finding=decided, status=ReviewStatus.DISMISSED, note="scope", decided_at="2026"
+            ),
+            "Fgone": ReviewDecision(finding="Fgone", status=ReviewStatus.CONFIRMED),
+        },
+    )
+    data = to_dict(sample_result, ReportOptions(review=review))
+    assert errors(validator, data) == []
+    assert data["findings"][0]["review"] == {
+        "status": "dismissed",
+        "note": "scope",
+        "decided_at": "2026",
+    }
+    assert data["review"] == {
+        "file": "review.json",
+        "decided": 1,
+        "new": 0,
+        "no_longer_found": [
+            {"finding": "Fgone", "status": "confirmed", "note": "", "decided_at": None}
+        ],
+    }
+    undecided = to_dict(sample_result, ReportOptions(review=PriorReview("r.json", {})))
+    assert undecided["findings"][0]["review"]["status"] == "new"
+    assert errors(validator, undecided) == []
 
 
 def _drop(path: tuple[Any, ...]):

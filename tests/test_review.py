@@ -7,7 +7,13 @@ import json
 import pytest
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.review import ReviewDecision, ReviewStatus, load_review, write_review
+from claimdiff.review import (
+    PriorReview,
+    ReviewDecision,
+    ReviewStatus,
+    load_review,
+    write_review,
+)
 
 
 def test_round_trip(tmp_path):
@@ -73,3 +79,21 @@ def test_bad_files_name_the_file_and_key(tmp_path, content, expected):
 def test_missing_file(tmp_path):
     with pytest.raises(ClaimdiffError, match="no such file"):
         load_review(tmp_path / "absent.json")
+
+
+def test_prior_review_matches_decisions_to_findings():
+    decisions = {
+        "Fkept": ReviewDecision(finding="Fkept", status=ReviewStatus.CONFIRMED),
+        "Fgone": ReviewDecision(finding="Fgone", status=ReviewStatus.DISMISSED, note="scope"),
+    }
+    state = PriorReview(source="review.json", decisions=decisions).match(["Fkept", "Fnew"])
+    assert dict(state.by_finding) == {"Fkept": decisions["Fkept"]}
+    assert state.no_longer_found == (decisions["Fgone"],)
+    assert state.source == "review.json"
+
+
+def test_prior_review_loads_the_file(tmp_path):
+    path = tmp_path / "review.json"
+    write_review(path, {"F1": ReviewDecision(finding="F1", status=ReviewStatus.CONFIRMED)})
+    review = PriorReview.load(path)
+    assert review.source == str(path) and set(review.decisions) == {"F1"}

@@ -181,6 +181,15 @@ def _summary(result: CheckResult) -> str:
     show_default=True,
     help="Exit 1 when a finding is at or above this severity.",
 )
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Review decisions exported from an earlier report: each finding shows its decision "
+    "(or 'new'), and decisions whose finding is gone are listed as no longer found.",
+)
 @_rule_options
 @_handle_errors
 def check_command(
@@ -188,16 +197,26 @@ def check_command(
     outputs: tuple[Path, ...],
     fmt: str | None,
     fail_on: str,
+    review_path: Path | None,
     **rule_args: Any,
 ) -> None:
     """Check articles (files, folders, CSV or JSONL corpora) for conflicting figures."""
     from claimdiff.pipeline import check, selected_rules
-    from claimdiff.report import OutputFormat, ReportOptions, render, write_report
+    from claimdiff.report import OutputFormat, ReportOptions, RuleInfo, render, write_report
+    from claimdiff.review import PriorReview
 
     options = _check_options(**rule_args)
+    # Read the review file before the slow part, so a bad one fails fast.
+    review = PriorReview.load(review_path) if review_path else None
     rules = selected_rules(options)  # once: the check runs them, the report lists them
     result = check(paths, options, rules)
-    report_options = ReportOptions(rules=[(r.id, r.spec.name, r.spec.summary) for r in rules])
+    report_options = ReportOptions(
+        rules=[
+            RuleInfo(r.id, r.spec.name, r.spec.summary, f"{r.spec.docs.what} {r.spec.docs.why}")
+            for r in rules
+        ],
+        review=review,
+    )
     if not outputs and fmt == "json":
         click.echo(render(result, OutputFormat.JSON, report_options))
     else:
@@ -208,6 +227,14 @@ def check_command(
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(_summary(result), err=True)
+    if review:
+        state = review.match(f.id for f in result.findings)
+        click.echo(
+            f"review {review.source}: {len(state.by_finding)} decided, "
+            f"{len(result.findings) - len(state.by_finding)} new, "
+            f"{len(state.no_longer_found)} no longer found",
+            err=True,
+        )
     sys.exit(_exit_code((f.severity for f in result.findings), fail_on))
 
 

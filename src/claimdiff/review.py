@@ -5,7 +5,7 @@ and matches decisions to findings by the finding's stable id (see `rules.finding
 so a re-run shows what was already decided and what is new. The same file can serve as a
 baseline in CI.
 
-The file format (docs/review-format.md):
+The file format (docs/review-format.md; the report's "Export decisions" button writes it):
 
     {
       "format": "claimdiff-review",
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final, Literal
@@ -97,3 +98,39 @@ def write_review(
     path: Path, decisions: Mapping[str, ReviewDecision], exported_at: str | None = None
 ) -> None:
     write_text_atomic(Path(path), review_to_json(decisions.values(), exported_at))
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """A review file's decisions matched against the findings of one run.
+
+    by_finding: the decision for each finding of the run that has one; findings without one are
+    new. no_longer_found: decisions whose finding the run did not produce (an article fixed or
+    removed, a figure changed), kept so the report lists them and an export carries them on.
+    """
+
+    source: str
+    by_finding: Mapping[str, ReviewDecision]
+    no_longer_found: tuple[ReviewDecision, ...]
+
+
+@dataclass(frozen=True)
+class PriorReview:
+    """The review file given to `claimdiff check --review`: where it came from, its decisions."""
+
+    source: str
+    decisions: Mapping[str, ReviewDecision]
+
+    @classmethod
+    def load(cls, path: Path) -> PriorReview:
+        return cls(source=str(path), decisions=load_review(path))
+
+    def match(self, finding_ids: Iterable[str]) -> ReviewState:
+        """Split the decisions into those for these findings and those no longer found."""
+        present = set(finding_ids)
+        gone = [d for fid, d in self.decisions.items() if fid not in present]
+        return ReviewState(
+            source=self.source,
+            by_finding={fid: d for fid, d in self.decisions.items() if fid in present},
+            no_longer_found=tuple(sorted(gone, key=lambda d: d.finding)),
+        )

@@ -1,14 +1,14 @@
 """Typed context for the HTML template (after datasette's `Context` dataclasses).
 
-`build_context` turns a `CheckResult` into plain, display-ready values: sorted findings, the
-sentence of each quote split around its figure, intervals and dates as text. The template only
-lays these out; it holds no logic beyond loops and conditionals, and every string it prints is
+`build_context` turns a `CheckResult` into plain, display-ready values: the overview, the sorted
+findings with their quotes cut into highlighted segments and their number line, the filter
+choices, the event and article views (views.py), and the review state. The template only lays
+these out; it holds no logic beyond loops and conditionals, and every string it prints is
 escaped by jinja's autoescape.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,25 +21,65 @@ from claimdiff.records import (
     ClaimKind,
     Event,
     Finding,
-    PublicationDate,
-    Qualifier,
-    Quantity,
     Severity,
 )
+from claimdiff.report.display import (
+    UNKNOWN_OUTLET,
+    article_anchor,
+    attribution_text,
+    claim_interval_text,
+    event_anchor,
+    finding_anchor,
+    format_number,
+    interval_text,
+    is_low_confidence,
+    outlet_name,
+    percent,
+    provenance_text,
+    published_text,
+    split_sentence,
+)
+from claimdiff.report.highlight import Segment, claim_anchor
+from claimdiff.report.number_line import NumberLine, number_line
+from claimdiff.report.views import (
+    ArticleView,
+    EventView,
+    article_views,
+    event_views,
+    line_entry,
+    sentence_segments,
+)
+from claimdiff.review import PriorReview, ReviewDecision, ReviewState, ReviewStatus
 
-UNKNOWN_OUTLET = "unknown outlet"
-# Below this a publication date is shown with a "low confidence" warning: a page header or crawl
-# date is often not the article's own date.
-LOW_CONFIDENCE = 0.5
+__all__ = [
+    "UNKNOWN_OUTLET",
+    "ReportContext",
+    "ReportOptions",
+    "RuleInfo",
+    "build_context",
+    "format_number",
+    "interval_text",
+    "sort_findings",
+    "split_sentence",
+]
+
+NEW = "new"  # the review status of a finding nobody has decided on yet
+STATUS_LABELS = {
+    NEW: "New",
+    ReviewStatus.CONFIRMED.value: "Confirmed",
+    ReviewStatus.DISMISSED.value: "Dismissed",
+    ReviewStatus.NEEDS_FOLLOW_UP.value: "Needs follow-up",
+}
 
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """One entry of the report's rule legend."""
+    """One entry of the report's rule legend; `explanation` says why the rule matters."""
 
     id: str
     name: str
     summary: str = ""
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,19 +88,26 @@ class ReportOptions:
 
     generated_at: ISO timestamp printed in the report; passed in (not read from the clock) so
     golden output is deterministic. None leaves it out.
-    rules: (id, name, summary) triples for the rule legend; when empty, the legend lists the
-    rules that produced findings, by id and name.
+    rules: RuleInfo entries (or (id, name, summary) triples) for the rule legend; when empty,
+    the legend lists the rules that produced findings, by id and name.
+    review: the review file given to `check --review`: its decisions are shown on the findings
+    and seed the page's review controls.
     """
 
     title: str = "claimdiff report"
     generated_at: str | None = None
     tool_version: str = __version__
-    rules: Sequence[tuple[str, str, str]] = ()
+    rules: Sequence[RuleInfo | tuple[str, ...]] = ()
+    review: PriorReview | None = None
 
     def __post_init__(self) -> None:
-        # Accept any sequence of triples (a list is natural for callers) but keep the options
-        # immutable and hashable.
-        object.__setattr__(self, "rules", tuple(tuple(rule) for rule in self.rules))
+        # Accept any sequence of RuleInfo or triples (natural for callers) but keep the options
+        # immutable.
+        object.__setattr__(
+            self,
+            "rules",
+            tuple(rule if isinstance(rule, RuleInfo) else RuleInfo(*rule) for rule in self.rules),
+        )
 
 
 @dataclass(frozen=True)
@@ -68,6 +115,18 @@ class SeverityCount:
     severity: str
     label: str
     count: int
+
+
+@dataclass(frozen=True)
+class DatesOverview:
+    """The publication dates at a glance: how many, from where, over what span."""
+
+    dated: int
+    undated: int
+    by_provenance: tuple[tuple[str, int], ...]
+    low_confidence: int
+    earliest: str | None
+    latest: str | None
 
 
 @dataclass(frozen=True)
@@ -79,37 +138,25 @@ class SummaryContext:
     finding_count: int
     skipped_count: int
     findings_by_severity: tuple[SeverityCount, ...]
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    id: str
-    anchor: str
-    outlet: str
-    title: str | None
-    path: str | None
-    url: str | None
-    published: str  # ISO date or "unknown"
-    provenance: str | None
-    confidence: str | None  # "0.9"
-    low_confidence: bool
+    dates: DatesOverview
 
 
 @dataclass(frozen=True)
 class QuoteContext:
-    """One claim shown as a quote: the sentence split around its figure, and who said it."""
+    """One claim shown as a quote: its sentence with the figures and dates marked, who said it."""
 
     claim_id: str
+    claim_anchor: str
     article_id: str
     article_anchor: str
     article_title: str | None
     outlet: str
     published: str
+    provenance: str | None
     low_confidence: bool
     attribution: str | None  # "according to ...", or None when the sentence cites no one
-    before: str
+    segments: tuple[Segment, ...]
     figure: str
-    after: str
     interval: str  # "≥ 116", "= 128", "≤ 2000", "600–700", or a date range
     qualifier: str | None
     category: str
@@ -119,31 +166,75 @@ class QuoteContext:
 
 
 @dataclass(frozen=True)
-class FindingContext:
-    id: str
-    rule: str
-    rule_name: str
-    severity: str
-    severity_label: str
-    event_id: str
-    event_anchor: str
-    event_label: str
-    message: str
-    gap: str | None
-    quotes: tuple[QuoteContext, ...]
+class ReviewView:
+    """A finding's review status as the page first shows it (the script may update it)."""
+
+    status: str  # "new" or a ReviewStatus value
+    label: str
+    note: str
+    decided_at: str | None
+    from_file: bool
 
 
 @dataclass(frozen=True)
-class EventContext:
+class FindingContext:
     id: str
     anchor: str
-    label: str
+    rule: str
+    rule_name: str
+    rule_summary: str
+    rule_explanation: str
+    severity: str
+    severity_label: str
     category: str
-    location: str | None
-    claim_count: int
-    article_count: int
+    event_id: str
+    event_anchor: str
+    event_label: str
+    event_claim_count: int
+    message: str
+    difference: str | None  # "differ by 12 (9%)"
+    quotes: tuple[QuoteContext, ...]
     outlets: tuple[str, ...]
-    finding_ids: tuple[str, ...]
+    number_line: NumberLine | None
+    review: ReviewView
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a filter <select>."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    severities: tuple[Choice, ...]
+    rules: tuple[Choice, ...]
+    outlets: tuple[Choice, ...]
+    categories: tuple[Choice, ...]
+    statuses: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class GoneDecision:
+    """A decision of the review file whose finding this run did not produce."""
+
+    finding: str
+    status: str
+    label: str
+    note: str
+    decided_at: str | None
+
+
+@dataclass(frozen=True)
+class ReviewOverview:
+    source: str
+    decided: int
+    new: int
+    by_status: tuple[Choice, ...]
+    no_longer_found: tuple[GoneDecision, ...]
 
 
 @dataclass(frozen=True)
@@ -161,8 +252,10 @@ class ReportContext:
     tool_version: str
     summary: SummaryContext
     findings: tuple[FindingContext, ...]
-    events: tuple[EventContext, ...]
-    articles: tuple[ArticleRow, ...]
+    filters: FilterChoices
+    review: ReviewOverview | None
+    events: tuple[EventView, ...]
+    articles: tuple[ArticleView, ...]
     skipped: tuple[SkippedRow, ...]
     rules: tuple[RuleInfo, ...]
     data_json: str = field(default="", repr=False)  # already escaped for a <script> block
@@ -175,27 +268,29 @@ def build_context(
     articles = result.articles_by_id()
     claims = result.claims_by_id()
     events = {event.id: event for event in result.events}
+    rules = _rules(options, result.findings)
+    rule_info = {rule.id: rule for rule in rules}
+    review = options.review.match(f.id for f in result.findings) if options.review else None
+    claims_by_article: dict[str, list[Claim]] = {}
+    for claim in result.claims:
+        claims_by_article.setdefault(claim.article_id, []).append(claim)
 
-    findings_per_event: dict[str, list[str]] = {}
-    for finding in result.findings:
-        findings_per_event.setdefault(finding.event_id, []).append(finding.id)
-
+    findings = tuple(
+        _finding(finding, events, claims, articles, claims_by_article, rule_info, review)
+        for finding in sort_findings(result.findings)
+    )
     return ReportContext(
         title=options.title,
         generated_at=options.generated_at,
         tool_version=options.tool_version,
         summary=_summary(result),
-        findings=tuple(
-            _finding(finding, events, claims, articles)
-            for finding in sort_findings(result.findings)
-        ),
-        events=tuple(
-            _event(event, claims, articles, findings_per_event.get(event.id, []))
-            for event in result.events
-        ),
-        articles=tuple(_article_row(article) for article in result.articles),
+        findings=findings,
+        filters=_filters(findings),
+        review=_review_overview(review, findings) if review else None,
+        events=event_views(result, articles, claims),
+        articles=article_views(result, claims_by_article, events),
         skipped=tuple(SkippedRow(path=s.path, reason=s.reason) for s in result.skipped),
-        rules=_rules(options, result.findings),
+        rules=rules,
         data_json=data_json,
     )
 
@@ -203,86 +298,6 @@ def build_context(
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Most serious first, then the widest gap; the id keeps the order stable between runs."""
     return sorted(findings, key=lambda f: (-f.severity.rank, -f.gap, f.id))
-
-
-def format_number(number: float) -> str:
-    """116.0 -> "116", 2.5 -> "2.5"."""
-    if math.isfinite(number) and float(number).is_integer():
-        return str(int(number))
-    return f"{number:g}"
-
-
-def interval_text(quantity: Quantity) -> str:
-    """The interval a figure stands for, as a reader would write it."""
-    low, high = quantity.low, quantity.high
-    if low is not None and high is not None and low == high:
-        return f"= {format_number(low)}"
-    if high is None:
-        return "any" if low is None else f"≥ {format_number(low)}"
-    # "up to 2 000" is stored as [0, 2000]; "≤ 2000" says it better than "0–2000".
-    if low is None or (low == 0 and quantity.qualifier in (Qualifier.UP_TO, Qualifier.LESS_THAN)):
-        return f"≤ {format_number(high)}"
-    return f"{format_number(low)}–{format_number(high)}"
-
-
-def claim_interval_text(claim: Claim) -> str:
-    if claim.kind is ClaimKind.DATE:
-        low, high = claim.date_low, claim.date_high
-        if low is None and high is None:
-            return "unresolved date"
-        if low == high or high is None:
-            return low.isoformat() if low else "unresolved date"
-        if low is None:
-            return f"≤ {high.isoformat()}"
-        return f"{low.isoformat()} – {high.isoformat()}"
-    if claim.quantity is None:
-        return "no figure"
-    return interval_text(claim.quantity)
-
-
-def split_sentence(claim: Claim) -> tuple[str, str, str]:
-    """The sentence as (before, figure, after), so the template can mark the figure.
-
-    Offsets that do not fit the sentence (an upstream bug) must not garble the quote: the whole
-    sentence is then returned as `before`, unmarked.
-    """
-    text = claim.text
-    offset = claim.start - claim.sentence_start
-    end = offset + (claim.end - claim.start)
-    if not 0 <= offset < end <= len(text):
-        return text, "", ""
-    return text[:offset], text[offset:end], text[end:]
-
-
-def attribution_text(attribution: str | None) -> str | None:
-    if not attribution or not attribution.strip():
-        return None
-    attribution = attribution.strip()
-    if attribution.lower().startswith("according to"):
-        return attribution
-    return f"according to {attribution}"
-
-
-def published_text(published: PublicationDate | None) -> str:
-    return published.date.isoformat() if published else "unknown"
-
-
-def is_low_confidence(published: PublicationDate | None) -> bool:
-    return published is not None and published.confidence < LOW_CONFIDENCE
-
-
-def article_anchor(article_id: str) -> str:
-    return f"article-{article_id}"
-
-
-def event_anchor(event_id: str) -> str:
-    return f"event-{event_id}"
-
-
-def _outlet(article: Article | None) -> str:
-    if article is None or not article.source:
-        return UNKNOWN_OUTLET
-    return article.source
 
 
 def _summary(result: CheckResult) -> SummaryContext:
@@ -299,40 +314,39 @@ def _summary(result: CheckResult) -> SummaryContext:
             SeverityCount(severity=s.value, label=s.value.capitalize(), count=by_severity[s])
             for s in ordered
         ),
+        dates=_dates_overview(result.articles),
     )
 
 
-def _article_row(article: Article) -> ArticleRow:
-    published = article.published
-    return ArticleRow(
-        id=article.id,
-        anchor=article_anchor(article.id),
-        outlet=_outlet(article),
-        title=article.title,
-        path=article.path,
-        url=article.url,
-        published=published_text(published),
-        provenance=published.provenance if published else None,
-        confidence=f"{published.confidence:.2g}" if published else None,
-        low_confidence=is_low_confidence(published),
+def _dates_overview(articles: Sequence[Article]) -> DatesOverview:
+    dated = [a.published for a in articles if a.published is not None]
+    provenance = Counter(p.provenance for p in dated)
+    days = sorted(p.date for p in dated)
+    return DatesOverview(
+        dated=len(dated),
+        undated=len(articles) - len(dated),
+        by_provenance=tuple(sorted(provenance.items(), key=lambda item: (-item[1], item[0]))),
+        low_confidence=sum(1 for p in dated if is_low_confidence(p)),
+        earliest=days[0].isoformat() if days else None,
+        latest=days[-1].isoformat() if days else None,
     )
 
 
-def _quote(claim: Claim, article: Article | None) -> QuoteContext:
-    before, figure, after = split_sentence(claim)
+def _quote(claim: Claim, article: Article | None, article_claims: Sequence[Claim]) -> QuoteContext:
     published = article.published if article else None
     return QuoteContext(
         claim_id=claim.id,
+        claim_anchor=claim_anchor(claim.id),
         article_id=claim.article_id,
         article_anchor=article_anchor(claim.article_id),
         article_title=article.title if article else None,
-        outlet=_outlet(article),
+        outlet=outlet_name(article),
         published=published_text(published),
+        provenance=provenance_text(published),
         low_confidence=is_low_confidence(published),
         attribution=attribution_text(claim.attribution),
-        before=before,
-        figure=figure,
-        after=after,
+        segments=sentence_segments(claim, article_claims),
+        figure=claim.figure_text,
         interval=claim_interval_text(claim),
         qualifier=claim.qualifier.value if claim.qualifier else None,
         category=claim.category.value,
@@ -347,54 +361,130 @@ def _finding(
     events: dict[str, Event],
     claims: dict[str, Claim],
     articles: dict[str, Article],
+    claims_by_article: dict[str, list[Claim]],
+    rule_info: dict[str, RuleInfo],
+    review: ReviewState | None,
 ) -> FindingContext:
     event = events.get(finding.event_id)
+    finding_claims = [claims[claim_id] for claim_id in finding.claim_ids if claim_id in claims]
     quotes = tuple(
-        _quote(claims[claim_id], articles.get(claims[claim_id].article_id))
-        for claim_id in finding.claim_ids
-        if claim_id in claims
+        _quote(
+            claim,
+            articles.get(claim.article_id),
+            claims_by_article.get(claim.article_id, []),
+        )
+        for claim in finding_claims
     )
+    entries = [
+        line_entry(claim, quote.outlet, highlight=True)
+        for claim, quote in zip(finding_claims, quotes, strict=True)
+    ]
+    dates = bool(finding_claims) and all(c.kind is ClaimKind.DATE for c in finding_claims)
+    rule = rule_info.get(finding.rule)
     return FindingContext(
         id=finding.id,
+        anchor=finding_anchor(finding.id),
         rule=finding.rule,
         rule_name=finding.rule_name,
+        rule_summary=rule.summary if rule else "",
+        rule_explanation=rule.explanation if rule else "",
         severity=finding.severity.value,
         severity_label=finding.severity.value.capitalize(),
+        category=(event.category if event else finding_claims[0].category).value,
         event_id=finding.event_id,
         event_anchor=event_anchor(finding.event_id),
         event_label=event.label if event else finding.event_id,
+        event_claim_count=len(event.claim_ids) if event else len(finding_claims),
         message=finding.message,
-        gap=format_number(finding.gap) if finding.gap else None,
+        difference=_difference(finding_claims),
         quotes=quotes,
+        outlets=tuple(sorted({quote.outlet for quote in quotes})),
+        number_line=number_line(
+            [e for e in entries if e is not None],
+            dates=dates,
+            unit="" if dates else _unit(finding_claims),
+        ),
+        review=_review_view(review.by_finding.get(finding.id) if review else None),
     )
 
 
-def _event(
-    event: Event,
-    claims: dict[str, Claim],
-    articles: dict[str, Article],
-    finding_ids: list[str],
-) -> EventContext:
-    article_ids = list(event.article_ids) or [
-        claims[c].article_id for c in event.claim_ids if c in claims
-    ]
-    outlets = sorted({_outlet(articles.get(article_id)) for article_id in article_ids})
-    return EventContext(
-        id=event.id,
-        anchor=event_anchor(event.id),
-        label=event.label,
-        category=event.category.value,
-        location=event.location,
-        claim_count=len(event.claim_ids),
-        article_count=len(set(article_ids)),
-        outlets=tuple(outlets),
-        finding_ids=tuple(finding_ids),
+def _unit(claims: Sequence[Claim]) -> str:
+    subjects = {claim.subject.value for claim in claims}
+    return subjects.pop() if len(subjects) == 1 else "people"
+
+
+def _difference(claims: Sequence[Claim]) -> str | None:
+    """How far apart the stated figures are: "differ by 12 (9%)"."""
+    values = [c.value for c in claims if c.kind is ClaimKind.COUNT and c.value is not None]
+    if len(values) < 2 or max(values) <= 0:
+        return None
+    spread = max(values) - min(values)
+    return f"differ by {spread:,.0f} ({percent(spread / max(values))})" if spread else None
+
+
+def _review_view(decision: ReviewDecision | None) -> ReviewView:
+    if decision is None:
+        return ReviewView(
+            status=NEW, label=STATUS_LABELS[NEW], note="", decided_at=None, from_file=False
+        )
+    return ReviewView(
+        status=decision.status.value,
+        label=STATUS_LABELS[decision.status.value],
+        note=decision.note,
+        decided_at=decision.decided_at,
+        from_file=True,
+    )
+
+
+def _filters(findings: Sequence[FindingContext]) -> FilterChoices:
+    def choices(values: Iterable[str], labels: dict[str, str] | None = None) -> tuple[Choice, ...]:
+        counts = Counter(values)
+        order = list(labels) if labels else sorted(counts, key=str.casefold)
+        return tuple(
+            Choice(value=value, label=(labels or {}).get(value, value), count=counts[value])
+            for value in order
+            if labels or counts[value]
+        )
+
+    rule_labels = {f.rule: f"{f.rule} {f.rule_name}" for f in findings}
+    return FilterChoices(
+        severities=choices(
+            (f.severity for f in findings),
+            {s.value: s.value.capitalize() for s in sorted(Severity, key=lambda s: -s.rank)},
+        ),
+        rules=choices((f.rule for f in findings), dict(sorted(rule_labels.items()))),
+        outlets=choices(outlet for f in findings for outlet in f.outlets),
+        categories=choices(f.category for f in findings),
+        statuses=choices((f.review.status for f in findings), STATUS_LABELS),
+    )
+
+
+def _review_overview(review: ReviewState, findings: Sequence[FindingContext]) -> ReviewOverview:
+    statuses = Counter(d.status.value for d in review.by_finding.values())
+    return ReviewOverview(
+        source=review.source,
+        decided=len(review.by_finding),
+        new=sum(1 for f in findings if f.review.status == NEW),
+        by_status=tuple(
+            Choice(value=s.value, label=STATUS_LABELS[s.value], count=statuses[s.value])
+            for s in ReviewStatus
+        ),
+        no_longer_found=tuple(
+            GoneDecision(
+                finding=d.finding,
+                status=d.status.value,
+                label=STATUS_LABELS[d.status.value],
+                note=d.note,
+                decided_at=d.decided_at,
+            )
+            for d in review.no_longer_found
+        ),
     )
 
 
 def _rules(options: ReportOptions, findings: Sequence[Finding]) -> tuple[RuleInfo, ...]:
     if options.rules:
-        return tuple(RuleInfo(id=i, name=n, summary=s) for i, n, s in options.rules)
+        return tuple(rule for rule in options.rules if isinstance(rule, RuleInfo))
     seen: dict[str, str] = {}
     for finding in findings:
         seen.setdefault(finding.rule, finding.rule_name)

@@ -16,6 +16,7 @@ from typing import Any
 
 from claimdiff.records import Article, CheckResult, Claim, Event, Finding, Severity, SkippedInput
 from claimdiff.report.context import ReportOptions
+from claimdiff.review import ReviewDecision, ReviewState
 
 FORMAT_VERSION = 1
 SCHEMA_RESOURCE = "check-output.schema.json"
@@ -30,7 +31,8 @@ def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[s
     ints (counts are whole numbers: 116, not 116.0).
     """
     options = options or ReportOptions()
-    return {
+    review = options.review.match(f.id for f in result.findings) if options.review else None
+    data: dict[str, Any] = {
         "claimdiff_version": options.tool_version,
         "format_version": FORMAT_VERSION,
         "generated_at": options.generated_at,
@@ -38,9 +40,12 @@ def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[s
         "articles": [_article(a) for a in result.articles],
         "claims": [claim_to_dict(c) for c in result.claims],
         "events": [_event(e) for e in result.events],
-        "findings": [_finding(f) for f in result.findings],
+        "findings": [_finding(f, review) for f in result.findings],
         "skipped": [_skipped(s) for s in result.skipped],
     }
+    if review is not None:
+        data["review"] = _review(review, result.findings)
+    return data
 
 
 def render_json(result: CheckResult, options: ReportOptions) -> str:
@@ -142,8 +147,8 @@ def _event(event: Event) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+def _finding(finding: Finding, review: ReviewState | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "id": finding.id,
         "rule": finding.rule,
         "rule_name": finding.rule_name,
@@ -153,6 +158,30 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "article_ids": list(finding.article_ids),
         "message": finding.message,
         "gap": number(finding.gap),
+    }
+    if review is not None:
+        decision = review.by_finding.get(finding.id)
+        data["review"] = (
+            _decision(decision) if decision else {"status": "new", "note": None, "decided_at": None}
+        )
+    return data
+
+
+def _decision(decision: ReviewDecision) -> dict[str, Any]:
+    return {
+        "status": decision.status.value,
+        "note": decision.note,
+        "decided_at": decision.decided_at,
+    }
+
+
+def _review(review: ReviewState, findings: list[Finding]) -> dict[str, Any]:
+    """What `check --review FILE` matched: counts, and the decisions no longer found."""
+    return {
+        "file": review.source,
+        "decided": len(review.by_finding),
+        "new": sum(1 for f in findings if f.id not in review.by_finding),
+        "no_longer_found": [{"finding": d.finding, **_decision(d)} for d in review.no_longer_found],
     }
 
 
