@@ -280,3 +280,9 @@ def test_github_format_prints_commands_and_fills_the_job_summary(
 def test_unknown_output_suffix_fails_before_the_check(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(SEEDS_DIR), "-o", str(tmp_path / "r.xyz")])
     assert result.exit_code == 2 and "r.xyz" in result.output
+
+
+def test_the_cli_offers_every_format() -> None:
+    from claimdiff.cli import FORMAT_CHOICES
+
+    assert set(FORMAT_CHOICES) == {fmt.value for fmt in OutputFormat}
