@@ -34,6 +34,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/incremental.py
 
 docs: $(STAMP) screenshot
 	$(BIN)/python -m claimdiff.docs_gen

@@ -171,6 +171,21 @@ PROJECT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_checkout(tmp_path_factory):
+    """Commands run by the tests keep their extraction cache in a temporary folder, not in
+    .claimdiff/ of the checkout (tests that test the cache pass --cache themselves)."""
+    import os
+
+    previous = os.environ.get("CLAIMDIFF_CACHE_DIR")
+    os.environ["CLAIMDIFF_CACHE_DIR"] = str(tmp_path_factory.mktemp("claimdiff-cache"))
+    yield
+    if previous is None:
+        del os.environ["CLAIMDIFF_CACHE_DIR"]
+    else:
+        os.environ["CLAIMDIFF_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy model with claimdiff's components: loaded once for the whole run."""

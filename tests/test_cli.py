@@ -179,3 +179,28 @@ def test_help_is_fast_because_imports_are_lazy() -> None:
     code = "import sys, claimdiff.cli; print('spacy' in sys.modules)"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert completed.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("command", ["check", "baseline"])
+def test_a_crash_exits_3_never_0(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    import claimdiff.pipeline
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in claimdiff")
+
+    monkeypatch.setattr(claimdiff.pipeline, "check", crash)
+    result = run(command, SEEDS_DIR, *(["--fail-on", "none"] if command == "check" else []))
+    assert result.exit_code == 3
+    assert "internal error" in result.output
+
+
+@pytest.mark.model
+def test_fail_on_levels(tmp_path: Path) -> None:
+    """The seeds hold one high and one medium finding."""
+    out = tmp_path / "r.json"
+    codes = {
+        level: run("check", SEEDS_DIR, "-o", out, "--fail-on", level).exit_code
+        for level in ("high", "medium", "low", "none")
+    }
+    assert codes == {"high": 1, "medium": 1, "low": 1, "none": 0}
+    assert run("check", SEEDS_DIR, "-o", out, "--severity", "CD101=low").exit_code == 0

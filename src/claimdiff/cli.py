@@ -7,9 +7,12 @@ Heavy modules (spaCy, pandas, the pipeline) are imported inside the commands so 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,8 +23,12 @@ from claimdiff import __version__
 from claimdiff.errors import ClaimdiffError, ExitCode
 
 if TYPE_CHECKING:
+    from claimdiff.cache import ClaimCache
     from claimdiff.pipeline import CheckOptions
     from claimdiff.records import CheckResult, Severity
+    from claimdiff.report import OutputFormat, ReportOptions
+    from claimdiff.review import PriorReview
+    from claimdiff.rules import Rule
 
 DEFAULT_REPORT = Path("reports/report.html")
 FAIL_ON_CHOICES = ("high", "medium", "low", "none")
@@ -159,6 +166,72 @@ def _summary(result: CheckResult) -> str:
     )
 
 
+def _cache_options(command: F) -> F:
+    options = [
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            envvar="CLAIMDIFF_CACHE_DIR",
+            metavar="DIR",
+            help="Keep each article's extracted claims in DIR between runs, so only new or "
+            "changed articles are read by spaCy (default: $CLAIMDIFF_CACHE_DIR, else .claimdiff/ "
+            "in the current folder).",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Read every article with spaCy; neither use nor update the cache.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _warn(message: str) -> None:
+    click.echo(f"claimdiff: warning: {message}", err=True)
+
+
+@contextmanager
+def _opened_cache(cache_dir: Path | None, no_cache: bool) -> Iterator[ClaimCache | None]:
+    """The extraction cache for one command, closed afterwards; None with --no-cache."""
+    if no_cache:
+        yield None
+        return
+    from claimdiff.cache import DEFAULT_CACHE_DIR, open_cache
+
+    cache = open_cache(cache_dir or DEFAULT_CACHE_DIR, warn=_warn)
+    try:
+        yield cache
+    finally:
+        if cache is not None:
+            stats = cache.stats
+            if stats.hits or stats.misses:
+                click.echo(
+                    f"cache {cache.path}: {stats.hits} of {stats.hits + stats.misses} articles "
+                    f"reused, {stats.misses} read with spaCy",
+                    err=True,
+                )
+            cache.close()
+
+
+def _report_options(rules: Sequence[Rule], review: PriorReview | None = None) -> ReportOptions:
+    from claimdiff.report import ReportOptions, RuleInfo
+
+    return ReportOptions(
+        rules=[
+            RuleInfo(r.id, r.spec.name, r.spec.summary, f"{r.spec.docs.what} {r.spec.docs.why}")
+            for r in rules
+        ],
+        review=review,
+    )
+
+
+FORMAT_CHOICES = ("html", "json", "jsonl", "csv", "markdown", "sarif", "github")
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -167,19 +240,34 @@ def _summary(result: CheckResult) -> str:
     "outputs",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Write the report here (repeatable; the format follows each file's extension "
-    "unless --format is given). Default: reports/report.html, or stdout for "
-    "--format json.",
+    help="Write the report here, atomically (repeatable). The extension decides the format "
+    "(.html .json .jsonl .csv .md .sarif); --format decides for any other. Default: "
+    "reports/report.html, or stdout when --format is given and is not html.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "json"]), default=None, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default=None,
+    help="Output format, printed to stdout without -o. github is always printed (with any "
+    "-o files besides): workflow-command annotations, and a Markdown job summary appended to "
+    "$GITHUB_STEP_SUMMARY (printed after them when that is not set).",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
     default="high",
     show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+    help="Exit 1 when a finding (not suppressed by --baseline) is at or above this severity.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Leave out the findings FILE knows: a baseline (claimdiff baseline) or a review "
+    "file from the HTML report (confirmed and dismissed findings; needs-follow-up ones stay).",
 )
 @click.option(
     "--review",
@@ -191,6 +279,7 @@ def _summary(result: CheckResult) -> str:
     "(or 'new'), and decisions whose finding is gone are listed as no longer found.",
 )
 @_rule_options
+@_cache_options
 @_handle_errors
 def check_command(
     paths: tuple[Path, ...],
@@ -198,34 +287,37 @@ def check_command(
     fmt: str | None,
     fail_on: str,
     review_path: Path | None,
+    baseline_file: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
     **rule_args: Any,
 ) -> None:
     """Check articles (files, folders, CSV or JSONL corpora) for conflicting figures."""
     from claimdiff.pipeline import check, selected_rules
-    from claimdiff.report import OutputFormat, ReportOptions, RuleInfo, render, write_report
     from claimdiff.review import PriorReview
 
     options = _check_options(**rule_args)
     # Read the review file before the slow part, so a bad one fails fast.
     review = PriorReview.load(review_path) if review_path else None
     rules = selected_rules(options)  # once: the check runs them, the report lists them
-    result = check(paths, options, rules)
-    report_options = ReportOptions(
-        rules=[
-            RuleInfo(r.id, r.spec.name, r.spec.summary, f"{r.spec.docs.what} {r.spec.docs.why}")
-            for r in rules
-        ],
-        review=review,
-    )
-    if not outputs and fmt == "json":
-        click.echo(render(result, OutputFormat.JSON, report_options))
-    else:
-        for path in outputs or (DEFAULT_REPORT,):
-            out_format = OutputFormat(fmt) if fmt else _format_from_suffix(path)
-            write_report(result, out_format, path, report_options)
-            click.echo(f"wrote {path}", err=True)
+    # Settle outputs and read the baseline before the slow part: a typo should fail at once.
+    planned = _planned_outputs(outputs, fmt)
+    known = None
+    if baseline_file is not None:
+        from claimdiff.baseline import load_known_findings, suppress_known
+
+        known = load_known_findings(baseline_file)
+    with _opened_cache(cache_dir, no_cache) as cache:
+        result = check(paths, options, rules, cache)
+    if known is not None:
+        result = suppress_known(result, known)
+    _write_outputs(result, planned, fmt, _report_options(rules, review))
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    if result.suppressed is not None:
+        from claimdiff.baseline import suppression_summary
+
+        click.echo(suppression_summary(result.suppressed), err=True)
     click.echo(_summary(result), err=True)
     if review:
         state = review.match(f.id for f in result.findings)
@@ -238,22 +330,115 @@ def check_command(
     sys.exit(_exit_code((f.severity for f in result.findings), fail_on))
 
 
-def _format_from_suffix(path: Path) -> Any:
+def _planned_outputs(outputs: Sequence[Path], fmt: str | None) -> list[tuple[Path, OutputFormat]]:
+    """(file, format) for each -o, by its extension (--format for other extensions); the
+    default report when there is neither -o nor a --format other than html."""
     from claimdiff.report import OutputFormat
 
-    try:
-        return OutputFormat(path.suffix.lstrip(".").lower())
-    except ValueError:
+    chosen = OutputFormat(fmt) if fmt else None
+    if not outputs:
+        return [(DEFAULT_REPORT, OutputFormat.HTML)] if chosen in (None, OutputFormat.HTML) else []
+    return [
+        (path, OutputFormat.from_path(path) or _format_for_other(path, chosen)) for path in outputs
+    ]
+
+
+def _format_for_other(path: Path, chosen: OutputFormat | None) -> OutputFormat:
+    if chosen is None:
         raise click.BadParameter(
-            f"cannot tell the format of '{path}' from its extension; add --format", param_hint="-o"
-        ) from None
+            f"cannot tell the format of '{path}' from its extension (.html .json .jsonl .csv "
+            ".md .sarif); add --format",
+            param_hint="-o",
+        )
+    return chosen
+
+
+def _write_outputs(
+    result: CheckResult,
+    planned: Sequence[tuple[Path, OutputFormat]],
+    fmt: str | None,
+    options: ReportOptions,
+) -> None:
+    """Each planned file, atomically; with none planned, the --format output to stdout."""
+    from claimdiff.report import OutputFormat, render, write_report
+    from claimdiff.report.github_report import append_step_summary, step_summary
+
+    chosen = OutputFormat(fmt) if fmt else None
+    # GitHub's runner reads workflow commands from the step's output, so github always prints.
+    if chosen is not None and (not planned or chosen is OutputFormat.GITHUB):
+        click.echo(render(result, chosen, options), nl=False)
+    for path, out_format in planned:
+        write_report(result, out_format, path, options)
+        click.echo(f"wrote {path}", err=True)
+    if chosen is OutputFormat.GITHUB:
+        summary = step_summary(result, options)
+        written = append_step_summary(summary)
+        if written is not None:
+            click.echo(f"added the job summary to {written}", err=True)
+        else:
+            click.echo("\n" + summary, nl=False)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("claimdiff-baseline.json"),
+    show_default=True,
+    help="The baseline file to write (atomically; replaced if it exists).",
+)
+@_rule_options
+@_cache_options
+@_handle_errors
+def baseline_command(
+    paths: tuple[Path, ...],
+    output: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
+    **rule_args: Any,
+) -> None:
+    """Record the current findings, so that `check --baseline FILE` reports only new ones.
+
+    Run it again to update the baseline (it is rewritten with the findings of now). Use the
+    same rule options as the check that will read it.
+    """
+    import datetime as dt
+
+    from claimdiff.baseline import write_baseline
+    from claimdiff.pipeline import check, selected_rules
+
+    options = _check_options(**rule_args)
+    rules = selected_rules(options)
+    with _opened_cache(cache_dir, no_cache) as cache:
+        result = check(paths, options, rules, cache)
+    created_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    count = write_baseline(output, result, created_at=created_at)
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    click.echo(f"wrote {output}: {count} known findings ({_summary(result)})", err=True)
 
 
 @main.command("diff")
-@click.argument("path_a", type=click.Path(path_type=Path))
-@click.argument("path_b", type=click.Path(path_type=Path))
+@click.argument("side_a", metavar="A")
+@click.argument("side_b", metavar="B")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--corpus",
+    "corpus_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="A and B are outlet names (matched without regard to case) within this corpus: a "
+    "CSV or JSONL file, or a folder (repeatable). Without it, A and B are files or folders.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: a table, coloured on a terminal (not when piped, nor with NO_COLOR set).",
 )
 @click.option(
     "--fail-on",
@@ -263,19 +448,50 @@ def _format_from_suffix(path: Path) -> Any:
     help="Exit 1 when A and B disagree at or above this severity.",
 )
 @_rule_options
+@_cache_options
 @_handle_errors
-def diff_command(path_a: Path, path_b: Path, fmt: str, fail_on: str, **rule_args: Any) -> None:
-    """Align the claims of two articles event by event and mark where they disagree."""
-    from claimdiff.diff import diff_paths
-    from claimdiff.diff_render import diff_as_json, diff_as_text
+def diff_command(
+    side_a: str,
+    side_b: str,
+    corpus_paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    cache_dir: Path | None,
+    no_cache: bool,
+    **rule_args: Any,
+) -> None:
+    """Align the claims of A and B event by event: agreeing, disagreeing (with the gap), only
+    in A, only in B.
 
-    result = diff_paths(path_a, path_b, _check_options(**rule_args))
+    A and B are two articles (or folders) by default, or two outlets with --corpus:
+
+    \b
+        claimdiff diff seeds/003_60f9612ee5a9e451.txt seeds/004_30b470b80987982a.txt
+        claimdiff diff Reuters Sputnik --corpus articles.csv
+    """
+    from claimdiff.diff import diff_outlets, diff_paths
+    from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
+
+    options = _check_options(**rule_args)
+    with _opened_cache(cache_dir, no_cache) as cache:
+        if corpus_paths:
+            result = diff_outlets(side_a, side_b, corpus_paths, options, cache)
+        else:
+            result = diff_paths(Path(side_a), Path(side_b), options, cache)
     if fmt == "json":
-        click.echo(json.dumps(diff_as_json(result), indent=2))
+        click.echo(json.dumps(diff_as_json(result), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(diff_as_markdown(result), nl=False)
     else:
-        click.echo(diff_as_text(result, color=sys.stdout.isatty()))
+        width = shutil.get_terminal_size((120, 24)).columns
+        click.echo(diff_as_text(result, color=_use_colour(), width=width))
     severities = [row.severity for row in result.rows if row.severity is not None]
     sys.exit(_exit_code(severities, fail_on))
+
+
+def _use_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @main.command("extract")

@@ -19,11 +19,9 @@ from spacy.tokens import Doc, Span, Token
 from claimdiff.lexicon import Lexicon, default_lexicon
 from claimdiff.places import Gazetteer, Place
 from claimdiff.quantity import find_quantities
-from claimdiff.records import Category, Quantity, Subject
+from claimdiff.records import CUMULATIVE, Category, Quantity, Subject
 from claimdiff.sentence_facts import SentenceReader
 
-# The subtype of a war's running total (see lexicon.yaml `cumulative_markers`).
-CUMULATIVE = "cumulative"
 # Counts a war keeps a running total of; a population "before the war broke out" is not one.
 RUNNING_TOTALS = frozenset(
     {Category.KILLED, Category.INJURED, Category.DISPLACED, Category.DETAINED}

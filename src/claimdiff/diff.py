@@ -1,24 +1,29 @@
 """`claimdiff diff A B`: two sources' claims aligned event by event, like git diff for facts.
 
-Both sides go through the same check; then each event's headline figures (one per article and
+A and B are two files or folders (`diff_paths`), or two outlets of one corpus (`diff_outlets`).
+Both sides go through the same check; then each event's headline figures (one per side and
 subject) are paired: agreeing, disagreeing (with the gap), or stated by one side only.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from claimdiff.cache import ClaimCache
 from claimdiff.checks import (
     ClaimInContext,
     NumericDisagreementParameters,
     compare_pair,
     representative_claims,
 )
-from claimdiff.pipeline import CheckOptions, check, selected_rules
-from claimdiff.records import CheckResult, Claim, Severity
+from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.ingest import ingest
+from claimdiff.pipeline import CheckOptions, check, check_articles, selected_rules
+from claimdiff.records import Article, CheckResult, Claim, Severity
 from claimdiff.rules import Rule
 
 
@@ -47,18 +52,76 @@ class DiffResult:
     rows: list[DiffRow]
     check: CheckResult
 
+    @property
+    def counts(self) -> dict[RowStatus, int]:
+        """Rows per status, every status present."""
+        counted = Counter(row.status for row in self.rows)
+        return {status: counted[status] for status in RowStatus}
+
 
 def diff_paths(
-    path_a: str | Path, path_b: str | Path, options: CheckOptions | None = None
+    path_a: str | Path,
+    path_b: str | Path,
+    options: CheckOptions | None = None,
+    cache: ClaimCache | None = None,
 ) -> DiffResult:
     """Compare the claims of two article files (or folders)."""
     options = options or CheckOptions()
     rules = selected_rules(options)
-    result = check([path_a, path_b], options, rules)
+    result = check([path_a, path_b], options, rules, cache)
     ids_a = _article_ids_under(result, Path(path_a))
     ids_b = {a.id for a in result.articles} - ids_a
     severities, params = _numeric_rule(rules)
     return align(result, ids_a, ids_b, str(path_a), str(path_b), severities, params)
+
+
+def diff_outlets(
+    outlet_a: str,
+    outlet_b: str,
+    corpus: Sequence[str | Path],
+    options: CheckOptions | None = None,
+    cache: ClaimCache | None = None,
+) -> DiffResult:
+    """Compare all claims of outlet A's articles in `corpus` with outlet B's.
+
+    Outlets are matched by name without regard to case or surrounding space. Only the two
+    outlets' articles are grouped into events, so the events are the ones they share.
+    """
+    options = options or CheckOptions()
+    rules = selected_rules(options)
+    ingested = ingest(corpus, columns=options.columns)
+    shown = ", ".join(str(path) for path in corpus)
+    articles_a = outlet_articles(ingested.articles, outlet_a, shown)
+    articles_b = outlet_articles(ingested.articles, outlet_b, shown)
+    # The same outlet on both sides compares it with itself; its articles are read once.
+    both = list({a.id: a for a in [*articles_a, *articles_b]}.values())
+    result = check_articles(both, ingested.skipped, options, rules, cache)
+    severities, params = _numeric_rule(rules)
+    return align(
+        result,
+        {a.id for a in articles_a},
+        {a.id for a in articles_b},
+        _outlet_label(articles_a),
+        _outlet_label(articles_b),
+        severities,
+        params,
+    )
+
+
+def outlet_articles(articles: Sequence[Article], outlet: str, corpus: str) -> list[Article]:
+    """The articles of `outlet` (case-insensitive); E050 listing the outlets found if none."""
+    wanted = outlet.strip().casefold()
+    found = [a for a in articles if a.source and a.source.strip().casefold() == wanted]
+    if not found:
+        per_outlet = Counter(a.source.strip() for a in articles if a.source)
+        listing = ", ".join(f"{name} ({n})" for name, n in sorted(per_outlet.items())) or "(none)"
+        raise ClaimdiffError(Errors.E050.format(corpus=corpus, outlet=outlet, found=listing))
+    return found
+
+
+def _outlet_label(articles: Sequence[Article]) -> str:
+    name = articles[0].source or "?"
+    return f"{name} ({len(articles)} article{'s' if len(articles) != 1 else ''})"
 
 
 def align(

@@ -38,6 +38,15 @@ class Errors:
     E027 = "[E027] {path}: row {row}: empty text; the row was skipped."
     E030 = "[E030] {path}: sources file row {row}: {detail}"
     E040 = "[E040] {path}: review file is not valid: {detail}"
+    E041 = "[E041] {path}: baseline file is not valid: {detail}"
+    E042 = (
+        '[E042] {path}: neither a claimdiff baseline nor a review file (its "format" is '
+        "{found}). Create a baseline with `claimdiff baseline PATH... -o {path}`."
+    )
+    E050 = (
+        "[E050] {corpus}: no articles from outlet '{outlet}'. Outlets found: {found}. "
+        "Outlet names are matched without regard to case."
+    )
     E028 = (
         "[E028] {path}: unsupported file type '{suffix}'; the file was skipped "
         "(claimdiff reads .txt, .md, .html, .htm, .csv, .jsonl)."

@@ -20,9 +20,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from claimdiff.components import CUMULATIVE
 from claimdiff.places import Place, default_gazetteer, place_key
-from claimdiff.records import Article, Category, Claim, ClaimKind, Event
+from claimdiff.records import CUMULATIVE, Article, Category, Claim, ClaimKind, Event
 
 # Below this confidence an article's date is not trusted to split events (a page header).
 MIN_DATE_CONFIDENCE = 0.5

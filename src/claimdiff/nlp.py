@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff.errors import ClaimdiffError, Errors
@@ -57,3 +59,26 @@ def model_identity(nlp: Language) -> str:
     return (
         f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
     )
+
+
+def installed_model_identity(requested: str | None = None) -> str | None:
+    """`model_identity` of the model `load_model(requested)` would load, read from its
+    meta.json without loading it (or importing spaCy); None when it cannot be found that way.
+
+    The extraction cache keys on it, and a run whose articles are all cached must not pay for
+    loading the model just to learn its version.
+    """
+    name = resolve_model_name(requested)
+    folder = Path(name)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or "version" not in meta:
+        return None
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta['version']}"

@@ -1,6 +1,11 @@
 """The whole check as one importable function: ingest -> extract -> group -> rules.
 
 The CLI is a thin layer over `check()`; so are the evaluation and the benchmarks.
+`check_articles()` is the same check over articles already read (the diff between two outlets
+of a corpus uses it).
+
+spaCy is imported only when some article has to be read by it: a run whose articles are all in
+the extraction cache never loads the model (see incremental.py).
 """
 
 from __future__ import annotations
@@ -8,25 +13,33 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimdiff.extract import ExtractOptions, extract_claims
+from claimdiff.cache import ClaimCache
 from claimdiff.group import GroupOptions, group_claims
+from claimdiff.incremental import extract_with_cache
 from claimdiff.ingest import ingest
-from claimdiff.nlp import load_model
-from claimdiff.records import CheckResult
+from claimdiff.records import Article, CheckResult, SkippedInput
 from claimdiff.rules import Rule, RuleSelection, default_rules_dir, load_rules, run_rules
+
+if TYPE_CHECKING:
+    from claimdiff.extract import ExtractOptions
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """Everything that changes what a check finds."""
+    """Everything that changes what a check finds.
+
+    extract: None means the defaults of `claimdiff.extract.ExtractOptions` (None rather than an
+    instance so that building options does not import spaCy).
+    """
 
     model: str | None = None
     columns: Mapping[str, str] | None = None
     extra_rules_dirs: tuple[Path, ...] = ()
     use_default_rules: bool = True
     selection: RuleSelection = field(default_factory=RuleSelection)
-    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    extract: ExtractOptions | None = None
     group: GroupOptions = field(default_factory=GroupOptions)
 
 
@@ -41,24 +54,39 @@ def check(
     paths: Sequence[str | Path],
     options: CheckOptions | None = None,
     rules: Sequence[Rule] | None = None,
+    cache: ClaimCache | None = None,
 ) -> CheckResult:
     """Run the whole pipeline over `paths` (files or folders).
 
     `rules`: the rules to run, when the caller has loaded them already (the CLI needs them for
     the report too); by default `selected_rules(options)`.
+    `cache`: the extraction cache (cache.open_cache); None reads every article with spaCy.
     """
     options = options or CheckOptions()
     if rules is None:
         rules = selected_rules(options)  # validate rule files before the slow part
     ingested = ingest(paths, columns=options.columns)
-    nlp = load_model(options.model)
-    claims = extract_claims(ingested.articles, nlp, options.extract)
-    claims, events = group_claims(claims, ingested.articles, options.group)
-    findings = run_rules(rules, events, claims, ingested.articles)
+    return check_articles(ingested.articles, ingested.skipped, options, rules, cache)
+
+
+def check_articles(
+    articles: Sequence[Article],
+    skipped: Sequence[SkippedInput] = (),
+    options: CheckOptions | None = None,
+    rules: Sequence[Rule] | None = None,
+    cache: ClaimCache | None = None,
+) -> CheckResult:
+    """extract -> group -> rules over articles already ingested."""
+    options = options or CheckOptions()
+    if rules is None:
+        rules = selected_rules(options)
+    claims = extract_with_cache(articles, cache, options.model, options.extract)
+    claims, events = group_claims(claims, articles, options.group)
+    findings = run_rules(rules, events, claims, articles)
     return CheckResult(
-        articles=ingested.articles,
+        articles=list(articles),
         claims=claims,
         events=events,
         findings=findings,
-        skipped=ingested.skipped,
+        skipped=list(skipped),
     )

@@ -130,6 +130,11 @@ class SkippedInput:
     reason: str
 
 
+# The subtype of a war's running total ("killed since the conflict began in 2011"): background
+# to any incident, so it joins no event (see lexicon.yaml `cumulative_markers`).
+CUMULATIVE = "cumulative"
+
+
 @dataclass(frozen=True)
 class Claim:
     """One numeric or date claim, tied to its sentence and character span in the article text.
@@ -213,15 +218,34 @@ class Finding:
     gap: float = 0.0
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Findings left out of a run's results because a baseline or review file knows them.
+
+    file: the baseline or review file; kind: "baseline" or "review".
+    findings: the suppressed findings themselves (reporters count them, JSON lists their ids).
+    stale: entries of the file that match no finding of this run (fixed, or changed figures).
+    """
+
+    file: str
+    kind: str
+    findings: tuple[Finding, ...] = ()
+    stale: int = 0
+
+
 @dataclass
 class CheckResult:
-    """Everything one `claimdiff check` run produced; the reporters consume this."""
+    """Everything one `claimdiff check` run produced; the reporters consume this.
+
+    `findings` are the findings to act on; with a baseline, the known ones are in `suppressed`.
+    """
 
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     skipped: list[SkippedInput] = field(default_factory=list)
+    suppressed: Suppression | None = None
 
     def articles_by_id(self) -> dict[str, Article]:
         """Index for lookups; build once per consumer, not per lookup."""

@@ -20,17 +20,17 @@ The file format (docs/review-format.md; the report's "Export decisions" button w
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from claimdiff.atomic import write_text_atomic
-from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.errors import Errors
+from claimdiff.json_files import read_json_file, validated
 
 REVIEW_FORMAT: Final = "claimdiff-review"
 REVIEW_VERSION: Final = 1
@@ -67,20 +67,8 @@ class ReviewFile(BaseModel):
 
 def load_review(path: Path) -> dict[str, ReviewDecision]:
     """Decisions by finding id; the last decision for an id wins (the file is append-friendly)."""
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ClaimdiffError(Errors.E002.format(path=path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ClaimdiffError(Errors.E040.format(path=path, detail=error)) from None
-    try:
-        review = ReviewFile.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        detail = f"key '{where}': {first['msg']}"
-        raise ClaimdiffError(Errors.E040.format(path=path, detail=detail)) from None
+    raw = read_json_file(path, Errors.E040)
+    review = validated(ReviewFile, raw, path, Errors.E040)
     return {decision.finding: decision for decision in review.decisions}
 
 

@@ -13,8 +13,13 @@ from pathlib import Path
 from claimdiff.atomic import write_text_atomic
 from claimdiff.records import CheckResult
 from claimdiff.report.context import ReportOptions, RuleInfo
+from claimdiff.report.csv_report import render_csv
+from claimdiff.report.github_report import render_github
 from claimdiff.report.html_report import render_html
 from claimdiff.report.json_report import render_json, to_dict
+from claimdiff.report.jsonl_report import render_jsonl
+from claimdiff.report.markdown_report import render_markdown
+from claimdiff.report.sarif_report import render_sarif
 
 __all__ = [
     "REPORTERS",
@@ -33,11 +38,34 @@ class OutputFormat(StrEnum):
 
     HTML = "html"
     JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
+    GITHUB = "github"  # workflow commands; no file of its own, printed by default
 
     @property
     def suffix(self) -> str:
         """The usual file name suffix, e.g. ".html"."""
-        return f".{self.value}"
+        return _SUFFIXES.get(self, f".{self.value}")
+
+    @classmethod
+    def from_path(cls, path: Path) -> OutputFormat | None:
+        """The format a file name asks for by its extension, or None."""
+        return _FORMAT_OF_SUFFIX.get(Path(path).suffix.lower())
+
+
+_SUFFIXES = {OutputFormat.MARKDOWN: ".md", OutputFormat.GITHUB: ".txt"}
+_FORMAT_OF_SUFFIX = {
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".json": OutputFormat.JSON,
+    ".jsonl": OutputFormat.JSONL,
+    ".csv": OutputFormat.CSV,
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".sarif": OutputFormat.SARIF,
+}
 
 
 Reporter = Callable[[CheckResult, ReportOptions], str]
@@ -45,6 +73,11 @@ Reporter = Callable[[CheckResult, ReportOptions], str]
 REPORTERS: dict[OutputFormat, Reporter] = {
     OutputFormat.HTML: render_html,
     OutputFormat.JSON: render_json,
+    OutputFormat.JSONL: render_jsonl,
+    OutputFormat.CSV: render_csv,
+    OutputFormat.MARKDOWN: render_markdown,
+    OutputFormat.SARIF: render_sarif,
+    OutputFormat.GITHUB: render_github,
 }
 
 

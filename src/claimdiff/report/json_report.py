@@ -14,7 +14,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from claimdiff.records import Article, CheckResult, Claim, Event, Finding, Severity, SkippedInput
+from claimdiff.records import (
+    Article,
+    CheckResult,
+    Claim,
+    Event,
+    Finding,
+    Severity,
+    SkippedInput,
+    Suppression,
+)
 from claimdiff.report.context import ReportOptions
 from claimdiff.review import ReviewDecision, ReviewState
 
@@ -42,6 +51,7 @@ def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[s
         "events": [_event(e) for e in result.events],
         "findings": [_finding(f, review) for f in result.findings],
         "skipped": [_skipped(s) for s in result.skipped],
+        "suppressed": _suppressed(result.suppressed),
     }
     if review is not None:
         data["review"] = _review(review, result.findings)
@@ -187,3 +197,20 @@ def _review(review: ReviewState, findings: list[Finding]) -> dict[str, Any]:
 
 def _skipped(skipped: SkippedInput) -> dict[str, Any]:
     return {"path": skipped.path, "reason": skipped.reason}
+
+
+def _suppressed(suppression: Suppression | None) -> dict[str, Any] | None:
+    """Known findings a --baseline file left out: null when no baseline was given."""
+    if suppression is None:
+        return None
+    by_severity = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
+    for finding in suppression.findings:
+        by_severity[finding.severity.value] += 1
+    return {
+        "file": suppression.file,
+        "kind": suppression.kind,
+        "count": len(suppression.findings),
+        "by_severity": by_severity,
+        "finding_ids": [f.id for f in suppression.findings],
+        "stale": suppression.stale,
+    }

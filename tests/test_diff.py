@@ -1,0 +1,159 @@
+"""`claimdiff diff`: two files or two outlets of a corpus, as a table, Markdown or JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimdiff.cli import main
+from claimdiff.diff import DiffResult, DiffRow, RowStatus
+from claimdiff.diff_render import diff_as_markdown, diff_as_text, terminal_text
+from claimdiff.records import CheckResult, Severity
+from tests.conftest import SEEDS_DIR
+
+SEED_OUTLETS = {
+    "003_60f9612ee5a9e451": ("Jordan Times", ""),
+    "004_30b470b80987982a": ("Sputnik", "10/23/17"),
+    "000_8229d6a6c1195cf9": ("The Independent", "12/20/18"),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The seed articles as a FA-KES-style CSV, one outlet each."""
+    path = tmp_path_factory.mktemp("corpus") / "articles.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["unit_id", "article_title", "article_content", "source", "date"])
+        for stem, (outlet, date) in SEED_OUTLETS.items():
+            text = (SEEDS_DIR / f"{stem}.txt").read_text(encoding="utf-8")
+            writer.writerow([stem, "", text, outlet, date])
+    return path
+
+
+def invoke(*args: object):
+    return CliRunner().invoke(main, ["diff", *(str(a) for a in args)])
+
+
+def sample_diff(sample_result: CheckResult) -> DiffResult:
+    [claim_a, claim_b] = sample_result.claims
+    rows = [
+        DiffRow(
+            "Killed in Al-Qaryatain",
+            "civilians",
+            RowStatus.DISAGREE,
+            claim_a,
+            claim_b,
+            severity=Severity.MEDIUM,
+            gap=0.094,
+        ),
+        DiffRow("Injured in Homs", "people", RowStatus.ONLY_A, claim_a, None),
+        DiffRow("Population of Homs", "people", RowStatus.AGREE, claim_b, claim_b),
+        DiffRow("Displaced \x1b[31m| x", "people", RowStatus.ONLY_B, None, claim_b),
+    ]
+    return DiffResult("Jordan Times (2 articles)", "Sputnik (1 article)", rows, sample_result)
+
+
+def test_table_has_a_row_per_status_and_the_sentences_of_a_disagreement(sample_result) -> None:
+    text = diff_as_text(sample_diff(sample_result), color=False, width=100)
+    lines = text.splitlines()
+    assert lines[0] == "--- a: Jordan Times (2 articles)"
+    marks = [line[0] for line in lines if line[:2] in ("≠ ", "= ", "< ", "> ")]
+    assert marks == ["≠", "<", "=", ">"]
+    assert any(
+        "'at least 116'" in line and "'128'" in line and "9% medium" in line for line in lines
+    )
+    assert any(line.startswith("    a: 'IS has over a period") for line in lines)
+    assert lines[-1] == "1 disagree, 1 agree, 1 only in a, 1 only in b"
+    assert "\x1b" not in text  # plain: no colour, and the label's escape sequence is defused
+
+
+def test_colour_only_when_asked(sample_result) -> None:
+    coloured = diff_as_text(sample_diff(sample_result), color=True)
+    assert "\x1b[31m≠" in coloured  # click.style red
+    assert terminal_text("a\x1b[2Jb\x07\nc") == "a\ufffd[2Jb\ufffd c"
+
+
+def test_long_event_labels_are_cut_to_the_width(sample_result) -> None:
+    diff = sample_diff(sample_result)
+    long_row = DiffRow(
+        "Killed in " + "a very long place name " * 10,
+        "people",
+        RowStatus.ONLY_A,
+        sample_result.claims[0],
+        None,
+    )
+    diff = DiffResult(diff.side_a, diff.side_b, [long_row], diff.check)
+    table_lines = [x for x in diff_as_text(diff, width=80).splitlines() if x.startswith("<")]
+    assert len(table_lines[0]) <= 80 and "…" in table_lines[0]
+
+
+def test_markdown_escapes_and_keeps_the_table(sample_result) -> None:
+    text = diff_as_markdown(sample_diff(sample_result))
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == 2 + 4  # header, rule, a row per DiffRow
+    assert "Displaced \ufffd\\[31m\\| x" in text
+    assert "#### Disagreements" in text and "“at least 116”" in text
+
+
+def test_use_colour_honours_no_color(monkeypatch) -> None:
+    import sys
+
+    from claimdiff import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._use_colour()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._use_colour()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert not cli._use_colour()
+
+
+@pytest.mark.model
+def test_outlets_of_a_corpus_are_compared_case_insensitively(corpus: Path) -> None:
+    result = invoke("jordan times", "SPUTNIK", "--corpus", corpus)
+    assert result.exit_code == 1, result.output  # they disagree (at or above low)
+    assert result.stdout.startswith("--- a: Jordan Times (1 article)\n+++ b: Sputnik (1 article)")
+    assert "≠ Killed in Al Qaryatayn" in result.stdout
+    assert "'at least 116'" in result.stdout and "'at least 128'" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: plain
+    # Only the two outlets' articles are compared: The Independent's 700 is nowhere.
+    assert "700" not in result.stdout
+
+
+@pytest.mark.model
+def test_outlet_diff_json_and_fail_on(corpus: Path) -> None:
+    result = invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["a"] == "Jordan Times (1 article)"
+    statuses = {row["status"] for row in document["rows"]}
+    assert "disagree" in statuses
+    assert document["counts"]["disagree"] == sum(
+        r["status"] == "disagree" for r in document["rows"]
+    )
+    severities = {r["severity"] for r in document["rows"] if r["status"] == "disagree"}
+    assert severities == {"high", "medium"}
+    # Only a medium and a high disagreement: --fail-on high fails, and none never does.
+    assert invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "high").exit_code == 1
+    assert invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "none").exit_code == 0
+    assert invoke("Sputnik", "Sputnik", "--corpus", corpus).exit_code == 0  # agrees with itself
+
+
+@pytest.mark.model
+def test_outlet_diff_markdown(corpus: Path) -> None:
+    result = invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--format", "markdown")
+    assert result.stdout.startswith("### claimdiff diff: a `Jordan Times (1 article)`")
+    assert "| ≠ disagree | Killed in Al Qaryatayn" in result.stdout
+
+
+def test_unknown_outlet_exits_2_listing_the_outlets(corpus: Path) -> None:
+    result = invoke("Reuters", "Sputnik", "--corpus", corpus)
+    assert result.exit_code == 2
+    assert "E050" in result.output and "'Reuters'" in result.output
+    assert "Jordan Times (1), Sputnik (1), The Independent (1)" in result.output
