@@ -254,3 +254,29 @@ def test_a_wars_running_total_is_marked_cumulative(nlp, text) -> None:
 def test_an_incident_since_a_weekday_is_not_a_running_total(nlp) -> None:
     claim = only_claim(nlp, "Since Thursday the bombardment has killed 44 civilians.", "44")
     assert claim.subtype is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The conflict has killed more than 280,000 people and displaced millions.",
+        "More than 300,000 people have been killed and millions forced to flee their homes.",
+        "More than 170,000 people have been killed in the country's civil war.",
+    ],
+)
+def test_running_totals_without_a_date_are_still_marked(nlp, text) -> None:
+    [claim] = [c for c in nlp(text)._.count_claims if c.category is Category.KILLED]
+    assert claim.subtype == "cumulative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes by war planes on the market on Sunday have killed 32 civilians.",
+        # The war in a relative clause dates the population, not the killings.
+        "Daesh executed 128 residents of the town, which had 18,000 people before the war started.",
+    ],
+)
+def test_incident_tolls_near_war_words_are_not_running_totals(nlp, text) -> None:
+    claims = [c for c in nlp(text)._.count_claims if c.category is Category.KILLED]
+    assert claims and all(c.subtype != "cumulative" for c in claims)

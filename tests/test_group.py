@@ -113,9 +113,17 @@ def test_an_area_with_several_unlike_events_stays_apart() -> None:
 
 def test_an_area_does_not_reach_across_time() -> None:
     articles = [article("a", DAY), article("b", DAY + dt.timedelta(days=40))]
-    claims = [claim("a", "58", "Khan Shaykhun"), claim("b", "80", "Syria")]
+    claims = [claim("a", "58", "Khan Shaykhun"), claim("b", "80", "Idlib Province")]
     _, events = group_claims(claims, articles)
     assert len(events) == 2
+
+
+def test_a_country_with_no_event_to_join_makes_none() -> None:
+    # Two "killed in Syria" reports with nothing more specific are rarely one incident.
+    articles = [article("a", DAY), article("b", DAY)]
+    grouped, events = group_claims([claim("a", "58", "Syria"), claim("b", "80", "Syria")], articles)
+    assert events == []
+    assert all(c.event_id is None for c in grouped)
 
 
 def test_a_war_total_is_background_not_an_event() -> None:

@@ -113,7 +113,7 @@ class CountClaimFinder:
             category, subject, subtype = self._what_is_counted(span)
             if category is Category.OTHER:
                 category = self._category_from_adjacent_words(doc, match.start, span)
-            if category in RUNNING_TOTALS and self._is_running_total(sentence):
+            if category in RUNNING_TOTALS and self._is_running_total(span.root, match.quantity):
                 subtype = CUMULATIVE
             candidates.append(
                 CountCandidate(
@@ -138,10 +138,23 @@ class CountClaimFinder:
 
     # -- what is counted ---------------------------------------------------------------
 
-    def _is_running_total(self, sentence: Span) -> bool:
-        """ "killed since the war began in 2011": a war's total, background to any incident."""
-        text = sentence.text.lower()
-        return any(marker.search(text) for marker in self.lexicon.cumulative_markers)
+    def _is_running_total(self, number: Token, quantity: Quantity) -> bool:
+        """ "killed since the war began in 2011": a war's total, background to any incident.
+
+        Only the figure's own clause counts, less the relative clauses inside it: in "executed
+        128 residents of the town, which had 18,000 people before the war started" the war
+        dates the population, not the killings; and scraped "sentences" often run a headline,
+        a dateline and a lead together.
+        """
+        lex = self.lexicon
+        if quantity.value >= lex.running_total_min and lex.war_scope.search(
+            number.sent.text.lower()
+        ):
+            return True
+        text = _clause_text(number).lower()
+        if any(marker.search(text) for marker in lex.cumulative_markers):
+            return True
+        return bool(lex.war_scope.search(text) and lex.time_scope.search(text))
 
     def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
         """Category, subject and subtype of the figure in `span`, from the parse.
@@ -155,7 +168,7 @@ class CountClaimFinder:
         lex = self.lexicon
         number = span.root
         noun = self._counted_noun(number)
-        subject = self._subject(noun) if noun is not number else Subject.PEOPLE
+        subject = self._subject(noun) if noun != number else Subject.PEOPLE
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:
@@ -172,7 +185,7 @@ class CountClaimFinder:
         found, subtype = self._modifier_category(noun)
         if found is not None:
             return found, subject, subtype
-        category = lex.noun_category.get(noun.lemma_.lower()) if noun is not number else None
+        category = lex.noun_category.get(noun.lemma_.lower()) if noun != number else None
         if category is not None and noun.lemma_.lower() not in lex.subject_nouns:
             return category, subject, None
         found, subtype = self._category_from_heads(noun)
@@ -217,7 +230,7 @@ class CountClaimFinder:
         30 are not a toll.
         """
         head = noun.head
-        if head is noun or head.pos_ not in ("VERB", "AUX"):
+        if head == noun or head.pos_ not in ("VERB", "AUX"):
             return None, None
         if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
             return None, None
@@ -252,7 +265,7 @@ class CountClaimFinder:
         # "1,400 are estimated to have been killed", "40 were confirmed dead".
         # An adjectival complement says more than the verb: "left 40 wounded".
         for child in verb.children:
-            if child.dep_ in ("acomp", "oprd", "xcomp") and child is not argument:
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child != argument:
                 found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
                     child.lemma_.lower()
                 )
@@ -343,7 +356,7 @@ class CountClaimFinder:
             else:
                 break
         # "116 of them", "dozens of people": the counted noun is the object of "of".
-        if token is number:
+        if token == number:
             for child in number.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -398,8 +411,10 @@ class CountClaimFinder:
         through_to_or_at = False
         for _ in range(MAX_HEAD_STEPS):
             head = token.head
-            if head is token:
+            if head == token:
                 return None, None
+            if token.dep_ == "prep" and token.lower_ in ("to", "at", "from"):
+                through_to_or_at = True
             lemma = head.lemma_.lower()
             if head.pos_ in ("VERB", "AUX"):
                 if lemma in lex.speech_verbs and token.dep_ in ("nsubj", "dobj", "ccomp"):
@@ -422,8 +437,6 @@ class CountClaimFinder:
                 toll = self._toll_category(head, owns_the_figure=of_owner)
                 if toll is not None:
                     return toll, None
-            if token.dep_ == "prep" and token.lower_ in ("to", "at", "from"):
-                through_to_or_at = True
             token = head
         return None, None
 
@@ -438,6 +451,20 @@ def _of_owner(number: Token) -> Token | None:
 def _subtype(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     return {"execute": "executed", "behead": "executed", "massacre": "massacred"}.get(lemma)
+
+
+def _clause_text(token: Token) -> str:
+    """The words of the clause `token` is in, without the relative clauses of other words."""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    skipped: set[int] = set()
+    for descendant in head.subtree:
+        if descendant.dep_ in ("relcl", "acl") and token not in descendant.subtree:
+            skipped.update(t.i for t in descendant.subtree)
+        if descendant != head and descendant.dep_ == "ccomp" and token not in descendant.subtree:
+            skipped.update(t.i for t in descendant.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
 
 
 def _has_object(verb: Token) -> bool:

@@ -98,7 +98,7 @@ class DateClaimFinder:
         token: Token = ent.root
         for _ in range(MAX_EVENT_STEPS):
             head = token.head
-            if head is token:
+            if head == token:
                 return None
             lemma = head.lemma_.lower()
             if head.pos_ in ("VERB", "AUX", "NOUN"):

@@ -145,8 +145,10 @@ def _clusters_in_block(
         target = _likeliest(claim, candidates, options)
         if target is not None:
             target.claims.append(claim)
-        else:
+        elif area is None or area.kind != "country":
             unattached[place_key(claim.location or "")].append(claim)
+        # else: "killed in Syria" with no event to join says too little to compare with
+        # another article's "in Syria": two such reports are rarely one incident.
     clusters = [cluster for _, cluster in sites]
     for claims in unattached.values():
         clusters.extend(_time_clusters(claims, dates, options.time_window_days))

@@ -29,6 +29,9 @@ class Lexicon:
     subject_is_counted: frozenset[str]
     date_events: dict[str, str]  # lemma -> event class ("captured", "killed", ...)
     cumulative_markers: tuple[re.Pattern[str], ...]
+    war_scope: re.Pattern[str]
+    running_total_min: float
+    time_scope: re.Pattern[str]
     non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -77,6 +80,9 @@ def default_lexicon() -> Lexicon:
         inclusion_verbs=frozenset(lex["inclusion_verbs"]),
         subject_is_counted=frozenset(lex["subject_is_counted"]),
         cumulative_markers=tuple(re.compile(pattern) for pattern in lex["cumulative_markers"]),
+        war_scope=re.compile(lex["war_scope"]),
+        running_total_min=float(lex["running_total_min"]),
+        time_scope=re.compile(lex["time_scope"]),
         date_events={
             lemma: event for event, lemmas in lex["date_events"].items() for lemma in lemmas
         },

@@ -113,6 +113,8 @@ def default_gazetteer() -> Gazetteer:
                 if len(key) >= 3 and key not in entries:
                     entries[key] = place
     entries = _with_provinces(entries, town_admin1, config["places"])
+    for name in config.get("not_places", []):
+        entries.pop(place_key(name), None)
     # Hand-kept regions and provinces win over a town sharing their key ("Idlib Province").
     for item in config["places"]:
         place = Place(

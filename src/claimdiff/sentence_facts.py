@@ -95,7 +95,9 @@ class SentenceReader:
         for ent in sentence.ents:
             if ent.label_ in _PLACE_LABELS:
                 place = self.gazetteer.lookup(ent.text)
-            elif ent.label_ in _MAYBE_PLACE_LABELS:
+            elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
+                # An organisation in capitals ("SANA", the news agency) is not a town whose
+                # spelling it happens to share ("Sanaa").
                 place = self.gazetteer.lookup(ent.text, fuzzy=False)
             else:
                 continue
@@ -108,6 +110,10 @@ class SentenceReader:
             if place is not None and offset not in found:
                 found[offset] = place
         return tuple(sorted(found.items()))
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and len(text) <= 6
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
