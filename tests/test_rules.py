@@ -12,6 +12,7 @@ from claimdiff.records import Severity
 from claimdiff.rules import (
     RuleSelection,
     default_rules_dir,
+    example_inputs,
     load_rule,
     load_rules,
     rules_markdown,
@@ -88,6 +89,9 @@ def _write(tmp_path: Path, data: dict | str, name: str = "CD900-x.yaml") -> Path
         pytest.param(
             lambda d: d["examples"][0].update(expect="maybe"), "examples.0.expect", id="bad-example"
         ),
+        pytest.param(
+            lambda d: d.update(message="{event}: {sidez}"), "message", id="unknown-placeholder"
+        ),
     ],
 )
 def test_invalid_rule_files_name_file_and_key(tmp_path: Path, mutate, expected_key: str) -> None:
@@ -154,3 +158,22 @@ def test_docs_rules_md_is_up_to_date() -> None:
     from claimdiff.docs_gen import RULES_DOC, rules_doc_text
 
     assert RULES_DOC.read_text() == rules_doc_text(), "docs/rules.md is stale: run `make docs`"
+
+
+def test_a_later_report_is_marked_as_later() -> None:
+    import datetime as dt
+
+    from claimdiff.checks import ClaimInContext, Verdict
+    from claimdiff.rules import format_message
+
+    [rule] = [r for r in load_rules([default_rules_dir()]) if r.id == "CD101"]
+    event, claims, _ = example_inputs(rule.spec.examples[0])
+    day = dt.date(2017, 10, 23)
+    items = (
+        ClaimInContext(claims[0], "Outlet A", day),
+        ClaimInContext(claims[1], "Outlet B", day + dt.timedelta(days=1)),
+    )
+    message = format_message(rule, event, Verdict("divergence", items, 0.1))
+    assert "Outlet B's report came 1 day later" in message
+    same_day = (ClaimInContext(claims[0], "Outlet A", day), ClaimInContext(claims[1], "B", day))
+    assert "later" not in format_message(rule, event, Verdict("divergence", same_day, 0.1))

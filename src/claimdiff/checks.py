@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,18 +54,22 @@ class CheckKind:
     function: CheckFunction
     parameters: type[CheckParameters]
     outcomes: tuple[str, ...]
+    details: tuple[str, ...] = ()  # the Verdict.details keys a rule's message may name
 
 
 CHECKS: dict[str, CheckKind] = {}
 
 
 def register_check(
-    name: str, parameters: type[CheckParameters], outcomes: tuple[str, ...]
+    name: str,
+    parameters: type[CheckParameters],
+    outcomes: tuple[str, ...],
+    details: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Make `function` available to rule files as `kind: name`."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = CheckKind(name, function, parameters, outcomes)
+        CHECKS[name] = CheckKind(name, function, parameters, outcomes, details)
         return function
 
     return decorate
@@ -80,6 +85,9 @@ class NumericDisagreementParameters(CheckParameters):
     """Figures closer than this share of the larger one are not flagged."""
     compare_same_outlet: bool = False
     """An outlet revising its own toll across articles is an update, not a disagreement."""
+    same_source: Literal["any", "skip", "only"] = "any"
+    """Pairs whose figures cite one source: compared ("any"), left to a rule of their own
+    ("skip"), or the only ones compared ("only")."""
 
 
 # Subjects that may be compared with each other: "civilians" and unspecified "people" are
@@ -168,6 +176,11 @@ def numeric_disagreement(
             continue
         if a.outlet == b.outlet and not params.compare_same_outlet:
             continue
+        one_source = a.claim.attribution is not None and a.claim.attribution == b.claim.attribution
+        if (params.same_source == "skip" and one_source) or (
+            params.same_source == "only" and not one_source
+        ):
+            continue
         verdict = compare_pair(a, b, params)
         if verdict is not None:
             verdicts.append(verdict)
@@ -197,6 +210,95 @@ def compare_pair(
     return Verdict(outcome=outcome, claims=ordered, gap=gap)
 
 
+# -- same source, different figures ----------------------------------------------------------
+
+
+class SameSourceParameters(NumericDisagreementParameters):
+    same_source: Literal["any", "skip", "only"] = "only"
+
+
+@register_check(
+    "same_source_disagreement",
+    SameSourceParameters,
+    outcomes=("contradiction", "divergence", "vague_divergence"),
+    details=("source",),
+)
+def same_source_disagreement(
+    claims: Sequence[ClaimInContext], params: SameSourceParameters
+) -> list[Verdict]:
+    """Outlets whose headline figures for one count cite one source (SOHR, the UN) and differ.
+
+    The headline figures are CD101's (each article's largest for the count), so a smaller
+    figure the source gave for another part of the story is not set against the toll.
+    """
+    return [
+        Verdict(
+            verdict.outcome,
+            verdict.claims,
+            verdict.gap,
+            {"source": verdict.claims[0].claim.attribution or ""},
+        )
+        for verdict in numeric_disagreement(claims, params)
+    ]
+
+
+# -- one outlet far from the others -------------------------------------------------------
+
+
+class OutlierParameters(CheckParameters):
+    min_outlets: int = Field(3, ge=3)
+    """Outlets needed for a consensus: with two, neither is the odd one out."""
+    max_consensus_spread: float = Field(0.15, ge=0, le=1)
+    """The other outlets agree when their figures lie within this share of their median."""
+    min_distance: float = Field(0.5, ge=0)
+    """An outlet is an outlier when its figure is this share of the median or more away."""
+
+
+@register_check(
+    "outlier", OutlierParameters, outcomes=("outlier",), details=("outlier", "consensus", "others")
+)
+def outlier(claims: Sequence[ClaimInContext], params: OutlierParameters) -> list[Verdict]:
+    """One outlet's toll far from what the other outlets agree on."""
+    heads = representative_claims(claims)
+    by_class: dict[str, dict[str, ClaimInContext]] = {}
+    for (_article, klass), item in heads.items():
+        quantity = item.claim.quantity
+        if quantity is None or quantity.qualifier is Qualifier.VAGUE:
+            continue
+        per_outlet = by_class.setdefault(klass, {})
+        current = per_outlet.get(item.outlet)
+        if current is None or _headline_rank(item) > _headline_rank(current):
+            per_outlet[item.outlet] = item
+    verdicts: list[Verdict] = []
+    for per_outlet in by_class.values():
+        if len(per_outlet) < params.min_outlets:
+            continue
+        for outlet_name, odd in sorted(per_outlet.items()):
+            others = [item for name, item in per_outlet.items() if name != outlet_name]
+            values = sorted(item.claim.quantity.value for item in others)  # type: ignore[union-attr]
+            median = statistics.median(values)
+            if median <= 0 or (values[-1] - values[0]) / median > params.max_consensus_spread:
+                continue
+            value = odd.claim.quantity.value  # type: ignore[union-attr]
+            distance = abs(value - median) / median
+            if distance < params.min_distance:
+                continue
+            nearest = min(others, key=lambda item: abs(item.claim.quantity.value - median))  # type: ignore[union-attr]
+            verdicts.append(
+                Verdict(
+                    outcome="outlier",
+                    claims=(odd, nearest),
+                    gap=min(1.0, distance),
+                    details={
+                        "outlier": outlet_name,
+                        "consensus": f"{median:,.0f}",
+                        "others": str(len(others)),
+                    },
+                )
+            )
+    return verdicts
+
+
 # -- date disagreement ---------------------------------------------------------------------
 
 
@@ -223,6 +325,7 @@ class DateDisagreementParameters(CheckParameters):
     "date_disagreement",
     DateDisagreementParameters,
     outcomes=("far_apart", "apart", "uncertain"),
+    details=("gap_days",),
 )
 def date_disagreement(
     claims: Sequence[ClaimInContext], params: DateDisagreementParameters

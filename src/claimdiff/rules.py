@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import string
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +34,10 @@ from claimdiff.records import (
 )
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+# Publication dates below this confidence (a page header's) are not shown to the checks.
+TRUSTED_DATE_CONFIDENCE = 0.5
+# What every rule's message may name; a check kind adds its own (CheckKind.details).
+MESSAGE_PLACEHOLDERS = frozenset({"event", "sides", "gap_percent", "outcome", "timing"})
 
 
 def default_rules_dir() -> Path:
@@ -157,6 +162,16 @@ def load_rule(path: Path) -> Rule:
                     detail=f"not an outcome of '{spec.kind}' ({', '.join(check.outcomes)})",
                 )
             )
+    known = MESSAGE_PLACEHOLDERS | set(check.details)
+    for _text, field, _spec, _conversion in string.Formatter().parse(spec.message):
+        if field is not None and field not in known:
+            raise ClaimdiffError(
+                Errors.E011.format(
+                    path=path,
+                    key="message",
+                    detail=f"unknown placeholder {{{field}}}; known: {', '.join(sorted(known))}",
+                )
+            )
     return Rule(spec=spec, parameters=parameters, path=path)
 
 
@@ -208,7 +223,13 @@ def run_rules(
     """Every rule over every event; findings sorted by severity, then gap, then id."""
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
-    published_of = {a.id: a.published.date if a.published else None for a in articles}
+    # Only a trusted date says when an outlet reported: a page header's may be years off.
+    published_of = {
+        a.id: a.published.date
+        if a.published and a.published.confidence >= TRUSTED_DATE_CONFIDENCE
+        else None
+        for a in articles
+    }
     findings: dict[str, Finding] = {}
     for event in events:
         in_context = [
@@ -273,9 +294,25 @@ def format_message(rule: Rule, event: Event, verdict: Verdict) -> str:
         "sides": "; ".join(sides),
         "gap_percent": f"{verdict.gap * 100:.0f}%",
         "outcome": verdict.outcome.replace("_", " "),
+        "timing": _timing(verdict),
         **verdict.details,
     }
     return rule.spec.message.format_map(defaultdict(str, values))
+
+
+def _timing(verdict: Verdict) -> str:
+    """ "; Sputnik's report came 1 day later": an outlet updating another's toll the next day
+    is a later report, which a fact-checker weighs differently from a same-day disagreement."""
+    dated = [item for item in verdict.claims if item.published is not None]
+    if len(dated) < 2:
+        return ""
+    first = min(dated, key=lambda item: item.published or dt.date.min)
+    last = max(dated, key=lambda item: item.published or dt.date.min)
+    assert first.published is not None and last.published is not None
+    days = (last.published - first.published).days
+    if days <= 0:
+        return ""
+    return f"; {last.outlet}'s report came {days} day{'s' if days > 1 else ''} later"
 
 
 def _format_days(low: dt.date, high: dt.date | None) -> str:
