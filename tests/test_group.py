@@ -134,3 +134,32 @@ def test_a_war_total_is_background_not_an_event() -> None:
     grouped, events = group_claims([claim("a", "58", "Homs"), total], articles)
     assert len(events) == 1
     assert {c.article_id: c.event_id for c in grouped}["b"] is None
+
+
+def test_a_claim_its_sentence_dates_to_a_past_event_is_placed_there() -> None:
+    from dataclasses import replace
+
+    ghouta = dt.date(2013, 8, 21)
+    articles = [article("old", ghouta), article("new", dt.date(2017, 4, 4))]
+    sentence = "The August 21 2013 attack on Ghouta killed 1400 people."
+    back_then = claim("old", "1300", "Eastern Ghouta")
+    recalled = replace(claim("new", "1400", "Eastern Ghouta", text=sentence), sentence_start=50)
+    date = Claim(
+        id="new@60",
+        article_id="new",
+        kind=ClaimKind.DATE,
+        text=sentence,
+        start=54,
+        end=68,
+        sentence_start=50,
+        category=Category.OTHER,
+        subtype="attacked",
+        date_low=ghouta,
+        date_high=ghouta,
+        date_precision="day",
+        date_confidence=1.0,
+        location="Eastern Ghouta",
+    )
+    grouped, _ = group_claims([back_then, recalled, date], articles)
+    event_of = {c.id: c.event_id for c in grouped}
+    assert event_of[recalled.id] == event_of[back_then.id] is not None
