@@ -80,3 +80,16 @@ def test_representative_is_the_largest_precise_figure_preferring_attribution() -
     heads = representative_claims(items)
     assert heads[("a", "people")].claim.figure_text == "at least 116"
     assert heads[("a", "children")].claim.figure_text == "35"
+
+
+def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -> None:
+    from claimdiff.checks import ClaimInContext, subject_notes
+    from claimdiff.rules import ExampleClaim, _example_claim
+
+    children = _example_claim(0, ExampleClaim(article="a", figure="35", subject="children"))
+    everyone = _example_claim(1, ExampleClaim(article="b", figure="128"))
+    notes = subject_notes([ClaimInContext(children, "Outlet A"), ClaimInContext(everyone, "B")])
+    assert notes == (
+        "Outlet A counts only children ('35'), B all people ('128'): a part, not compared.",
+    )
+    assert subject_notes([ClaimInContext(everyone, "B")]) == ()

@@ -210,6 +210,35 @@ def compare_pair(
     return Verdict(outcome=outcome, claims=ordered, gap=gap)
 
 
+# -- subject mismatch: noted, not flagged ---------------------------------------------------
+
+
+def subject_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
+    """Outlets that count only a part (children, women, fighters) of an event whose other
+    outlets count everyone: not a disagreement (35 children may be among 128 people), but worth
+    knowing, since a reader may take one for the other."""
+    heads = representative_claims(claims)
+    classes_of: dict[str, dict[str, ClaimInContext]] = {}
+    for (_article, klass), item in heads.items():
+        classes_of.setdefault(item.outlet, {}).setdefault(klass, item)
+    everyone = {
+        outlet: by_class["people"]
+        for outlet, by_class in classes_of.items()
+        if "people" in by_class
+    }
+    notes: list[str] = []
+    for outlet, by_class in sorted(classes_of.items()):
+        if "people" in by_class or not everyone:
+            continue
+        for _klass, item in sorted(by_class.items()):
+            other_outlet, other = sorted(everyone.items())[0]
+            notes.append(
+                f"{outlet} counts only {item.claim.subject.value} ({item.claim.figure_text!r}), "
+                f"{other_outlet} all people ({other.claim.figure_text!r}): a part, not compared."
+            )
+    return tuple(notes)
+
+
 # -- same source, different figures ----------------------------------------------------------
 
 

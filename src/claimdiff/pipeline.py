@@ -20,7 +20,14 @@ from claimdiff.group import GroupOptions, group_claims
 from claimdiff.incremental import extract_with_cache
 from claimdiff.ingest import ingest
 from claimdiff.records import Article, CheckResult, SkippedInput
-from claimdiff.rules import Rule, RuleSelection, default_rules_dir, load_rules, run_rules
+from claimdiff.rules import (
+    Rule,
+    RuleSelection,
+    default_rules_dir,
+    load_rules,
+    run_rules,
+    with_subject_notes,
+)
 
 if TYPE_CHECKING:
     from claimdiff.extract import ExtractOptions
@@ -83,6 +90,7 @@ def check_articles(
     claims = extract_with_cache(articles, cache, options.model, options.extract)
     claims, events = group_claims(claims, articles, options.group)
     findings = run_rules(rules, events, claims, articles)
+    events = with_subject_notes(events, claims, articles)
     return CheckResult(
         articles=list(articles),
         claims=claims,

@@ -201,6 +201,9 @@ class Event:
     # The days the event's trusted date claims put it at (group.event_interval), if any.
     date_low: dt.date | None = None
     date_high: dt.date | None = None
+    # Things a fact-checker should know that are not disagreements: "Outlet A counts children
+    # (35), Outlet B all people (128): not compared" (checks.subject_notes).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

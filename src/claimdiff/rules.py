@@ -19,7 +19,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from claimdiff.checks import CHECKS, CheckParameters, ClaimInContext, Verdict
+from claimdiff.checks import CHECKS, CheckParameters, ClaimInContext, Verdict, subject_notes
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.records import (
     Article,
@@ -246,6 +246,23 @@ def run_rules(
                 finding = make_finding(rule, event, verdict)
                 findings.setdefault(finding.id, finding)
     return sorted(findings.values(), key=lambda f: (-f.severity.rank, -f.gap, f.id))
+
+
+def with_subject_notes(
+    events: Sequence[Event], claims: Sequence[Claim], articles: Sequence[Article]
+) -> list[Event]:
+    """The events, each with notes on outlets that count only a part of it (children...)."""
+    claims_by_id = {c.id: c for c in claims}
+    outlet_of = {a.id: a.source or a.id for a in articles}
+    noted: list[Event] = []
+    for event in events:
+        in_context = [
+            ClaimInContext(claims_by_id[cid], outlet_of.get(claims_by_id[cid].article_id, ""))
+            for cid in event.claim_ids
+        ]
+        notes = subject_notes(in_context)
+        noted.append(replace(event, notes=notes) if notes else event)
+    return noted
 
 
 def make_finding(rule: Rule, event: Event, verdict: Verdict) -> Finding:

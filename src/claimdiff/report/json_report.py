@@ -154,6 +154,7 @@ def _event(event: Event) -> dict[str, Any]:
         "evidence": event.evidence,
         "date_low": _date(event.date_low),
         "date_high": _date(event.date_high),
+        "notes": list(event.notes),
     }
 
 

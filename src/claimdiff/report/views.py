@@ -69,6 +69,7 @@ class EventView:
     category: str
     location: str | None
     evidence: str
+    notes: tuple[str, ...]
     claim_count: int
     article_count: int
     outlets: tuple[str, ...]
@@ -191,6 +192,7 @@ def _event_view(
         category=event.category.value,
         location=event.location,
         evidence=event.evidence,
+        notes=event.notes,
         claim_count=len(event.claim_ids),
         article_count=len(set(article_ids)),
         outlets=tuple(sorted({outlet_name(articles.get(a)) for a in article_ids})),
