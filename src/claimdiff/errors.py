@@ -28,6 +28,7 @@ class Errors:
     E013 = "[E013] {path}: unknown check kind '{kind}'. Known kinds: {known}."
     E014 = "[E014] Unknown rule '{rule_id}'. Run `claimdiff rules list` to see the rule ids."
     E015 = "[E015] {path}: rule example {index} ({expect}) did not behave as stated: {detail}"
+    E016 = "[E016] Rule '{rule_id}' has no outcome '{outcome}'. Its outcomes are: {known}."
     E020 = "[E020] {path}: --columns: '{item}' is not of the form name=column."
     E021 = "[E021] {path}: no text column found (tried {tried}). Map one with --columns text=NAME."
     E022 = "[E022] {path}: line {line}: not valid JSON ({detail}); the line was skipped."
@@ -62,6 +63,15 @@ class Errors:
     )
     E033 = "[E033] {path}: no article text left after removing page furniture."
     E034 = "[E034] {path}: no rows after the header."
+    E060 = "[E060] {path}: key '{key}': {detail}"
+    E061 = "[E061] {path}: config file is not valid TOML: {detail}. Fix the syntax and run again."
+    E062 = (
+        "[E062] {path}: key '{key}': unknown rule '{rule_id}'. Known rules: {known}. A rule of "
+        "your own needs its folder listed in 'rules' (or given with --rules DIR)."
+    )
+    E063 = (
+        "[E063] {path}: no [tool.claimdiff] table. Add one, or give a claimdiff.toml with --config."
+    )
 
 
 class ClaimdiffError(Exception):

@@ -111,11 +111,12 @@ class Rule:
     def id(self) -> str:
         return self.spec.id
 
-    def with_severity(self, severity: Severity) -> Rule:
-        """This rule with every outcome at `severity` (a command-line override)."""
-        spec = self.spec.model_copy(
-            update={"severity": dict.fromkeys(self.spec.severity, severity)}
-        )
+    def with_severity(self, severity: Severity, outcome: str | None = None) -> Rule:
+        """This rule with `outcome` (every outcome when None) at `severity` (a command-line or
+        config override)."""
+        levels = dict(self.spec.severity)
+        levels.update(dict.fromkeys([outcome] if outcome else levels, severity))
+        spec = self.spec.model_copy(update={"severity": levels})
         return Rule(spec=spec, parameters=self.parameters, path=self.path)
 
 
@@ -195,22 +196,41 @@ def load_rules(directories: Iterable[Path]) -> list[Rule]:
 
 @dataclass(frozen=True)
 class RuleSelection:
-    """Command-line or config overrides: rules switched off, severities changed."""
+    """Command-line or config overrides: rules switched off, severities changed.
+
+    `severity` maps a rule id to the severity of every outcome of the rule, or `ID.outcome`
+    (`CD101.contradiction`) to the severity of that one outcome, which wins over its rule's.
+    """
 
     disabled: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] | None = None
 
     def apply(self, rules: Sequence[Rule]) -> list[Rule]:
-        known = {rule.id for rule in rules}
-        for rule_id in [*self.disabled, *(self.severity or {})]:
-            if rule_id not in known:
+        by_id = {rule.id: rule for rule in rules}
+        overrides = self.severity or {}
+        for rule_id in self.disabled:
+            if rule_id not in by_id:
                 raise ClaimdiffError(Errors.E014.format(rule_id=rule_id))
+        for key in overrides:
+            rule_id, _, outcome = key.partition(".")
+            if rule_id not in by_id:
+                raise ClaimdiffError(Errors.E014.format(rule_id=rule_id))
+            outcomes = by_id[rule_id].spec.severity
+            if outcome and outcome not in outcomes:
+                raise ClaimdiffError(
+                    Errors.E016.format(rule_id=rule_id, outcome=outcome, known=", ".join(outcomes))
+                )
         selected = []
         for rule in rules:
             if rule.id in self.disabled or not rule.spec.enabled:
                 continue
-            override = (self.severity or {}).get(rule.id)
-            selected.append(rule.with_severity(override) if override else rule)
+            effective = rule
+            # The rule-wide override first, so that one outcome's can refine it.
+            for key, level in sorted(overrides.items(), key=lambda item: "." in item[0]):
+                rule_id, _, outcome = key.partition(".")
+                if rule_id == rule.id:
+                    effective = effective.with_severity(level, outcome or None)
+            selected.append(effective)
         return selected
 
 
@@ -477,7 +497,9 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
         "<!-- Generated from rules/ by `make docs`; do not edit by hand. -->\n\n"
         "# Rules\n\n"
         "Each rule is one YAML file in `rules/`. Add your own with `--rules DIR`; switch one off\n"
-        "with `--disable ID`; change its severity with `--severity ID=LEVEL`.\n\n"
+        "with `--disable ID`; change its severity with `--severity ID=LEVEL`, or one outcome's\n"
+        "with `--severity ID.OUTCOME=LEVEL`. A config file can do the same for every run\n"
+        "(see [configuration.md](configuration.md)).\n\n"
     )
     index = "".join(f"- [{r.id}](#{r.id.lower()}-{r.spec.name}) {r.spec.summary}\n" for r in rules)
     return header + index + "\n" + "\n".join(rule_markdown(r) for r in rules)
