@@ -226,7 +226,8 @@ def test_severity_flags_win_per_rule_and_per_outcome(tmp_path: Path) -> None:
     assert selection.severity == {"CD101": Severity.LOW, "CD102": Severity.LOW}
     # One outcome's flag replaces only that outcome's, and refines the file's rule-wide level.
     selection = rule_selection(config, [], {"CD102.far_apart": Severity.HIGH})
-    [cd101, cd102] = selection.apply(RULES)
+    by_id = {rule.id: rule for rule in selection.apply(RULES)}
+    cd101, cd102 = by_id["CD101"], by_id["CD102"]
     assert cd101.spec.severity["contradiction"] is Severity.MEDIUM
     assert cd102.spec.severity == {
         "far_apart": Severity.HIGH,

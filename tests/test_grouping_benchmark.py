@@ -8,8 +8,8 @@ import sys
 from collections import Counter
 
 import pytest
-
 from benchmarks.grouping import growth_exponent, synthetic_claims
+
 from claimdiff.group import group_claims
 from claimdiff.places import default_gazetteer
 from claimdiff.records import ClaimKind
