@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claimdiff import __version__
-from claimdiff.errors import ClaimdiffError, ExitCode
+from claimdiff.errors import ClaimdiffError, Errors, ExitCode
 
 if TYPE_CHECKING:
     from claimdiff.cache import ClaimCache
@@ -115,13 +115,27 @@ def _rule_options(command: F) -> F:
     return command
 
 
+def _jobs_option(command: F) -> F:
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Read the articles with spaCy in N worker processes on this machine (each loads "
+        "the model; about 250 MiB each).",
+    )(command)
+
+
 def _check_options(
     rules_dirs: Sequence[Path],
     disabled: Sequence[str],
     severity_overrides: Sequence[str],
     model: str | None,
     columns: str | None,
+    jobs: int = 1,
 ) -> CheckOptions:
+    from claimdiff.extract_options import ExtractOptions
     from claimdiff.ingest import parse_columns_option
     from claimdiff.pipeline import CheckOptions
     from claimdiff.records import Severity
@@ -140,6 +154,7 @@ def _check_options(
         columns=parse_columns_option(columns) if columns else None,
         extra_rules_dirs=tuple(rules_dirs),
         selection=RuleSelection(disabled=frozenset(disabled), severity=overrides),
+        extract=ExtractOptions(n_process=jobs),
     )
 
 
@@ -278,6 +293,22 @@ FORMAT_CHOICES = ("html", "json", "jsonl", "csv", "markdown", "sarif", "github")
     help="Review decisions exported from an earlier report: each finding shows its decision "
     "(or 'new'), and decisions whose finding is gone are listed as no longer found.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Run extraction and grouping on a local Dask cluster of N worker processes "
+    "(needs claimdiff[dask]; the extraction cache is not used).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run extraction and grouping on the Dask cluster whose scheduler is at ADDRESS, "
+    "e.g. tcp://10.0.0.5:8786 (needs claimdiff[dask] there and here; see docs/scaling.md).",
+)
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
@@ -288,6 +319,9 @@ def check_command(
     fail_on: str,
     review_path: Path | None,
     baseline_file: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -296,7 +330,9 @@ def check_command(
     from claimdiff.pipeline import check, selected_rules
     from claimdiff.review import PriorReview
 
-    options = _check_options(**rule_args)
+    if sum([jobs > 1, workers is not None, scheduler is not None]) > 1:
+        raise ClaimdiffError(Errors.E062)
+    options = _check_options(jobs=jobs, **rule_args)
     # Read the review file before the slow part, so a bad one fails fast.
     review = PriorReview.load(review_path) if review_path else None
     rules = selected_rules(options)  # once: the check runs them, the report lists them
@@ -307,8 +343,14 @@ def check_command(
         from claimdiff.baseline import load_known_findings, suppress_known
 
         known = load_known_findings(baseline_file)
-    with _opened_cache(cache_dir, no_cache) as cache:
-        result = check(paths, options, rules, cache)
+    if workers is not None or scheduler is not None:
+        from claimdiff.extract_options import ClusterOptions
+
+        cluster = ClusterOptions(scheduler=scheduler, workers=workers)
+        result = check(paths, options, rules, cluster=cluster)
+    else:
+        with _opened_cache(cache_dir, no_cache) as cache:
+            result = check(paths, options, rules, cache)
     if known is not None:
         result = suppress_known(result, known)
     _write_outputs(result, planned, fmt, _report_options(rules, review))
@@ -389,12 +431,14 @@ def _write_outputs(
     show_default=True,
     help="The baseline file to write (atomically; replaced if it exists).",
 )
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
 def baseline_command(
     paths: tuple[Path, ...],
     output: Path,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -409,7 +453,7 @@ def baseline_command(
     from claimdiff.baseline import write_baseline
     from claimdiff.pipeline import check, selected_rules
 
-    options = _check_options(**rule_args)
+    options = _check_options(jobs=jobs, **rule_args)
     rules = selected_rules(options)
     with _opened_cache(cache_dir, no_cache) as cache:
         result = check(paths, options, rules, cache)
@@ -447,6 +491,7 @@ def baseline_command(
     show_default=True,
     help="Exit 1 when A and B disagree at or above this severity.",
 )
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
@@ -456,6 +501,7 @@ def diff_command(
     corpus_paths: tuple[Path, ...],
     fmt: str,
     fail_on: str,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -472,7 +518,7 @@ def diff_command(
     from claimdiff.diff import diff_outlets, diff_paths
     from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
 
-    options = _check_options(**rule_args)
+    options = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(cache_dir, no_cache) as cache:
         if corpus_paths:
             result = diff_outlets(side_a, side_b, corpus_paths, options, cache)
@@ -498,17 +544,22 @@ def _use_colour() -> bool:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--model", default=None, metavar="NAME", help="spaCy model to load.")
 @click.option("--columns", default=None, metavar="KEY=COLUMN,...", help="Map CSV/JSONL columns.")
+@_jobs_option
 @_handle_errors
-def extract_command(paths: tuple[Path, ...], model: str | None, columns: str | None) -> None:
-    """Print the claims found in articles, one JSON object a line."""
-    from claimdiff.extract import extract_claims
+def extract_command(
+    paths: tuple[Path, ...], model: str | None, columns: str | None, jobs: int
+) -> None:
+    """Print the claims found in articles, one JSON object a line, as they are read."""
+    from claimdiff.extract import ExtractOptions, iter_article_claims
     from claimdiff.ingest import ingest, parse_columns_option
     from claimdiff.nlp import load_model
     from claimdiff.report.json_report import claim_to_dict
 
     ingested = ingest(paths, columns=parse_columns_option(columns) if columns else None)
-    for claim in extract_claims(ingested.articles, load_model(model)):
-        click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
+    options = ExtractOptions(n_process=jobs)
+    for _, claims in iter_article_claims(ingested.articles, load_model(model), options):
+        for claim in claims:
+            click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
     for skipped in ingested.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
 
@@ -541,7 +592,6 @@ def rules_list(rules_dirs: tuple[Path, ...]) -> None:
 @_handle_errors
 def rules_show(rule_id: str, rules_dirs: tuple[Path, ...]) -> None:
     """What a rule flags, why, its parameters and examples."""
-    from claimdiff.errors import Errors
     from claimdiff.rules import default_rules_dir, load_rules, rule_markdown
 
     for rule in load_rules([default_rules_dir(), *rules_dirs]):
@@ -595,9 +645,10 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     help="Also write the check's JSON output here.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a figure misses its target.")
+@_jobs_option
 @_handle_errors
 def eval_command(
-    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool
+    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool, jobs: int
 ) -> None:
     """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table.
 
@@ -615,13 +666,14 @@ def eval_command(
         text_date_figures,
         user_columns_csv,
     )
-    from claimdiff.pipeline import check
+    from claimdiff.extract_options import ExtractOptions
+    from claimdiff.pipeline import CheckOptions, check
     from claimdiff.report.json_report import to_dict
 
     with tempfile.TemporaryDirectory() as tmp:
         user_csv = Path(tmp) / csv_path.name
         user_columns_csv(csv_path, user_csv)  # the crowd's columns are for scoring only
-        result = check([user_csv])
+        result = check([user_csv], CheckOptions(extract=ExtractOptions(n_process=jobs)))
     output = to_dict(result)
     if keep_output:
         from claimdiff.atomic import write_text_atomic

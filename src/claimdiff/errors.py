@@ -47,6 +47,12 @@ class Errors:
         "[E050] {corpus}: no articles from outlet '{outlet}'. Outlets found: {found}. "
         "Outlet names are matched without regard to case."
     )
+    E060 = "[E060] Dask is not installed; --workers and --scheduler need it. Install it: {install}"
+    E061 = (
+        "[E061] Could not connect to the Dask scheduler at '{address}': {detail}. Check the "
+        "address (such as tcp://10.0.0.5:8786) and that `dask scheduler` runs there."
+    )
+    E062 = "[E062] --jobs, --workers and --scheduler choose how to run; give only one of them."
     E028 = (
         "[E028] {path}: unsupported file type '{suffix}'; the file was skipped "
         "(claimdiff reads .txt, .md, .html, .htm, .csv, .jsonl)."
