@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Reinstall when the declared dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claimdiff import __version__
-from claimdiff.errors import ClaimdiffError, ExitCode
+from claimdiff.errors import ClaimdiffError, Errors, ExitCode
 
 if TYPE_CHECKING:
     from claimdiff.cache import ClaimCache
@@ -201,6 +201,18 @@ def _rule_choice(
     return directories, selection, every_rule
 
 
+def _jobs_option(command: F) -> F:
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Read the articles with spaCy in N worker processes on this machine (each loads "
+        "the model; about 250 MiB each).",
+    )(command)
+
+
 def _check_options(
     config_path: Path | None,
     no_config: bool,
@@ -209,9 +221,11 @@ def _check_options(
     severity_overrides: Sequence[str],
     model: str | None,
     columns: str | None,
+    jobs: int = 1,
 ) -> tuple[Config, CheckOptions]:
     """The config file, and the check's options: the command line over the config file."""
     from claimdiff import config as settings
+    from claimdiff.extract_options import ExtractOptions
     from claimdiff.ingest import parse_columns_option
     from claimdiff.pipeline import CheckOptions
 
@@ -222,6 +236,7 @@ def _check_options(
         columns=settings.columns(config, parse_columns_option(columns) if columns else None),
         extra_rules_dirs=directories,
         selection=selection,
+        extract=ExtractOptions(n_process=jobs),
     )
 
 
@@ -359,6 +374,22 @@ FORMAT_CHOICES = ("html", "json", "jsonl", "csv", "markdown", "sarif", "github")
     help="Review decisions exported from an earlier report: each finding shows its decision "
     "(or 'new'), and decisions whose finding is gone are listed as no longer found.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Run extraction and grouping on a local Dask cluster of N worker processes "
+    "(needs claimdiff[dask]; the extraction cache is not used).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run extraction and grouping on the Dask cluster whose scheduler is at ADDRESS, "
+    "e.g. tcp://10.0.0.5:8786 (needs claimdiff[dask] there and here; see docs/scaling.md).",
+)
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
@@ -369,6 +400,9 @@ def check_command(
     fail_on: str | None,
     review_path: Path | None,
     baseline_file: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -382,7 +416,9 @@ def check_command(
     from claimdiff.pipeline import check, selected_rules
     from claimdiff.review import PriorReview
 
-    config, options = _check_options(**rule_args)
+    if sum([jobs > 1, workers is not None, scheduler is not None]) > 1:
+        raise ClaimdiffError(Errors.E072)
+    config, options = _check_options(jobs=jobs, **rule_args)
     threshold = settings.fail_on(config, fail_on, default="high")
     # Read the review file before the slow part, so a bad one fails fast.
     review = PriorReview.load(review_path) if review_path else None
@@ -394,8 +430,14 @@ def check_command(
         from claimdiff.baseline import load_known_findings, suppress_known
 
         known = load_known_findings(baseline_file)
-    with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
-        result = check(paths, options, rules, cache)
+    if workers is not None or scheduler is not None:
+        from claimdiff.extract_options import ClusterOptions
+
+        cluster = ClusterOptions(scheduler=scheduler, workers=workers)
+        result = check(paths, options, rules, cluster=cluster)
+    else:
+        with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
+            result = check(paths, options, rules, cache)
     if known is not None:
         result = suppress_known(result, known)
     _write_outputs(result, planned, fmt, _report_options(rules, review))
@@ -476,12 +518,14 @@ def _write_outputs(
     show_default=True,
     help="The baseline file to write (atomically; replaced if it exists).",
 )
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
 def baseline_command(
     paths: tuple[Path, ...],
     output: Path,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -497,7 +541,7 @@ def baseline_command(
     from claimdiff.baseline import write_baseline
     from claimdiff.pipeline import check, selected_rules
 
-    config, options = _check_options(**rule_args)
+    config, options = _check_options(jobs=jobs, **rule_args)
     rules = selected_rules(options)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         result = check(paths, options, rules, cache)
@@ -536,6 +580,7 @@ def baseline_command(
     help="Exit 1 when A and B disagree at or above this severity (the config file's "
     "'fail_on' is check's, not diff's).",
 )
+@_jobs_option
 @_rule_options
 @_cache_options
 @_handle_errors
@@ -545,6 +590,7 @@ def diff_command(
     corpus_paths: tuple[Path, ...],
     fmt: str,
     fail_on: str,
+    jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
     **rule_args: Any,
@@ -562,7 +608,7 @@ def diff_command(
     from claimdiff.diff import diff_outlets, diff_paths
     from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
 
-    config, options = _check_options(**rule_args)
+    config, options = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         if corpus_paths:
             result = diff_outlets(side_a, side_b, corpus_paths, options, cache)
@@ -587,21 +633,23 @@ def _use_colour() -> bool:
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_input_options
+@_jobs_option
 @_config_file_only
 @_handle_errors
 def extract_command(
     paths: tuple[Path, ...],
     model: str | None,
     columns: str | None,
+    jobs: int,
     config_path: Path | None,
     no_config: bool,
 ) -> None:
-    """Print the claims found in articles, one JSON object a line.
+    """Print the claims found in articles, one JSON object a line, as they are read.
 
     The config file's 'model' and 'columns' apply here too.
     """
     from claimdiff import config as settings
-    from claimdiff.extract import extract_claims
+    from claimdiff.extract import ExtractOptions, iter_article_claims
     from claimdiff.ingest import ingest, parse_columns_option
     from claimdiff.nlp import load_model
     from claimdiff.report.json_report import claim_to_dict
@@ -609,8 +657,11 @@ def extract_command(
     config = _load_config(config_path, no_config)
     mapping = settings.columns(config, parse_columns_option(columns) if columns else None)
     ingested = ingest(paths, columns=mapping)
-    for claim in extract_claims(ingested.articles, load_model(settings.model_name(config, model))):
-        click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
+    options = ExtractOptions(n_process=jobs)
+    nlp = load_model(settings.model_name(config, model))
+    for _, claims in iter_article_claims(ingested.articles, nlp, options):
+        for claim in claims:
+            click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
     for skipped in ingested.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
 
@@ -715,9 +766,10 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     help="Also write the check's JSON output here.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a figure misses its target.")
+@_jobs_option
 @_handle_errors
 def eval_command(
-    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool
+    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool, jobs: int
 ) -> None:
     """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table.
 
@@ -735,13 +787,14 @@ def eval_command(
         text_date_figures,
         user_columns_csv,
     )
-    from claimdiff.pipeline import check
+    from claimdiff.extract_options import ExtractOptions
+    from claimdiff.pipeline import CheckOptions, check
     from claimdiff.report.json_report import to_dict
 
     with tempfile.TemporaryDirectory() as tmp:
         user_csv = Path(tmp) / csv_path.name
         user_columns_csv(csv_path, user_csv)  # the crowd's columns are for scoring only
-        result = check([user_csv])
+        result = check([user_csv], CheckOptions(extract=ExtractOptions(n_process=jobs)))
     output = to_dict(result)
     if keep_output:
         from claimdiff.atomic import write_text_atomic

@@ -48,6 +48,12 @@ class Errors:
         "[E050] {corpus}: no articles from outlet '{outlet}'. Outlets found: {found}. "
         "Outlet names are matched without regard to case."
     )
+    E070 = "[E070] Dask is not installed; --workers and --scheduler need it. Install it: {install}"
+    E071 = (
+        "[E071] Could not connect to the Dask scheduler at '{address}': {detail}. Check the "
+        "address (such as tcp://10.0.0.5:8786) and that `dask scheduler` runs there."
+    )
+    E072 = "[E072] --jobs, --workers and --scheduler choose how to run; give only one of them."
     E028 = (
         "[E028] {path}: unsupported file type '{suffix}'; the file was skipped "
         "(claimdiff reads .txt, .md, .html, .htm, .csv, .jsonl)."

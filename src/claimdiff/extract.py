@@ -5,6 +5,13 @@ CountCandidate into a Claim: the location falls back to the article's main place
 sentence names none (and to its dateline when the text names no place at all), "he said"
 inherits the source the article last cited, and a sentence that a scraped page repeats
 (headline, pull quote) yields its claims once.
+
+The NLP pass is the cost, so by default spaCy reads only what claims need (prefilter.py): the
+sentences that hold a count figure or a date phrase go through the whole pipeline, and the rest
+of an article goes through the entity recogniser alone, and only when a claim needs the
+article's main place (a claim whose sentence names no specific place). Every offset is mapped
+back to the article's text. `ExtractOptions(prefilter=False)` reads every sentence with the
+whole pipeline, as before.
 """
 
 from __future__ import annotations
@@ -12,7 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,52 +28,189 @@ from spacy.tokens import Doc
 from claimdiff.components import CountCandidate
 from claimdiff.date_claims import DatePhrase
 from claimdiff.dates import DateReading, DateReadingKind, read_date, resolve_anchor
+from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
 from claimdiff.places import Place
+from claimdiff.prefilter import Excerpt, claim_excerpt
 from claimdiff.records import Article, Claim, ClaimKind
+from claimdiff.sentence_facts import SentenceReader
 
 # Characters of text the first mentions of a place must fall in to weigh double when choosing
 # an article's main place: a dateline and lead paragraph say where the story is.
 LEAD_CHARS = 800
-DEFAULT_BATCH_SIZE = 32
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "ArticleReading",
+    "ExtractOptions",
+    "claims_from_doc",
+    "extract_claims",
+    "iter_article_claims",
+]
+COUNT_COMPONENT = "claimdiff_count_claims_v1"
+COUNTRY_RANK = Place(name="", kind="country").rank
+# The entity recogniser of en_core_web_sm has its own tok2vec layer, so it runs alone.
+PLACES_ONLY = ("ner", "claimdiff_line_breaks_v1")
 
 
 @dataclass(frozen=True)
-class ExtractOptions:
-    batch_size: int = DEFAULT_BATCH_SIZE
-    n_process: int = 1
+class ArticleReading:
+    """How a Doc relates to its article: the excerpt of the text it holds, and the article's
+    main place (for claims whose sentence names none)."""
+
+    excerpt: Excerpt
+    main_place: Place | None
 
 
 def extract_claims(
     articles: Sequence[Article], nlp: Language, options: ExtractOptions | None = None
 ) -> list[Claim]:
-    """All count claims of `articles`, in article order then text order."""
+    """All claims of `articles`, in article order then text order."""
+    return [claim for _, claims in iter_article_claims(articles, nlp, options) for claim in claims]
+
+
+def iter_article_claims(
+    articles: Sequence[Article], nlp: Language, options: ExtractOptions | None = None
+) -> Iterator[tuple[Article, list[Claim]]]:
+    """Each article with its claims, in article order, as they are extracted.
+
+    With `options.n_process` > 1 the articles are shared out among worker processes
+    (parallel.py), each with its own copy of the model.
+    """
     options = options or ExtractOptions()
-    claims: list[Claim] = []
-    docs = nlp.pipe(
-        (article.text for article in articles),
-        batch_size=options.batch_size,
-        n_process=options.n_process,
+    if options.n_process > 1 and len(articles) > 1:
+        from claimdiff.parallel import claims_in_processes
+
+        yield from claims_in_processes(articles, nlp, options)
+    elif options.prefilter:
+        for batch in _batches(articles, options.batch_size):
+            yield from _prefiltered_claims(batch, nlp, options)
+    else:
+        docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            yield article, list(claims_from_doc(article, doc))
+
+
+def _prefiltered_claims(
+    articles: Sequence[Article], nlp: Language, options: ExtractOptions
+) -> Iterator[tuple[Article, list[Claim]]]:
+    """Claims of a batch of articles, spaCy reading only the excerpts that can hold them."""
+    reader: SentenceReader = nlp.get_pipe(COUNT_COMPONENT).sentences  # type: ignore[attr-defined]
+    excerpts = [claim_excerpt(article.text) for article in articles]
+    wanted = [index for index, (kept, _) in enumerate(excerpts) if kept.text.strip()]
+    docs: dict[int, Doc] = dict(
+        zip(
+            wanted,
+            nlp.pipe(
+                (excerpt_doc(nlp, excerpts[index][0]) for index in wanted),
+                batch_size=options.batch_size,
+            ),
+            strict=True,
+        )
     )
-    for article, doc in zip(articles, docs, strict=True):
-        claims.extend(claims_from_doc(article, doc))
-    return claims
+    # The rest of an article is read (for its places) only when a claim falls back on them.
+    elsewhere = [
+        index for index in wanted if excerpts[index][1].text and _needs_main_place(docs[index])
+    ]
+    disable = [name for name in nlp.pipe_names if name not in PLACES_ONLY]
+    rest_docs = nlp.pipe(
+        (excerpt_doc(nlp, excerpts[index][1]) for index in elsewhere),
+        batch_size=options.batch_size,
+        disable=disable,
+    )
+    places_elsewhere: dict[int, list[tuple[int, Place]]] = {}
+    for index, rest_doc in zip(elsewhere, rest_docs, strict=True):
+        rest = excerpts[index][1]
+        places_elsewhere[index] = [
+            (rest.to_source(offset), place) for offset, place in reader.places(rest_doc[:])
+        ]
+    for index, article in enumerate(articles):
+        if index not in docs:
+            yield article, []
+            continue
+        kept = excerpts[index][0]
+        doc = docs[index]
+        places = [(kept.to_source(offset), place) for offset, place in doc._.places or ()]
+        places.extend(places_elsewhere.get(index, ()))
+        places.sort(key=lambda item: item[0])
+        main_place = article_main_place(places, article.title) or reader.dateline_place_in(
+            article.text
+        )
+        reading = ArticleReading(excerpt=kept, main_place=main_place)
+        yield article, list(claims_from_doc(article, doc, reading))
 
 
-def claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
-    """Claims of one parsed article: its counts, then its dates."""
-    yield from count_claims_from_doc(article, doc)
-    yield from date_claims_from_doc(article, doc)
+def excerpt_doc(nlp: Language, excerpt: Excerpt) -> Doc:
+    """The tokenised excerpt, each run of the article's text starting a sentence."""
+    doc = nlp.make_doc(excerpt.text)
+    starts = set(excerpt.run_starts[1:])
+    if starts:
+        for token in doc[1:]:
+            if token.idx in starts:
+                token.is_sent_start = True
+    return doc
 
 
-def count_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
-    """Count claims of one parsed article."""
-    candidates: list[CountCandidate] = list(doc._.count_claims or [])
+def _needs_main_place(doc: Doc) -> bool:
+    """Whether some claim of the Doc may take the article's main place: its sentence names no
+    place, or only a country (a more specific main place then wins; see `claim_place`)."""
+    found: Iterable[CountCandidate | DatePhrase] = [
+        *(doc._.count_claims or ()),
+        *(phrase for phrase in doc._.date_phrases or () if phrase.event is not None),
+    ]
+    return any(
+        not item.places or max(place.rank for _, place in item.places) <= COUNTRY_RANK
+        for item in found
+    )
+
+
+def claims_from_doc(
+    article: Article, doc: Doc, reading: ArticleReading | None = None
+) -> Iterator[Claim]:
+    """Claims of one parsed article: its counts, then its dates.
+
+    `reading`: how `doc` relates to the article; by default `doc` holds its whole text.
+    """
+    reading = reading or whole_article_reading(article, doc)
+    yield from count_claims_from_doc(article, doc, reading)
+    yield from date_claims_from_doc(article, doc, reading)
+
+
+def whole_article_reading(article: Article, doc: Doc) -> ArticleReading:
+    """The reading of a Doc of the article's whole text."""
     main_place = article_main_place(doc._.places or (), article.title) or doc._.dateline_place
+    return ArticleReading(excerpt=Excerpt.whole(article.text), main_place=main_place)
+
+
+Found = TypeVar("Found", CountCandidate, DatePhrase)
+
+
+def _in_source(found: Found, excerpt: Excerpt) -> Found:
+    """`found` with its offsets moved from the excerpt to the article's text."""
+    if excerpt.is_identity:
+        return found
+    source, source_end = excerpt.to_source, excerpt.to_source_end
+    return replace(
+        found,
+        start=source(found.start),
+        end=source_end(found.end),
+        sentence_start=source(found.sentence_start),
+        sentence_end=source_end(found.sentence_end),
+        places=tuple((source(offset), place) for offset, place in found.places),
+    )
+
+
+def count_claims_from_doc(
+    article: Article, doc: Doc, reading: ArticleReading | None = None
+) -> Iterator[Claim]:
+    """Count claims of one parsed article."""
+    reading = reading or whole_article_reading(article, doc)
+    main_place = reading.main_place
+    text = article.text
     last_attribution: str | None = None
     seen: set[tuple[str, str]] = set()
-    for candidate in candidates:
-        sentence = doc.text[candidate.sentence_start : candidate.sentence_end]
-        figure = doc.text[candidate.start : candidate.end]
+    for found in doc._.count_claims or ():
+        candidate = _in_source(found, reading.excerpt)
+        sentence = text[candidate.sentence_start : candidate.sentence_end]
+        figure = text[candidate.start : candidate.end]
         fingerprint = (_normalise_sentence(sentence), figure)
         attribution = candidate.attribution
         if attribution is None and candidate.attribution_is_pronoun:
@@ -93,7 +238,9 @@ def count_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
         )
 
 
-def date_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
+def date_claims_from_doc(
+    article: Article, doc: Doc, reading: ArticleReading | None = None
+) -> Iterator[Claim]:
     """Date claims of one parsed article, resolved against its publication date.
 
     "three weeks later" counts from the date phrase before it; a relative date in an article of
@@ -102,24 +249,26 @@ def date_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
     phrases: list[DatePhrase] = list(doc._.date_phrases or [])
     if not phrases:
         return
-    main_place = article_main_place(doc._.places or (), article.title) or doc._.dateline_place
+    reading = reading or whole_article_reading(article, doc)
+    main_place = reading.main_place
     published = article.published
     anchor: tuple[DateReading, float] | None = None
     seen: set[tuple[str, str]] = set()
-    for phrase in phrases:
-        reading = read_date(phrase.text, published.date if published else None)
-        if reading is None:
+    for found in phrases:
+        date = read_date(found.text, published.date if published else None)
+        if date is None:
             continue  # a duration, or words that name no date
-        confidence = _date_confidence(reading, article)
-        if reading.kind is DateReadingKind.ANCHOR_RELATIVE:
-            resolved = resolve_anchor(phrase.text, anchor[0]) if anchor else None
+        confidence = _date_confidence(date, article)
+        if date.kind is DateReadingKind.ANCHOR_RELATIVE:
+            resolved = resolve_anchor(found.text, anchor[0]) if anchor else None
             if resolved is not None and anchor is not None:
-                reading, confidence = resolved, anchor[1]
-        if reading.resolved:
-            anchor = (reading, confidence if confidence is not None else 0.0)
-        if phrase.event is None:
+                date, confidence = resolved, anchor[1]
+        if date.resolved:
+            anchor = (date, confidence if confidence is not None else 0.0)
+        if found.event is None:
             continue
-        sentence = doc.text[phrase.sentence_start : phrase.sentence_end]
+        phrase = _in_source(found, reading.excerpt)
+        sentence = article.text[phrase.sentence_start : phrase.sentence_end]
         fingerprint = (_normalise_sentence(sentence), phrase.text)
         if fingerprint in seen:
             continue
@@ -135,10 +284,10 @@ def date_claims_from_doc(article: Article, doc: Doc) -> Iterator[Claim]:
             sentence_start=phrase.sentence_start,
             category=phrase.category,
             subtype=phrase.event,
-            date_low=reading.low,
-            date_high=reading.high,
-            date_precision=reading.precision.value,
-            date_confidence=confidence if reading.resolved else None,
+            date_low=date.low,
+            date_high=date.high,
+            date_precision=date.precision.value,
+            date_confidence=confidence if date.resolved else None,
             location=place.name if place else None,
             attribution=phrase.attribution,
         )
@@ -182,6 +331,14 @@ def article_main_place(places: Iterable[tuple[int, Place]], title: str | None) -
     if not scores:
         return None
     return max(scores.items(), key=lambda item: (item[1], item[0].rank))[0]
+
+
+Item = TypeVar("Item")
+
+
+def _batches(items: Sequence[Item], size: int) -> Iterator[Sequence[Item]]:
+    for start in range(0, len(items), max(1, size)):
+        yield items[start : start + size]
 
 
 def _normalise_sentence(sentence: str) -> str:

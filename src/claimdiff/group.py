@@ -98,6 +98,11 @@ class _PlaceIndex:
         return self._cache[name]
 
 
+def blocking_key(claim: Claim) -> tuple[Category, str, str] | None:
+    """The block `group_claims` puts `claim` in (None: it joins no event); blocks never meet."""
+    return _blocking_key(claim, _PlaceIndex())
+
+
 def _blocking_key(claim: Claim, places: _PlaceIndex) -> tuple[Category, str, str] | None:
     """(category, what happened, area); None for a claim that says too little to compare.
 

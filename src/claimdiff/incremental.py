@@ -20,6 +20,7 @@ all articles, so a cached run's output is byte-identical to an uncached one.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -30,14 +31,12 @@ from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from claimdiff import __version__
 from claimdiff.cache import ClaimCache
+from claimdiff.extract_options import ExtractOptions
 from claimdiff.records import Article, Claim
-
-if TYPE_CHECKING:
-    from claimdiff.extract import ExtractOptions
 
 # Articles extracted between two cache writes: a run stopped half-way keeps what it finished.
 WRITE_BATCH = 64
@@ -45,7 +44,7 @@ WRITE_BATCH = 64
 OUTPUT_NEUTRAL_OPTIONS = frozenset({"batch_size", "n_process"})
 PAYLOAD_VERSION = 1
 
-ExtractFunction = Callable[[Sequence[Article]], list[Claim]]
+ExtractFunction = Callable[[Sequence[Article]], Iterator[tuple[Article, list[Claim]]]]
 
 
 class UncacheableClaimError(ValueError):
@@ -69,13 +68,12 @@ def content_key(article: Article) -> str:
 
 def settings_key(model_identity: str, options: ExtractOptions | None) -> str:
     """How articles are read: code, model and the extraction options that change output."""
-    output_options: dict[str, Any] | str = "default"
-    if options is not None:
-        output_options = {
-            f.name: repr(getattr(options, f.name))
-            for f in dataclasses.fields(options)
-            if f.name not in OUTPUT_NEUTRAL_OPTIONS
-        }
+    options = options or ExtractOptions()
+    output_options = {
+        f.name: repr(getattr(options, f.name))
+        for f in dataclasses.fields(options)
+        if f.name not in OUTPUT_NEUTRAL_OPTIONS
+    }
     material = {
         "claimdiff": __version__,
         "code": code_digest(),
@@ -139,7 +137,8 @@ def extract_with_cache(
     The spaCy model is loaded only when some article is not in the cache.
     """
     if cache is None or not cache.usable:
-        return _extractor(model, options)(articles)
+        extract = _extractor(model, options)
+        return [claim for _, claims in extract(articles) for claim in claims]
     from claimdiff.nlp import installed_model_identity
 
     identity = installed_model_identity(model)
@@ -164,30 +163,29 @@ def extract_with_cache(
     cache.stats.misses += len(missing)
 
     if missing:
-        extract = _extractor(model, options)
-        for batch in _batches(missing, WRITE_BATCH):
-            extracted = extract(batch)
-            payloads: dict[str, str] = {}
-            for article in batch:
-                claims_of[article.id] = [c for c in extracted if c.article_id == article.id]
-                try:
-                    payloads[keys[article.id]] = encode_claims(claims_of[article.id], article)
-                except UncacheableClaimError:
-                    continue  # correct results this run; extracted again next time
-            cache.put_many(settings, payloads)
+        payloads: dict[str, str] = {}
+        for article, claims in _extractor(model, options)(missing):
+            claims_of[article.id] = claims
+            # A claim the codec cannot store: correct results this run, extracted again next time.
+            with contextlib.suppress(UncacheableClaimError):
+                payloads[keys[article.id]] = encode_claims(claims, article)
+            if len(payloads) >= WRITE_BATCH:
+                cache.put_many(settings, payloads)
+                payloads = {}
+        cache.put_many(settings, payloads)
     cache.prune()
     return [claim for article in articles for claim in claims_of[article.id]]
 
 
 def _extractor(model: str | None, options: ExtractOptions | None) -> ExtractFunction:
-    """extract_claims bound to a loaded model; spaCy is imported only here."""
-    from claimdiff.extract import extract_claims
+    """iter_article_claims bound to a loaded model; spaCy is imported only here."""
+    from claimdiff.extract import iter_article_claims
     from claimdiff.nlp import load_model
 
     nlp = load_model(model)
 
-    def extract(articles: Sequence[Article]) -> list[Claim]:
-        return extract_claims(articles, nlp, options)
+    def extract(articles: Sequence[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        return iter_article_claims(articles, nlp, options)
 
     return extract
 
@@ -203,7 +201,7 @@ def encode_claims(claims: Sequence[Claim], article: Article) -> str:
             raise UncacheableClaimError(f"claim {claim.id!r} does not carry its article's id")
         if claim.event_id is not None:
             raise UncacheableClaimError("claims are cached before grouping")
-        fields = {f.name: _encode(getattr(claim, f.name)) for f in dataclasses.fields(Claim)}
+        fields = record_to_json(claim)
         fields["id"] = claim.id[len(article.id) :]
         del fields["article_id"]
         encoded.append(fields)
@@ -214,16 +212,32 @@ def decode_claims(payload: str, article: Article) -> list[Claim] | None:
     """The claims stored by `encode_claims`, now of `article`; None when the payload does not
     fit the current Claim record (then the article is extracted again)."""
     try:
-        decoders = _field_decoders(Claim)
         claims = []
         for fields in json.loads(payload):
-            values = {name: decoders[name](value) for name, value in fields.items()}
-            values["id"] = article.id + fields["id"]
-            values["article_id"] = article.id
-            claims.append(Claim(**values))
+            fields["id"] = article.id + fields["id"]
+            fields["article_id"] = article.id
+            claims.append(record_from_json(Claim, fields))
         return claims
     except (KeyError, TypeError, ValueError):
         return None
+
+
+Record = TypeVar("Record")
+
+
+def record_to_json(record: object) -> dict[str, Any]:
+    """A record (Claim, Event) as JSON-ready values that `record_from_json` reads back exactly:
+    116 and 116.0 stay apart, dates and enums round-trip. Raises UncacheableClaimError for a
+    value it cannot store exactly."""
+    assert dataclasses.is_dataclass(record) and not isinstance(record, type)
+    return {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def record_from_json(record_type: type[Record], fields: dict[str, Any]) -> Record:
+    """The record `record_to_json` wrote. Raises KeyError, TypeError or ValueError when the
+    values do not fit the record's current fields."""
+    decoders = _field_decoders(record_type)  # type: ignore[arg-type]
+    return record_type(**{name: decoders[name](value) for name, value in fields.items()})
 
 
 def _encode(value: object) -> object:
@@ -285,8 +299,3 @@ def _distribution_version(name: str) -> str:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         return "?"
-
-
-def _batches(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from claimdiff.cache import ClaimCache
+from claimdiff.extract_options import ClusterOptions, ExtractOptions
 from claimdiff.group import GroupOptions, group_claims
 from claimdiff.incremental import extract_with_cache
 from claimdiff.ingest import ingest
@@ -29,16 +29,12 @@ from claimdiff.rules import (
     with_subject_notes,
 )
 
-if TYPE_CHECKING:
-    from claimdiff.extract import ExtractOptions
-
 
 @dataclass(frozen=True)
 class CheckOptions:
     """Everything that changes what a check finds.
 
-    extract: None means the defaults of `claimdiff.extract.ExtractOptions` (None rather than an
-    instance so that building options does not import spaCy).
+    extract: None means the defaults of `claimdiff.extract_options.ExtractOptions`.
     """
 
     model: str | None = None
@@ -62,18 +58,20 @@ def check(
     options: CheckOptions | None = None,
     rules: Sequence[Rule] | None = None,
     cache: ClaimCache | None = None,
+    cluster: ClusterOptions | None = None,
 ) -> CheckResult:
     """Run the whole pipeline over `paths` (files or folders).
 
     `rules`: the rules to run, when the caller has loaded them already (the CLI needs them for
     the report too); by default `selected_rules(options)`.
     `cache`: the extraction cache (cache.open_cache); None reads every article with spaCy.
+    `cluster`: extract and group on a Dask cluster (distributed.py; the cache is not used).
     """
     options = options or CheckOptions()
     if rules is None:
         rules = selected_rules(options)  # validate rule files before the slow part
     ingested = ingest(paths, columns=options.columns)
-    return check_articles(ingested.articles, ingested.skipped, options, rules, cache)
+    return check_articles(ingested.articles, ingested.skipped, options, rules, cache, cluster)
 
 
 def check_articles(
@@ -82,13 +80,19 @@ def check_articles(
     options: CheckOptions | None = None,
     rules: Sequence[Rule] | None = None,
     cache: ClaimCache | None = None,
+    cluster: ClusterOptions | None = None,
 ) -> CheckResult:
     """extract -> group -> rules over articles already ingested."""
     options = options or CheckOptions()
     if rules is None:
         rules = selected_rules(options)
-    claims = extract_with_cache(articles, cache, options.model, options.extract)
-    claims, events = group_claims(claims, articles, options.group)
+    if cluster is not None:
+        from claimdiff.distributed import extract_and_group
+
+        claims, events = extract_and_group(articles, cluster, options)
+    else:
+        claims = extract_with_cache(articles, cache, options.model, options.extract)
+        claims, events = group_claims(claims, articles, options.group)
     findings = run_rules(rules, events, claims, articles)
     events = with_subject_notes(events, claims, articles)
     return CheckResult(

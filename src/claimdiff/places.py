@@ -69,14 +69,26 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+_UNSEEN = object()
+
+
 class Gazetteer:
     """Canonical places by spelling-insensitive key."""
 
     def __init__(self, entries: dict[str, Place]) -> None:
         self._by_key = entries
         self._keys = list(entries)
+        # Names already looked up: a corpus names the same places over and over, and a fuzzy
+        # lookup scores the name against every key.
+        self._found: dict[tuple[str, bool], Place | None] = {}
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
+        found = self._found.get((name, fuzzy), _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found[(name, fuzzy)] = self._lookup(name, fuzzy)
+        return found  # type: ignore[return-value]
+
+    def _lookup(self, name: str, fuzzy: bool) -> Place | None:
         key = place_key(name)
         if len(key) < 3:
             return None

@@ -35,6 +35,8 @@ _PLACE_INTRO = re.compile(
     r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
     r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
 )
+# Where `doc_text` keeps a Doc's text.
+_TEXT_KEY = "claimdiff.text"
 # How far into the text a dateline may sit (after a headline, byline and date).
 DATELINE_CHARS = 600
 
@@ -78,8 +80,12 @@ class SentenceReader:
     def dateline_place(self, doc: Doc) -> Place | None:
         """The place of a dateline near the top ("BEIRUT (Reuters) -"): where the story was
         filed, the last resort for a claim when the article names no other place."""
+        return self.dateline_place_in(doc_text(doc))
+
+    def dateline_place_in(self, text: str) -> Place | None:
+        """`dateline_place` of a text."""
         # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
-        for line in _DATELINE.finditer(doc.text, 0, min(len(doc.text), DATELINE_CHARS)):
+        for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
             place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
             if place is not None:
                 return place
@@ -92,6 +98,7 @@ class SentenceReader:
         and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
         """
         found: dict[int, Place] = {}
+        text = doc_text(sentence.doc)
         for ent in sentence.ents:
             if ent.label_ in _PLACE_LABELS:
                 place = self.gazetteer.lookup(ent.text)
@@ -101,7 +108,7 @@ class SentenceReader:
                 place = self.gazetteer.lookup(ent.text, fuzzy=False)
             else:
                 continue
-            if place is not None and not _is_dateline(ent.doc.text, ent.start_char, ent.end_char):
+            if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
                 found[ent.start_char] = place
         for intro in _PLACE_INTRO.finditer(sentence.text):
             name = intro.group(1).strip()
@@ -114,6 +121,15 @@ class SentenceReader:
 
 def _is_acronym(text: str) -> bool:
     return text.isupper() and len(text) <= 6
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins the text of every token on each access, and
+    reading places entity by entity did so thousands of times an article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):  # a Doc's text never changes once it is made
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
@@ -137,4 +153,4 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 def _subtree_text(token: Token, lexicon: Lexicon) -> str:
     start = min(t.idx for t in token.subtree)
     end = max(t.idx + len(t) for t in token.subtree)
-    return canonical_source(token.doc.text[start:end], lexicon)
+    return canonical_source(doc_text(token.doc)[start:end], lexicon)

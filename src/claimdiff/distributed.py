@@ -1,0 +1,218 @@
+"""The check on a Dask cluster: `claimdiff check --workers N` or `--scheduler ADDRESS`.
+
+An archive check runs over millions of articles, more than one machine reads in a night. Here
+the driver (this process) reads the inputs, and the cluster does the NLP pass and the grouping:
+
+1. Extraction: the articles are cut into partitions of about `partition_chars` characters of
+   text (a few MB), one task each. Every worker loads the spaCy model once, when it starts
+   (`LoadModel`, a worker plugin), and returns its partition's claims as a pandas DataFrame:
+   one row per claim, the claim itself as JSON (incremental.record_to_json, which
+   round-trips exactly) next to its article, its place in the text and its blocking key
+   (`group.blocking_key`).
+2. Grouping runs on the driver, over all claims (`group.group_claims`). Grouping each block on
+   its own worker after a shuffle on the blocking key gave other events than one machine once
+   grouping learnt to place claims by area and by their own sentence's date; it comes back when
+   a test shows it equal again. Grouping is small beside the NLP pass on corpora this size.
+3. The driver runs the rules (`pipeline.check` with a
+   `cluster`).
+
+The result is the same as on one machine (tests/test_distributed.py checks the claims, events
+and findings on the FA-KES dev CSV). The extraction cache is not used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.extract_options import ClusterOptions, ExtractOptions
+from claimdiff.group import blocking_key, group_claims
+from claimdiff.incremental import record_from_json, record_to_json
+from claimdiff.records import Article, Claim, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from distributed import Client
+
+    from claimdiff.pipeline import CheckOptions
+
+MIN_PARTITION_CHARS = 20_000
+PARTITIONS_PER_WORKER = 4
+CLAIM_COLUMNS = ["article_index", "claim_index", "kind", "article_id", "block", "claim"]
+INSTALL_HINT = "pip install 'claimdiff[dask]'"
+
+
+def extract_and_group(
+    articles: Sequence[Article], cluster: ClusterOptions, options: CheckOptions
+) -> tuple[list[Claim], list[Event]]:
+    """`incremental.extract_with_cache` then `group.group_claims`, on a Dask cluster: the
+    claims with their event ids, and the events, as one machine makes them."""
+    from claimdiff.nlp import resolve_model_name
+
+    model = resolve_model_name(options.model)
+    with open_client(cluster) as client:
+        client.register_plugin(LoadModel(model))
+        return _extract_and_group(client, articles, cluster, model, options)
+
+
+@contextmanager
+def open_client(cluster: ClusterOptions) -> Iterator[Client]:
+    """A client of the scheduler at `cluster.scheduler`, or of a new local cluster."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ClaimdiffError(Errors.E070.format(install=INSTALL_HINT)) from exc
+    if cluster.scheduler:
+        try:
+            client = Client(cluster.scheduler, timeout=cluster.connect_timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClaimdiffError(Errors.E071.format(address=cluster.scheduler, detail=exc)) from exc
+        with client:
+            yield client
+        return
+    # One thread per worker: the spaCy pipeline holds the GIL, so processes are the unit.
+    with (
+        LocalCluster(
+            n_workers=cluster.workers or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as local,
+        Client(local) as client,
+    ):
+        yield client
+
+
+def _worker_plugin_base() -> type:
+    try:
+        from distributed import WorkerPlugin
+    except ImportError:  # the module imports without Dask; using it needs Dask
+        return object
+    return WorkerPlugin  # type: ignore[no-any-return]
+
+
+class LoadModel(_worker_plugin_base()):  # type: ignore[misc]
+    """Worker plugin: load the spaCy model once, when the worker starts (nlp.load_model caches
+    it for the worker process's lifetime, so every task on that worker reuses it)."""
+
+    name = "claimdiff-load-model"
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        from claimdiff.nlp import load_model
+
+        load_model(self.model)
+
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def partitions(articles: Sequence[Article], partition_chars: int) -> list[list[Article]]:
+    """Articles in order, cut into runs of about `partition_chars` characters of text."""
+    cut: list[list[Article]] = [[]]
+    size = 0
+    for article in articles:
+        if cut[-1] and size + len(article.text) > partition_chars:
+            cut.append([])
+            size = 0
+        cut[-1].append(article)
+        size += len(article.text)
+    return [part for part in cut if part]
+
+
+def _extract_and_group(
+    client: Client,
+    articles: Sequence[Article],
+    cluster: ClusterOptions,
+    model: str,
+    options: CheckOptions,
+) -> tuple[list[Claim], list[Event]]:
+    import dask.dataframe as dd
+
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    total = sum(len(article.text) for article in articles)
+    size = max(
+        MIN_PARTITION_CHARS,
+        min(cluster.partition_chars, total // (workers * PARTITIONS_PER_WORKER) + 1),
+    )
+    parts = partitions(articles, size)
+    firsts = [0]
+    for part in parts[:-1]:
+        firsts.append(firsts[-1] + len(part))
+    extract_options = replace(options.extract or ExtractOptions(), n_process=1)
+    futures = client.map(
+        extract_partition,
+        client.scatter(parts),
+        firsts,
+        model=model,
+        options=extract_options,
+        pure=False,
+    )
+    claim_frame = client.persist(dd.from_delayed(futures, meta=_empty(CLAIM_COLUMNS)))
+
+    # Grouping runs here, on the driver, over all claims: the shuffled per-block grouping
+    # (group_partition) diverged from the single-machine result after grouping learnt to
+    # place claims by area and by their own sentence's date, so it is not used until a test
+    # shows it equal again (see docs/scaling.md).
+    claim_rows = claim_frame.compute()
+    extracted = [
+        record_from_json(Claim, json.loads(row.claim))
+        for row in claim_rows.sort_values(["article_index", "claim_index"]).itertuples()
+    ]
+    claims, events = group_claims(extracted, articles, options.group)
+    return claims, events
+
+
+def extract_partition(
+    articles: Sequence[Article], first_index: int, model: str, options: ExtractOptions
+) -> pd.DataFrame:
+    """One partition's claims, one row each (runs on a worker)."""
+    import pandas as pd
+
+    from claimdiff.extract import iter_article_claims
+    from claimdiff.nlp import load_model
+
+    rows = []
+    nlp = load_model(model)  # loaded by LoadModel when the worker started
+    for offset, (article, claims) in enumerate(iter_article_claims(articles, nlp, options)):
+        for index, claim in enumerate(claims):
+            rows.append(
+                (
+                    first_index + offset,
+                    index,
+                    claim.kind.value,
+                    article.id,
+                    _block_as_text(blocking_key(claim)),
+                    json.dumps(record_to_json(claim), ensure_ascii=False),
+                )
+            )
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_dtypes(CLAIM_COLUMNS))
+
+
+# -- grouping --------------------------------------------------------------------------------
+
+
+def _block_as_text(block: tuple[Any, str, str] | None) -> str | None:
+    """A blocking key as a string the shuffle can hash (None: not grouped)."""
+    if block is None:
+        return None
+    category, what, area = block
+    return json.dumps([str(category), what, area], ensure_ascii=False)
+
+
+def _dtypes(columns: Sequence[str]) -> dict[str, str]:
+    return {name: "int64" if name.endswith(("index", "position")) else "object" for name in columns}
+
+
+def _empty(columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({name: [] for name in columns}).astype(_dtypes(columns))
