@@ -222,3 +222,13 @@ def test_extract_with_two_jobs_prints_what_one_prints() -> None:
     two = run("extract", JORDAN_TIMES, SPUTNIK, "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and "at least 116" in one.stdout
+
+
+@pytest.mark.model
+@pytest.mark.cluster
+def test_check_on_a_local_dask_cluster_reports_what_one_process_reports() -> None:
+    pytest.importorskip("distributed")
+    alone = run("check", SEEDS_DIR, "--format", "json", "--fail-on", "none", "--no-cache")
+    on_cluster = run("check", SEEDS_DIR, "--format", "json", "--fail-on", "none", "--workers", "1")
+    assert alone.exit_code == on_cluster.exit_code == 0, on_cluster.output
+    assert json.loads(on_cluster.stdout)["findings"] == json.loads(alone.stdout)["findings"]

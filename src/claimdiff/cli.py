@@ -208,8 +208,8 @@ def _jobs_option(command: F) -> F:
         default=1,
         show_default=True,
         metavar="N",
-        help="Read the articles with spaCy in N worker processes on this machine (each loads "
-        "the model; about 250 MiB each).",
+        help="Read the articles with spaCy in N worker processes on this machine, forked once "
+        "the model is loaded; the output is the same as with one.",
     )(command)
 
 

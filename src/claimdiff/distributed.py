@@ -81,7 +81,9 @@ def open_client(cluster: ClusterOptions) -> Iterator[Client]:
             n_workers=cluster.workers or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # The scheduler serves HTTP whatever we ask; any free port, as another cluster on
+            # this machine may hold Dask's default 8787.
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as local,
         Client(local) as client,
