@@ -14,7 +14,7 @@ The file format (docs/ci.md):
       "created_at": "2026-11-21T10:00:00Z",
       "findings": [
         {"id": "F0123456789ab", "rule": "CD101", "severity": "medium",
-         "event_label": "Killed in Al-Qaryatain, 2017-10-23", "message": "..."}
+         "event_label": "Killed in Example Town, 2020-03-14", "message": "..."}
       ]
     }
 

@@ -1,7 +1,7 @@
 """spaCy component that finds date claims: a date phrase and what it says happened then.
 
 `claimdiff_date_claims_v1` takes every DATE entity of the Doc and the verb (or event noun) it
-hangs from in the parse: "Regime forces retook Al Qaryatain on Saturday" is a date claim of the
+hangs from in the parse: "Regime forces retook the town on Saturday" is a date claim of the
 event class "captured"; "a monitor said Monday" dates nothing worth comparing. The phrase is
 not resolved here: resolving needs the article's publication date, which `extract` has. Every
 DATE entity is kept in `doc._.date_phrases`, in text order, because "three weeks later" counts

@@ -21,10 +21,16 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from claimdiff.places import Place, default_gazetteer, place_key
-from claimdiff.records import CUMULATIVE, Article, Category, Claim, ClaimKind, Event
+from claimdiff.records import (
+    CUMULATIVE,
+    TRUSTED_DATE_CONFIDENCE,
+    Article,
+    Category,
+    Claim,
+    ClaimKind,
+    Event,
+)
 
-# Below this confidence an article's date is not trusted to split events (a page header).
-MIN_DATE_CONFIDENCE = 0.5
 # Date precisions exact enough to place an undated article in time.
 DAY_PRECISE = frozenset({"day", "days", "part_of_month"})
 # ... and to place a claim whose own sentence dates it to a past event.
@@ -65,18 +71,17 @@ def group_claims(
     """
     options = options or GroupOptions()
     dates = _claim_days(claims, _article_dates(articles, claims))
-    places = _PlaceIndex()
     blocks: dict[tuple[Category, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        key = _blocking_key(claim, places)
+        key = blocking_key(claim)
         if key is not None:
             blocks[key].append(claim)
 
     event_of_claim: dict[str, str] = {}
     events: list[Event] = []
     for (category, what, _key), block in sorted(blocks.items(), key=lambda kv: kv[0]):
-        for cluster in _clusters_in_block(block, dates, places, options):
-            event = _make_event(category, what, cluster, options, places)
+        for cluster in _clusters_in_block(block, dates, options):
+            event = _make_event(category, what, cluster, options)
             events.append(event)
             for claim in cluster.claims:
                 event_of_claim[claim.id] = event.id
@@ -84,27 +89,15 @@ def group_claims(
     return grouped, events
 
 
-class _PlaceIndex:
-    """Claim locations back to gazetteer places (claims keep only the canonical name)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, Place | None] = {}
-
-    def __call__(self, name: str | None) -> Place | None:
-        if not name:
-            return None
-        if name not in self._cache:
-            self._cache[name] = default_gazetteer().lookup(name, fuzzy=False)
-        return self._cache[name]
+def _place_of(name: str | None) -> Place | None:
+    """A claim's location back to its gazetteer place (claims keep only the canonical name);
+    the gazetteer remembers its look-ups, so calling this per claim is cheap."""
+    return default_gazetteer().lookup(name, fuzzy=False) if name else None
 
 
 def blocking_key(claim: Claim) -> tuple[Category, str, str] | None:
-    """The block `group_claims` puts `claim` in (None: it joins no event); blocks never meet."""
-    return _blocking_key(claim, _PlaceIndex())
-
-
-def _blocking_key(claim: Claim, places: _PlaceIndex) -> tuple[Category, str, str] | None:
-    """(category, what happened, area); None for a claim that says too little to compare.
+    """The block `group_claims` puts `claim` in: (category, what happened, area); None for a
+    claim that says too little to compare (it joins no event). Blocks never meet.
 
     The area is the place's country, so that "in Syria", "in Idlib province" and "in Khan
     Shaykhun" can meet inside one block; a place the gazetteer does not know is its own area.
@@ -117,7 +110,7 @@ def _blocking_key(claim: Claim, places: _PlaceIndex) -> tuple[Category, str, str
         what = claim.subtype
     else:
         return None  # a count of nothing we know ("12 clinics")
-    place = places(claim.location)
+    place = _place_of(claim.location)
     area = place.country if place is not None and place.country else place_key(claim.location)
     return (claim.category, what, area or "")
 
@@ -125,7 +118,6 @@ def _blocking_key(claim: Claim, places: _PlaceIndex) -> tuple[Category, str, str
 def _clusters_in_block(
     block: list[Claim],
     dates: dict[str, dt.date | None],
-    places: _PlaceIndex,
     options: GroupOptions,
 ) -> list[_Cluster]:
     """Events of one block: each specific place's claims split by time, then the claims placed
@@ -137,7 +129,7 @@ def _clusters_in_block(
     sites: list[tuple[Place, _Cluster]] = []
     coarse: list[Claim] = []
     for claims in by_place.values():
-        place = places(claims[0].location)
+        place = _place_of(claims[0].location)
         if place is not None and place.is_specific:
             for cluster in _time_clusters(claims, dates, options.time_window_days):
                 sites.append((place, cluster))
@@ -146,7 +138,7 @@ def _clusters_in_block(
     unattached: dict[str, list[Claim]] = defaultdict(list)
     window = dt.timedelta(days=options.area_window_days)
     for claim in coarse:
-        area = places(claim.location)
+        area = _place_of(claim.location)
         day = dates.get(claim.id)
         candidates = [
             cluster
@@ -209,7 +201,7 @@ def _article_dates(
     dates: dict[str, dt.date | None] = {}
     for article in articles:
         published = article.published
-        if published is not None and published.confidence >= MIN_DATE_CONFIDENCE:
+        if published is not None and published.trusted:
             dates[article.id] = published.date
         else:
             dates[article.id] = stated.get(article.id)
@@ -227,7 +219,7 @@ def _claim_days(
         if (
             claim.kind is ClaimKind.DATE
             and claim.date_high is not None
-            and (claim.date_confidence or 0.0) >= MIN_DATE_CONFIDENCE
+            and (claim.date_confidence or 0.0) >= TRUSTED_DATE_CONFIDENCE
             and claim.date_precision in PLACING_PRECISIONS
         ):
             stated[(claim.article_id, claim.sentence_start)] = claim.date_high
@@ -250,7 +242,7 @@ def event_interval(claims: Sequence[Claim]) -> tuple[dt.date, dt.date] | None:
         if c.kind is ClaimKind.DATE
         and c.date_low is not None
         and c.date_high is not None
-        and (c.date_confidence or 0.0) >= MIN_DATE_CONFIDENCE
+        and (c.date_confidence or 0.0) >= TRUSTED_DATE_CONFIDENCE
     ]
     if not trusted:
         return None
@@ -296,14 +288,12 @@ def _closest_cluster(claim: Claim, clusters: list[_Cluster]) -> _Cluster:
     )
 
 
-def _make_event(
-    category: Category, what: str, cluster: _Cluster, options: GroupOptions, places: _PlaceIndex
-) -> Event:
+def _make_event(category: Category, what: str, cluster: _Cluster, options: GroupOptions) -> Event:
     claims = cluster.claims
     named = Counter(c.location for c in claims if c.location)
     # The most specific place names the event ("Khan Shaykhun" over "Idlib Province"); the
     # others are listed in the evidence as the areas the event was also placed in.
-    locations = sorted(named, key=lambda name: (-_rank(places(name)), -named[name], name))
+    locations = sorted(named, key=lambda name: (-_rank(_place_of(name)), -named[name], name))
     location = locations[0] if locations else None
     article_ids = tuple(dict.fromkeys(c.article_id for c in claims))
     when = _format_span(cluster.first, cluster.last)

@@ -50,8 +50,8 @@ from claimdiff.records import PublicationDate
 # article.
 HEAD_CHARS = 1500
 
-# Confidence of a date by its role. The grouping stage trusts dates at 0.5 and above
-# (group.MIN_DATE_CONFIDENCE); a page header alone stays below it, so it never splits an event.
+# Confidence of a date by its role. Dates at records.TRUSTED_DATE_CONFIDENCE (0.5) and above are
+# trusted; a page header alone stays below it, so it never splits an event.
 DATELINE_CONFIDENCE = 0.7
 UPDATED_ONLY_CONFIDENCE = 0.6
 PAGE_HEADER_CONFIDENCE = 0.3

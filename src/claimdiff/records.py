@@ -98,6 +98,10 @@ class Quantity:
         return above_low and below_high
 
 
+# Below this confidence a publication date is shown but not trusted (see PublicationDate.trusted).
+TRUSTED_DATE_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True)
 class PublicationDate:
     """An article's publication date and where it came from.
@@ -111,6 +115,12 @@ class PublicationDate:
     date: dt.date
     provenance: str
     confidence: float
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the date may place the article in time (split events, resolve "Saturday"
+        for a rule, say which report came later); a page header's may be years off."""
+        return self.confidence >= TRUSTED_DATE_CONFIDENCE
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,6 @@ from claimdiff.records import (
 )
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
-# Publication dates below this confidence (a page header's) are not shown to the checks.
-TRUSTED_DATE_CONFIDENCE = 0.5
 # What every rule's message may name; a check kind adds its own (CheckKind.details).
 MESSAGE_PLACEHOLDERS = frozenset({"event", "sides", "gap_percent", "outcome", "timing"})
 
@@ -245,10 +243,7 @@ def run_rules(
     outlet_of = {a.id: a.source or a.id for a in articles}
     # Only a trusted date says when an outlet reported: a page header's may be years off.
     published_of = {
-        a.id: a.published.date
-        if a.published and a.published.confidence >= TRUSTED_DATE_CONFIDENCE
-        else None
-        for a in articles
+        a.id: a.published.date if a.published and a.published.trusted else None for a in articles
     }
     findings: dict[str, Finding] = {}
     for event in events:

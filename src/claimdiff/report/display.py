@@ -8,9 +8,6 @@ from claimdiff.records import Article, Claim, ClaimKind, PublicationDate, Qualif
 from claimdiff.report.highlight import safe_id
 
 UNKNOWN_OUTLET = "unknown outlet"
-# Below this a publication date is shown with a "low confidence" warning: a page header or crawl
-# date is often not the article's own date.
-LOW_CONFIDENCE = 0.5
 
 
 def format_number(number: float) -> str:
@@ -83,7 +80,7 @@ def provenance_text(published: PublicationDate | None) -> str | None:
 
 
 def is_low_confidence(published: PublicationDate | None) -> bool:
-    return published is not None and published.confidence < LOW_CONFIDENCE
+    return published is not None and not published.trusted
 
 
 def outlet_name(article: Article | None) -> str:
