@@ -93,3 +93,25 @@ def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -
         "Outlet A counts only children ('35'), B all people ('128'): a part, not compared.",
     )
     assert subject_notes([ClaimInContext(everyone, "B")]) == ()
+
+
+def test_an_article_that_also_gives_the_others_figure_is_noted_not_flagged() -> None:
+    from claimdiff.checks import (
+        ClaimInContext,
+        NumericDisagreementParameters,
+        numeric_disagreement,
+        update_notes,
+    )
+    from claimdiff.rules import ExampleClaim, _example_claim
+
+    first = _example_claim(0, ExampleClaim(article="a", figure="at least 21"))
+    monday = _example_claim(1, ExampleClaim(article="b", figure="21"))
+    tuesday = _example_claim(2, ExampleClaim(article="b", figure="56"))
+    items = [ClaimInContext(first, "A"), ClaimInContext(monday, "B"), ClaimInContext(tuesday, "B")]
+    assert numeric_disagreement(items, NumericDisagreementParameters()) == []
+    assert update_notes(items) == (
+        "B gives '56' and also A's figure ('at least 21'): an update or a wider count, "
+        "not compared.",
+    )
+    compared = NumericDisagreementParameters(compare_also_reported=True)
+    assert len(numeric_disagreement(items, compared)) == 1

@@ -280,3 +280,19 @@ def test_running_totals_without_a_date_are_still_marked(nlp, text) -> None:
 def test_incident_tolls_near_war_words_are_not_running_totals(nlp, text) -> None:
     claims = [c for c in nlp(text)._.count_claims if c.category is Category.KILLED]
     assert claims and all(c.subtype != "cumulative" for c in claims)
+
+
+def test_a_toll_over_weeks_is_a_running_total_but_a_days_toll_is_not(nlp) -> None:
+    weeks = only_claim(nlp, "The group has killed some 700 people in the past two months.", "700")
+    assert weeks.subtype == "cumulative"
+    day = only_claim(nlp, "Air strikes killed 45 civilians in the past 24 hours.", "45")
+    assert day.subtype is None
+
+
+def test_a_place_whose_possessive_lost_its_apostrophe_is_still_read(nlp) -> None:
+    from claimdiff.extract import count_claims_from_doc
+    from claimdiff.records import Article
+
+    text = "An attack in Syrias Idlib province claimed the lives of some 80 people."
+    [claim] = [c for c in count_claims_from_doc(Article(id="a", text=text), nlp(text))]
+    assert claim.location == "Idlib"

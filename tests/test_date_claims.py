@@ -108,3 +108,47 @@ def test_a_capture_dated_a_week_apart_is_flagged(tmp_path: Path) -> None:
     [finding] = [f for f in result.findings if f.rule == "CD102"]
     assert finding.severity.value == "high"
     assert "2017-10-21" in finding.message and "2017-10-12" in finding.message
+
+
+def test_a_date_heading_a_timeline_entry_dates_the_entry_s_event(nlp) -> None:
+    text = (
+        "August 21 2013 Washington accuses the regime of killing more than 1400 people with "
+        "chemical weapons near Damascus."
+    )
+    [claim] = date_claims(nlp, text)
+    assert claim.subtype == "killed"
+    assert (claim.date_low, claim.date_high) == (dt.date(2013, 8, 21), dt.date(2013, 8, 21))
+
+
+def test_a_date_opening_a_sentence_with_a_preposition_is_no_heading(nlp) -> None:
+    # "On Saturday" hangs from its verb as usual, here the saying: it dates nothing, though the
+    # sentence names a killing.
+    assert date_claims(nlp, "On Saturday a monitor said the strikes killed 12 people.") == []
+
+
+def test_a_count_takes_its_sentence_s_date_for_its_event(nlp) -> None:
+    from claimdiff.extract import claims_from_doc
+
+    text = "Air strikes killed 72 people in Khan Sheikhun on Tuesday."
+    article = Article(id="a", text=text, published=PUBLISHED)
+    [count] = [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]
+    assert (count.date_low, count.date_high) == (dt.date(2017, 10, 17), dt.date(2017, 10, 17))
+    assert count.date_confidence == 1.0
+
+
+def test_a_count_pointing_back_to_that_attack_takes_the_sentence_before_s_date(nlp) -> None:
+    from claimdiff.extract import claims_from_doc
+
+    text = (
+        "Investigators established that sarin was used in Eastern Ghouta in 2013. "
+        "The United States blamed the regime for that attack, which killed 1429 people."
+    )
+    article = Article(id="a", text=text, published=PublicationDate(dt.date(2016, 8, 11), "x", 1))
+    [count] = [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]
+    assert (count.date_low, count.date_high) == (dt.date(2013, 1, 1), dt.date(2013, 12, 31))
+    assert count.date_precision == "year"
+    # Without the pointing back, the sentence before dates nothing of this count.
+    plain = text.replace("for that attack, which killed", "as the war killed")
+    article = Article(id="a", text=plain, published=PublicationDate(dt.date(2016, 8, 11), "x", 1))
+    [count] = [c for c in claims_from_doc(article, nlp(plain)) if c.kind is ClaimKind.COUNT]
+    assert count.date_low is None

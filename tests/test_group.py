@@ -163,3 +163,89 @@ def test_a_claim_its_sentence_dates_to_a_past_event_is_placed_there() -> None:
     grouped, _ = group_claims([back_then, recalled, date], articles)
     event_of = {c.id: c.event_id for c in grouped}
     assert event_of[recalled.id] == event_of[back_then.id] is not None
+
+
+def dated(c: Claim, low: dt.date, high: dt.date, precision: str) -> Claim:
+    from dataclasses import replace
+
+    return replace(c, date_low=low, date_high=high, date_precision=precision, date_confidence=1.0)
+
+
+def event_of_recalled_2013_attack(first_report: dt.date) -> tuple[str | None, str | None]:
+    """A 2016 story recalls a 2013 gas attack near Damascus, dated only by its year; an
+    earlier story reported one in Duma on `first_report`. Their event ids."""
+    articles = [article("old", first_report), article("new", dt.date(2016, 8, 11))]
+    first = claim("old", "1300", "Duma", text="A gas attack near Damascus killed 1300 people.")
+    recalled = dated(
+        claim("new", "1429", "Damascus", text="That gas attack near Damascus killed 1429 people."),
+        dt.date(2013, 1, 1),
+        dt.date(2013, 12, 31),
+        "year",
+    )
+    grouped, _ = group_claims([first, recalled], articles)
+    event_of = {c.id: c.event_id for c in grouped}
+    return event_of[first.id], event_of[recalled.id]
+
+
+def test_a_count_dated_only_by_a_past_year_joins_the_likeliest_event_of_that_year() -> None:
+    first, recalled = event_of_recalled_2013_attack(dt.date(2013, 8, 21))
+    assert recalled == first is not None
+
+
+def test_a_count_dated_only_by_a_past_year_with_no_event_then_joins_none() -> None:
+    first, recalled = event_of_recalled_2013_attack(dt.date(2014, 3, 1))
+    assert first is not None and recalled is None
+
+
+def test_a_country_claim_joins_a_city_event_it_reads_like() -> None:
+    # No town is named, but the province capital's event of that day reads like it.
+    articles = [article("a", DAY), article("b", DAY)]
+    city = claim("a", "20", "Al Hasakah", text="A suicide bomber killed 20 people at a wedding.")
+    country = claim("b", "32", "Syria", text="A suicide bomber killed 32 people at a wedding.")
+    grouped, events = group_claims([city, country], articles)
+    assert len(events) == 1
+    assert {c.event_id for c in grouped} == {events[0].id}
+
+
+def test_a_country_claim_that_reads_unlike_the_city_event_stays_out() -> None:
+    articles = [article("a", DAY), article("b", DAY)]
+    city = claim("a", "20", "Al Hasakah", text="A suicide bomber killed 20 people at a wedding.")
+    country = claim("b", "700", "Syria", text="Fighting across the north cost 700 lives, it said.")
+    grouped, _ = group_claims([city, country], articles)
+    assert {c.id: c.event_id for c in grouped}[country.id] is None
+
+
+def test_the_events_do_not_depend_on_the_order_of_the_claims() -> None:
+    articles = [article(a, DAY + dt.timedelta(days=i % 2)) for i, a in enumerate("abcdef")]
+    claims = [
+        claim("a", "58", "Khan Shaykhun", text="An air strike killed 58 people in the town."),
+        claim("b", "72", "Idlib", text="An air strike killed 72 people in a town."),
+        claim("c", "80", "Syria", text="An air strike killed 80 people in a town."),
+        claim("d", "86", "Khan Shaykhun", text="A gas attack killed 86 people."),
+        claim("e", "100", "Idlib Province", text="A gas attack killed 100 people in a town."),
+        claim("f", "12", "Saraqib", text="Shelling killed 12 people in a market."),
+    ]
+    _, forward = group_claims(claims, articles)
+    _, backward = group_claims(list(reversed(claims)), articles)
+    assert forward == backward
+
+
+def test_a_dense_area_weighs_a_bounded_number_of_events() -> None:
+    # Many towns of one country the same day: a "killed in Syria" claim weighs at most
+    # max_candidates of them, its own article's first.
+    from claimdiff.group import _Cluster, _ClusterIndex
+    from claimdiff.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    towns = ["Khan Shaykhun", "Duma", "Manbij", "Al Bab", "Saraqib", "Tadmur"]
+    clusters = [
+        _Cluster([claim(f"t{i}", str(i + 1), town)], DAY, DAY, gazetteer.lookup(town))
+        for i, town in enumerate(towns)
+    ]
+    days = {c.id: DAY for cluster in clusters for c in cluster.claims}
+    index = _ClusterIndex(clusters, days, limit=3)
+    syria = gazetteer.lookup("Syria")
+    assert syria is not None
+    found = index.candidates(syria, "t4", (DAY, DAY))
+    assert len(found) == 3
+    assert found[0] is clusters[4]  # the claim's own article's event first

@@ -88,6 +88,10 @@ class NumericDisagreementParameters(CheckParameters):
     same_source: Literal["any", "skip", "only"] = "any"
     """Pairs whose figures cite one source: compared ("any"), left to a rule of their own
     ("skip"), or the only ones compared ("only")."""
+    compare_also_reported: bool = False
+    """Compare a pair even when one article also states the other's figure for the count (it
+    gives 21, then 56 a day later): by default that article's larger figure is its own update
+    or a wider count, noted on the event (`update_notes`) rather than flagged."""
 
 
 # Subjects that may be compared with each other: "civilians" and unspecified "people" are
@@ -148,6 +152,67 @@ def representative_claims(
     return best
 
 
+def stated_figures(
+    claims: Sequence[ClaimInContext],
+) -> dict[tuple[str, str], list[tuple[float, float, float]]]:
+    """Every figure each article states for each subject class of the count, as (value, low,
+    high); a vague word ("hundreds") states none."""
+    figures: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    for item in claims:
+        quantity = item.claim.quantity
+        if quantity is not None and quantity.qualifier is not Qualifier.VAGUE:
+            key = (item.claim.article_id, subject_class(item.claim.subject))
+            low, high = effective_interval(item.claim, 0.0)
+            figures.setdefault(key, []).append((quantity.value, low, high))
+    return figures
+
+
+def also_reported(
+    a: ClaimInContext,
+    b: ClaimInContext,
+    figures: dict[tuple[str, str], list[tuple[float, float, float]]],
+) -> bool:
+    """Whether either article also states the other's headline figure for the count (the same
+    number, read the same way: "at least 21" and "21", not "more than 200" and "as many as
+    200"): then the two agree on it, and the other figure is that article's update or wider
+    count."""
+    klass = subject_class(a.claim.subject)
+
+    def states(article_id: str, item: ClaimInContext) -> bool:
+        value = item.claim.quantity.value  # type: ignore[union-attr]
+        low, high = effective_interval(item.claim, 0.0)
+        return any(
+            other == value and other_low <= high and low <= other_high
+            for other, other_low, other_high in figures.get((article_id, klass), ())
+        )
+
+    return states(a.claim.article_id, b) or states(b.claim.article_id, a)
+
+
+def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
+    """Outlets whose headline figure differs from another's while their own article states the
+    other's figure too: an update within the story (21, then 56 the next day) or a wider count,
+    not compared (`compare_also_reported`), and noted so that it is not lost."""
+    heads = representative_claims(claims)
+    figures = stated_figures(claims)
+    notes: list[str] = []
+    for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
+        if key_a[1] != key_b[1] or key_a[0] == key_b[0] or a.outlet == b.outlet:
+            continue
+        if a.claim.quantity.value == b.claim.quantity.value:  # type: ignore[union-attr]
+            continue
+        if not also_reported(a, b, figures):
+            continue
+        larger, smaller = sorted((a, b), key=lambda item: -item.claim.quantity.value)  # type: ignore[union-attr]
+        note = (
+            f"{larger.outlet} gives {larger.claim.figure_text!r} and also {smaller.outlet}'s "
+            f"figure ({smaller.claim.figure_text!r}): an update or a wider count, not compared."
+        )
+        if note not in notes:
+            notes.append(note)
+    return tuple(notes)
+
+
 def _headline_rank(item: ClaimInContext) -> tuple[int, float, int]:
     """Precise figures first, then the largest; at a tie, the sentence that cites a source.
 
@@ -171,10 +236,13 @@ def numeric_disagreement(
     """Pairs of outlets whose headline figures for one count of one event differ."""
     verdicts: list[Verdict] = []
     heads = representative_claims(claims)
+    figures = stated_figures(claims)
     for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
         if key_a[1] != key_b[1] or key_a[0] == key_b[0]:
             continue
         if a.outlet == b.outlet and not params.compare_same_outlet:
+            continue
+        if not params.compare_also_reported and also_reported(a, b, figures):
             continue
         one_source = a.claim.attribution is not None and a.claim.attribution == b.claim.attribution
         if (params.same_source == "skip" and one_source) or (
@@ -289,6 +357,7 @@ class OutlierParameters(CheckParameters):
 def outlier(claims: Sequence[ClaimInContext], params: OutlierParameters) -> list[Verdict]:
     """One outlet's toll far from what the other outlets agree on."""
     heads = representative_claims(claims)
+    figures = stated_figures(claims)
     by_class: dict[str, dict[str, ClaimInContext]] = {}
     for (_article, klass), item in heads.items():
         quantity = item.claim.quantity
@@ -313,6 +382,8 @@ def outlier(claims: Sequence[ClaimInContext], params: OutlierParameters) -> list
             if distance < params.min_distance:
                 continue
             nearest = min(others, key=lambda item: abs(item.claim.quantity.value - median))  # type: ignore[union-attr]
+            if also_reported(odd, nearest, figures):
+                continue  # its article also gives the consensus figure: an update (update_notes)
             verdicts.append(
                 Verdict(
                     outcome="outlier",

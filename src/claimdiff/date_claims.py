@@ -94,7 +94,10 @@ class DateClaimFinder:
         return doc
 
     def _event_of(self, ent: Span) -> str | None:
-        """The event class of the verb or event noun the date phrase hangs from."""
+        """The event class of the verb or event noun the date phrase hangs from; for a date
+        that opens its sentence as a heading, the first event its sentence names."""
+        if _opens_sentence(ent):
+            return self._first_event_in_sentence(ent)
         token: Token = ent.root
         for _ in range(MAX_EVENT_STEPS):
             head = token.head
@@ -115,3 +118,34 @@ class DateClaimFinder:
                     return None  # a verb of no interest governs the date
             token = head
         return None
+
+    def _first_event_in_sentence(self, ent: Span) -> str | None:
+        """A timeline's entry ("August 21 2013 Washington accuses the regime of killing 1,400
+        people"): the date heads the whole entry, whatever verb the parser hangs it from, so
+        the entry's own event is the one dated."""
+        for token in ent.sent:
+            if token.i < ent.end or token.pos_ not in ("VERB", "NOUN"):
+                continue
+            event = self.lexicon.date_events.get(token.lemma_.lower()) or (
+                self.lexicon.date_events.get(token.lower_)
+            )
+            if event is not None:
+                negated = any(child.dep_ == "neg" for child in token.children)
+                return None if negated else event
+        return None
+
+
+def _opens_sentence(ent: Span) -> bool:
+    """Whether the date phrase is the sentence's first words, with no preposition: a heading
+    ("March 1 2012 Regime forces seize ..."), not "On Saturday, forces ..." or "Saturday's"."""
+    before = ent.doc[ent.sent.start : ent.start]
+    if any(not token.is_punct for token in before):
+        return False
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (
+        after is not None
+        and after.i < ent.sent.end
+        and not after.is_punct
+        and after.tag_ != "POS"
+        and any(token.like_num for token in ent)
+    )

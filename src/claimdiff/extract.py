@@ -29,6 +29,7 @@ from claimdiff.components import CountCandidate
 from claimdiff.date_claims import DatePhrase
 from claimdiff.dates import DateReading, DateReadingKind, read_date, resolve_anchor
 from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
+from claimdiff.lexicon import default_lexicon
 from claimdiff.places import Place
 from claimdiff.prefilter import Excerpt, claim_excerpt
 from claimdiff.records import Article, Claim, ClaimKind
@@ -170,8 +171,9 @@ def claims_from_doc(
     `reading`: how `doc` relates to the article; by default `doc` holds its whole text.
     """
     reading = reading or whole_article_reading(article, doc)
-    yield from count_claims_from_doc(article, doc, reading)
-    yield from date_claims_from_doc(article, doc, reading)
+    dates = resolved_dates(article, doc, reading)
+    yield from count_claims_from_doc(article, doc, reading, dates)
+    yield from date_claims_from_doc(article, doc, reading, dates)
 
 
 def whole_article_reading(article: Article, doc: Doc) -> ArticleReading:
@@ -199,10 +201,16 @@ def _in_source(found: Found, excerpt: Excerpt) -> Found:
 
 
 def count_claims_from_doc(
-    article: Article, doc: Doc, reading: ArticleReading | None = None
+    article: Article,
+    doc: Doc,
+    reading: ArticleReading | None = None,
+    dates: Sequence[ResolvedDate] | None = None,
 ) -> Iterator[Claim]:
-    """Count claims of one parsed article."""
+    """Count claims of one parsed article, each with the date the text gives what it counts
+    (see `date_of_count`)."""
     reading = reading or whole_article_reading(article, doc)
+    if dates is None:
+        dates = resolved_dates(article, doc, reading)
     main_place = reading.main_place
     text = article.text
     last_attribution: str | None = None
@@ -221,10 +229,15 @@ def count_claims_from_doc(
             continue
         seen.add(fingerprint)
         place = claim_place(candidate, main_place)
+        when = date_of_count(candidate, dates, text)
         yield Claim(
             id=f"{article.id}@{candidate.start}",
             article_id=article.id,
             kind=ClaimKind.COUNT,
+            date_low=when.reading.low if when else None,
+            date_high=when.reading.high if when else None,
+            date_precision=when.reading.precision.value if when else None,
+            date_confidence=when.confidence if when else None,
             text=sentence,
             start=candidate.start,
             end=candidate.end,
@@ -238,36 +251,89 @@ def count_claims_from_doc(
         )
 
 
-def date_claims_from_doc(
-    article: Article, doc: Doc, reading: ArticleReading | None = None
-) -> Iterator[Claim]:
-    """Date claims of one parsed article, resolved against its publication date.
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date phrase of the article (offsets in the article's text) and the days it names."""
 
-    "three weeks later" counts from the date phrase before it; a relative date in an article of
-    unknown date stays unresolved (no interval), never guessed.
-    """
+    phrase: DatePhrase
+    reading: DateReading
+    confidence: float | None
+
+
+def resolved_dates(
+    article: Article, doc: Doc, reading: ArticleReading | None = None
+) -> list[ResolvedDate]:
+    """Every date phrase of the Doc that names a date, resolved against the publication date,
+    in text order. "three weeks later" counts from the date phrase before it; a relative date
+    in an article of unknown date stays unresolved (no interval), never guessed."""
     phrases: list[DatePhrase] = list(doc._.date_phrases or [])
     if not phrases:
-        return
+        return []
     reading = reading or whole_article_reading(article, doc)
-    main_place = reading.main_place
     published = article.published
     anchor: tuple[DateReading, float] | None = None
-    seen: set[tuple[str, str]] = set()
+    resolved: list[ResolvedDate] = []
     for found in phrases:
         date = read_date(found.text, published.date if published else None)
         if date is None:
             continue  # a duration, or words that name no date
         confidence = _date_confidence(date, article)
         if date.kind is DateReadingKind.ANCHOR_RELATIVE:
-            resolved = resolve_anchor(found.text, anchor[0]) if anchor else None
-            if resolved is not None and anchor is not None:
-                date, confidence = resolved, anchor[1]
+            again = resolve_anchor(found.text, anchor[0]) if anchor else None
+            if again is not None and anchor is not None:
+                date, confidence = again, anchor[1]
         if date.resolved:
             anchor = (date, confidence if confidence is not None else 0.0)
-        if found.event is None:
+        resolved.append(
+            ResolvedDate(
+                phrase=_in_source(found, reading.excerpt),
+                reading=date,
+                confidence=confidence if date.resolved else None,
+            )
+        )
+    return resolved
+
+
+def date_of_count(
+    candidate: CountCandidate, dates: Sequence[ResolvedDate], text: str
+) -> ResolvedDate | None:
+    """The date the text gives what a count counts: a date claim of its own sentence about an
+    event of its kind ("killed 72 people on Tuesday"); else, when its sentence gives no date
+    and points back ("that attack, which killed 1,429"), the first date of the sentence just
+    before it. None when neither says."""
+    own = [d for d in dates if d.phrase.sentence_start == candidate.sentence_start]
+    for date in own:
+        if date.phrase.event is not None and date.phrase.category is candidate.category:
+            return date if date.reading.resolved else None
+    if own:
+        return None  # the sentence dates something else: not ours to guess
+    sentence = text[candidate.sentence_start : candidate.sentence_end].lower()
+    if not default_lexicon().back_reference.search(sentence):
+        return None
+    for date in dates:
+        between = text[date.phrase.sentence_end : candidate.sentence_start]
+        if date.phrase.sentence_end <= candidate.sentence_start and not between.strip():
+            return date if date.reading.resolved else None
+    return None
+
+
+def date_claims_from_doc(
+    article: Article,
+    doc: Doc,
+    reading: ArticleReading | None = None,
+    dates: Sequence[ResolvedDate] | None = None,
+) -> Iterator[Claim]:
+    """Date claims of one parsed article: the date phrases that date an event, resolved
+    against its publication date (`resolved_dates`)."""
+    reading = reading or whole_article_reading(article, doc)
+    if dates is None:
+        dates = resolved_dates(article, doc, reading)
+    main_place = reading.main_place
+    seen: set[tuple[str, str]] = set()
+    for resolved in dates:
+        phrase, date = resolved.phrase, resolved.reading
+        if phrase.event is None:
             continue
-        phrase = _in_source(found, reading.excerpt)
         sentence = article.text[phrase.sentence_start : phrase.sentence_end]
         fingerprint = (_normalise_sentence(sentence), phrase.text)
         if fingerprint in seen:
@@ -287,7 +353,7 @@ def date_claims_from_doc(
             date_low=date.low,
             date_high=date.high,
             date_precision=date.precision.value,
-            date_confidence=confidence if date.resolved else None,
+            date_confidence=resolved.confidence,
             location=place.name if place else None,
             attribution=phrase.attribution,
         )

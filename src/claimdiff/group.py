@@ -3,11 +3,14 @@
 Two claims can only be about one event when they count the same kind of thing (category) at the
 same place (the normalised location); a date claim joins the event of its kind ("retook X on
 Saturday" a capture of X, "executed 116 this month" the killings there). That is the blocking
-key, so the cost grows with the number of claims, not its square. Inside a block, claims split
+key: blocks never meet, so each is grouped apart (`group_block`). Inside a block, claims split
 by time: articles published more than `time_window_days` apart report different incidents. An
 article whose date is unknown or low-confidence is placed by the latest day it states with its
 year, if any; otherwise it does not split a story: it joins the time cluster whose sentences
-read most like its own (rapidfuzz), or the only one there is.
+read most like its own (rapidfuzz), or the only one there is. A claim the text dates to a past
+event is placed there (`claim_times`). Claims placed only by an area look up the events their
+area covers in an index by area and day, and weigh a bounded number of them, so the cost per
+claim stays fixed however dense the corpus: grouping grows about linearly.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimdiff.places import Place, default_gazetteer, place_key
 from claimdiff.records import (
@@ -52,6 +55,12 @@ class GroupOptions:
     # tighter than time_window_days, because an area says less than a town does (on the FA-KES
     # dev half, 1 day instead of 3 halves the cross-incident links and keeps the recall).
     area_window_days: int = 1
+    # At most this many events are weighed for a claim placed only by an area, and at most
+    # this many of an event's sentences read for it: bounds that keep the cost per claim fixed
+    # however dense the corpus (those holding the claim's own article's claims come first,
+    # then the nearest in time).
+    max_candidates: int = 20
+    compared_sentences: int = 6
 
 
 @dataclass
@@ -59,6 +68,28 @@ class _Cluster:
     claims: list[Claim]
     first: dt.date | None
     last: dt.date | None
+    place: Place | None = None
+    # The first distinct sentences of its claims, what a claim placed only by an area is
+    # compared with (`_similarity`); kept as claims join, so each comparison costs the same.
+    texts: list[str] = field(default_factory=list)
+
+    def add(self, claim: Claim, max_texts: int) -> None:
+        self.claims.append(claim)
+        if len(self.texts) < max_texts and claim.text not in self.texts:
+            self.texts.append(claim.text)
+
+
+@dataclass(frozen=True)
+class ClaimTimes:
+    """When grouping places each claim in time (`claim_times`).
+
+    `day`: the day a claim is placed at, or None when its article's date is unknown.
+    `span`: for a claim about a past event its text dates only coarsely ("in 2013", in a 2016
+    story), the days that event falls in; such a claim joins an event of that span or none.
+    """
+
+    day: dict[str, dt.date | None]
+    span: dict[str, tuple[dt.date, dt.date]]
 
 
 def group_claims(
@@ -70,23 +101,39 @@ def group_claims(
     them there is nothing that says two sources speak of the same thing.
     """
     options = options or GroupOptions()
-    dates = _claim_days(claims, _article_dates(articles, claims))
+    times = claim_times(claims, articles)
     blocks: dict[tuple[Category, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         key = blocking_key(claim)
         if key is not None:
             blocks[key].append(claim)
-
-    event_of_claim: dict[str, str] = {}
     events: list[Event] = []
-    for (category, what, _key), block in sorted(blocks.items(), key=lambda kv: kv[0]):
-        for cluster in _clusters_in_block(block, dates, options):
-            event = _make_event(category, what, cluster, options)
-            events.append(event)
-            for claim in cluster.claims:
-                event_of_claim[claim.id] = event.id
-    grouped = [replace(c, event_id=event_of_claim.get(c.id)) for c in claims]
-    return grouped, events
+    for key in sorted(blocks):
+        events.extend(group_block(key, blocks[key], times, options))
+    return assign_events(claims, events), events
+
+
+def group_block(
+    key: tuple[Category, str, str],
+    block: Sequence[Claim],
+    times: ClaimTimes,
+    options: GroupOptions,
+) -> list[Event]:
+    """The events of one block (all its claims share `key`, their `blocking_key`). Blocks never
+    meet, so each can be grouped apart (on a cluster, on the worker that holds it); the result
+    does not depend on the order of `block`."""
+    category, what, _area = key
+    ordered = sorted(block, key=lambda claim: claim.id)
+    return [
+        _make_event(category, what, cluster, options)
+        for cluster in _clusters_in_block(ordered, times, options)
+    ]
+
+
+def assign_events(claims: Sequence[Claim], events: Sequence[Event]) -> list[Claim]:
+    """`claims` with the `event_id` of the event that holds each (None for the rest)."""
+    event_of_claim = {claim_id: event.id for event in events for claim_id in event.claim_ids}
+    return [replace(c, event_id=event_of_claim.get(c.id)) for c in claims]
 
 
 def _place_of(name: str | None) -> Place | None:
@@ -116,67 +163,224 @@ def blocking_key(claim: Claim) -> tuple[Category, str, str] | None:
 
 
 def _clusters_in_block(
-    block: list[Claim],
-    dates: dict[str, dt.date | None],
-    options: GroupOptions,
+    block: list[Claim], times: ClaimTimes, options: GroupOptions
 ) -> list[_Cluster]:
-    """Events of one block: each specific place's claims split by time, then the claims placed
+    """Events of one block: each specific place's claims split by time; then the claims placed
     only by an area ("in Syria", "Idlib province") joined to the one event of that time their
-    area holds, or the likeliest of several; the rest grouped by their own area and time."""
+    area holds, or the likeliest of several; the rest grouped by their own area and time; last,
+    the claims about a past event dated only coarsely, joined to the likeliest event of their
+    span, or to none."""
     by_place: dict[str, list[Claim]] = defaultdict(list)
+    spanned: list[Claim] = []
     for claim in block:
-        by_place[place_key(claim.location or "")].append(claim)
-    sites: list[tuple[Place, _Cluster]] = []
+        if claim.id in times.span:
+            spanned.append(claim)
+        else:
+            by_place[place_key(claim.location or "")].append(claim)
+    sites: list[_Cluster] = []
     coarse: list[Claim] = []
     for claims in by_place.values():
         place = _place_of(claims[0].location)
         if place is not None and place.is_specific:
-            for cluster in _time_clusters(claims, dates, options.time_window_days):
-                sites.append((place, cluster))
+            for cluster in _time_clusters(claims, times.day, options):
+                cluster.place = place
+                sites.append(cluster)
         else:
             coarse.extend(claims)
+    index = _ClusterIndex(sites, times.day, options.max_candidates)
     unattached: dict[str, list[Claim]] = defaultdict(list)
-    window = dt.timedelta(days=options.area_window_days)
+    countrywide: list[Claim] = []
     for claim in coarse:
         area = _place_of(claim.location)
-        day = dates.get(claim.id)
-        candidates = [
-            cluster
-            for place, cluster in sites
-            if area is not None
-            and area.covers(place)
-            and (day is None or _within(day, cluster, window))
-        ]
-        target = _likeliest(claim, candidates, options)
+        target = _likeliest(claim, _nearby(index, claim, area, times, options), options)
         if target is not None:
-            target.claims.append(claim)
+            target.add(claim, options.compared_sentences)
         elif area is None or area.kind != "country":
             unattached[place_key(claim.location or "")].append(claim)
-        # else: "killed in Syria" with no event to join says too little to compare with
-        # another article's "in Syria": two such reports are rarely one incident.
-    clusters = [cluster for _, cluster in sites]
+        else:
+            countrywide.append(claim)
+    areas: list[_Cluster] = []
     for claims in unattached.values():
-        clusters.extend(_time_clusters(claims, dates, options.time_window_days))
+        for cluster in _time_clusters(claims, times.day, options):
+            cluster.place = _place_of(claims[0].location)
+            areas.append(cluster)
+    # A claim placed only in a country joins a province's or city's event of its days when it
+    # reads like it (as alike as when it weighs several events, even if there is one); else it
+    # stays out: "killed in Syria" with no event to join says too little
+    # to compare with another article's "in Syria", two such reports are rarely one incident.
+    area_index = _ClusterIndex(areas, times.day, options.max_candidates)
+    for claim in countrywide:
+        area = _place_of(claim.location)
+        nearby = _nearby(area_index, claim, area, times, options)
+        target = _likeliest(claim, nearby, options, strict=True)
+        if target is not None:
+            target.add(claim, options.compared_sentences)
+    clusters = sites + areas
+    if spanned:
+        _join_spans(spanned, clusters, times, options)
     return clusters
 
 
-def _within(day: dt.date, cluster: _Cluster, window: dt.timedelta) -> bool:
-    if cluster.first is None or cluster.last is None:
-        return True
-    return cluster.first - window <= day <= cluster.last + window
+def _nearby(
+    index: _ClusterIndex,
+    claim: Claim,
+    area: Place | None,
+    times: ClaimTimes,
+    options: GroupOptions,
+) -> list[_Cluster]:
+    """The events `area` covers within `area_window_days` of the claim's day."""
+    if area is None:
+        return []
+    day = times.day.get(claim.id)
+    window = dt.timedelta(days=options.area_window_days)
+    around = (day - window, day + window) if day is not None else None
+    return index.candidates(area, claim.article_id, around)
 
 
-def _likeliest(claim: Claim, candidates: list[_Cluster], options: GroupOptions) -> _Cluster | None:
-    if len(candidates) == 1:
+def _join_spans(
+    spanned: list[Claim], clusters: list[_Cluster], times: ClaimTimes, options: GroupOptions
+) -> None:
+    """Claims about a past event the text dates only coarsely ("the 2013 attack, which killed
+    1,429", in a 2016 story) join the likeliest event at a place theirs covers within that
+    span; with none to join they stay out: a year and a country say too little."""
+    index = _ClusterIndex(clusters, times.day, options.max_candidates)
+    for claim in spanned:
+        place = _place_of(claim.location)
+        span = times.span[claim.id]
+        candidates = (
+            index.candidates(place, claim.article_id, span, dated_only=True)
+            if place is not None
+            else []
+        )
+        target = _likeliest(claim, candidates, options)
+        if target is not None:
+            target.add(claim, options.compared_sentences)
+
+
+class _ClusterIndex:
+    """Clusters by the areas that cover their place and by the days of their claims, so that a
+    claim placed only by an area looks at a bounded number of the events of its area and days,
+    not at every event of its block: what keeps grouping about linear in the number of claims,
+    however dense the corpus."""
+
+    def __init__(
+        self, clusters: Sequence[_Cluster], days: dict[str, dt.date | None], limit: int
+    ) -> None:
+        self.clusters = list(clusters)
+        self.limit = limit
+        self.on_day: dict[tuple[tuple[str, str], dt.date], list[int]] = defaultdict(list)
+        self.undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.dated: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.of_article: dict[str, list[int]] = defaultdict(list)
+        self.keys: list[set[tuple[str, str]]] = []
+        self.days: list[set[dt.date]] = []
+        for number, cluster in enumerate(self.clusters):
+            keys = _held_by(cluster.place) if cluster.place is not None else set()
+            cluster_days = {day for c in cluster.claims if (day := days.get(c.id)) is not None}
+            self.keys.append(keys)
+            self.days.append(cluster_days)
+            for article_id in dict.fromkeys(c.article_id for c in cluster.claims):
+                self.of_article[article_id].append(number)
+            for key in keys:
+                (self.dated if cluster_days else self.undated)[key].append(number)
+                for day in cluster_days:
+                    self.on_day[(key, day)].append(number)
+
+    def candidates(
+        self,
+        area: Place,
+        article_id: str,
+        days: tuple[dt.date, dt.date] | None,
+        dated_only: bool = False,
+    ) -> list[_Cluster]:
+        """At most `limit` clusters that `area` covers with a claim in `days` (any day when
+        None; those with no dated claim too, unless `dated_only`): the ones holding the same
+        article's claims first, then the undated, then the nearest in time."""
+        keys = _covering(area)
+        chosen: dict[int, None] = {}
+        for number in self.of_article.get(article_id, ()):
+            if self.keys[number] & keys and self._in_time(number, days, dated_only):
+                chosen[number] = None
+        streams: list[Iterable[int]] = []
+        if not dated_only:
+            streams.extend(self.undated.get(key, ()) for key in keys)
+        if days is None:
+            streams.extend(self.dated.get(key, ()) for key in keys)
+        else:
+            streams.append(self._nearest_first(keys, days))
+        for stream in streams:
+            for number in stream:
+                if len(chosen) >= self.limit:
+                    break
+                chosen.setdefault(number, None)
+        return [self.clusters[number] for number in list(chosen)[: self.limit]]
+
+    def _in_time(self, number: int, days: tuple[dt.date, dt.date] | None, dated_only: bool) -> bool:
+        if not self.days[number]:
+            return not dated_only
+        return days is None or any(days[0] <= day <= days[1] for day in self.days[number])
+
+    def _nearest_first(
+        self, keys: set[tuple[str, str]], days: tuple[dt.date, dt.date]
+    ) -> Iterator[int]:
+        """The clusters with a claim in `days`, from the middle of the span outwards."""
+        low, high = days
+        middle = low + (high - low) // 2
+        for offset in range((high - low).days + 1):
+            for day in dict.fromkeys(
+                (middle - dt.timedelta(days=offset), middle + dt.timedelta(days=offset))
+            ):
+                if low <= day <= high:
+                    for key in sorted(keys):
+                        yield from self.on_day.get((key, day), ())
+
+
+def _held_by(place: Place) -> set[tuple[str, str]]:
+    """The keys of every area that covers `place` (see `Place.covers`)."""
+    keys = {("place", place.name), ("area", place.name)}
+    if place.country:
+        keys.add(("country", place.country))
+    if place.province:
+        keys.add(("area", place.province))
+    return keys
+
+
+def _covering(area: Place) -> set[tuple[str, str]]:
+    """The keys of the places `area` covers: those `_held_by` gives for each of them."""
+    keys = {("place", area.name)}
+    if area.kind == "country" and area.country:
+        keys.add(("country", area.country))
+    held = area.capital_of or (area.name if area.kind == "province" else None)
+    if held is not None:
+        keys.add(("area", held))
+    return keys
+
+
+def _likeliest(
+    claim: Claim, candidates: list[_Cluster], options: GroupOptions, strict: bool = False
+) -> _Cluster | None:
+    """The candidate whose sentences read most like the claim's, if alike enough; `strict`
+    asks as much of a single candidate as of several."""
+    if len(candidates) == 1 and not strict:
         threshold = options.min_context_similarity_single
     else:
         threshold = options.min_context_similarity
     best, best_score = None, float(threshold)
     for cluster in candidates:
-        score = max(fuzz.token_set_ratio(claim.text, other.text) for other in cluster.claims)
+        score = _similarity(claim, cluster, cutoff=best_score)
         if score >= best_score:
             best, best_score = cluster, score
     return best
+
+
+def _similarity(claim: Claim, cluster: _Cluster, cutoff: float = 0.0) -> float:
+    """How alike `claim` reads to the cluster's sentences (its first few distinct ones: a
+    story's first reports say what it is, and the bound keeps the cost per claim fixed); 0
+    when below `cutoff`."""
+    best = process.extractOne(
+        claim.text, cluster.texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff
+    )
+    return float(best[1]) if best is not None else 0.0
 
 
 def _article_dates(
@@ -208,29 +412,50 @@ def _article_dates(
     return dates
 
 
-def _claim_days(
-    claims: Sequence[Claim], article_days: dict[str, dt.date | None]
-) -> dict[str, dt.date | None]:
-    """The day each claim is placed at: its article's, unless its own sentence dates it well
+def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTimes:
+    """Where each claim is placed in time: its article's day, unless the text dates it well
     before publication ("killed 1,400 people in Ghouta on August 21 2013", in a 2017 story),
-    when the claim is about that past event and is placed there."""
-    stated: dict[tuple[str, int], dt.date] = {}
+    when the claim is about that past event: placed at its day when the text gives the day or
+    month, or within its span when it gives only a year or a season."""
+    article_days = _article_dates(articles, claims)
+    stated: dict[tuple[str, int], Claim] = {}
     for claim in claims:
-        if (
-            claim.kind is ClaimKind.DATE
-            and claim.date_high is not None
-            and (claim.date_confidence or 0.0) >= TRUSTED_DATE_CONFIDENCE
-            and claim.date_precision in PLACING_PRECISIONS
-        ):
-            stated[(claim.article_id, claim.sentence_start)] = claim.date_high
+        if claim.kind is ClaimKind.DATE and _trusted_date(claim):
+            here = (claim.article_id, claim.sentence_start)
+            if here not in stated or _precision_rank(claim) < _precision_rank(stated[here]):
+                stated[here] = claim
     days: dict[str, dt.date | None] = {}
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
     for claim in claims:
         day = article_days.get(claim.article_id)
-        own = stated.get((claim.article_id, claim.sentence_start))
-        if own is not None and (day is None or (day - own).days > PAST_EVENT_DAYS):
-            day = own
         days[claim.id] = day
-    return days
+        own = (
+            claim if _trusted_date(claim) else stated.get((claim.article_id, claim.sentence_start))
+        )
+        if own is None or own.date_high is None or own.date_low is None:
+            continue
+        if day is not None and (day - own.date_high).days <= PAST_EVENT_DAYS:
+            continue  # the story's own days, or near enough
+        if own.date_precision in PLACING_PRECISIONS:
+            days[claim.id] = own.date_high
+        elif day is not None:
+            spans[claim.id] = (own.date_low, own.date_high)
+    return ClaimTimes(day=days, span=spans)
+
+
+def _trusted_date(claim: Claim) -> bool:
+    return (
+        claim.date_high is not None
+        and (claim.date_confidence or 0.0) >= TRUSTED_DATE_CONFIDENCE
+        and claim.date_precision is not None
+    )
+
+
+def _precision_rank(claim: Claim) -> int:
+    """Smaller is more precise: a sentence's day beats its year."""
+    if claim.date_precision in DAY_PRECISE:
+        return 0
+    return 1 if claim.date_precision in PLACING_PRECISIONS else 2
 
 
 def event_interval(claims: Sequence[Claim]) -> tuple[dt.date, dt.date] | None:
@@ -254,38 +479,48 @@ def event_interval(claims: Sequence[Claim]) -> tuple[dt.date, dt.date] | None:
 
 
 def _time_clusters(
-    block: list[Claim], dates: dict[str, dt.date | None], window_days: int
+    block: list[Claim], dates: dict[str, dt.date | None], options: GroupOptions
 ) -> list[_Cluster]:
+    """One place's claims split where their days are more than `time_window_days` apart; an
+    undated claim joins the likeliest of the place's largest clusters."""
+    compared = options.compared_sentences
     dated = sorted(
         (c for c in block if dates.get(c.id) is not None),
         key=lambda c: (dates[c.id], c.id),
     )
     undated = [c for c in block if dates.get(c.id) is None]
     clusters: list[_Cluster] = []
-    window = dt.timedelta(days=window_days)
+    window = dt.timedelta(days=options.time_window_days)
     for claim in dated:
         day = dates[claim.id]
         assert day is not None
         current = clusters[-1] if clusters else None
         if current is not None and current.last is not None and day - current.last <= window:
-            current.claims.append(claim)
+            current.add(claim, compared)
             current.last = day
         else:
-            clusters.append(_Cluster(claims=[claim], first=day, last=day))
+            cluster = _Cluster(claims=[], first=day, last=day)
+            cluster.add(claim, compared)
+            clusters.append(cluster)
     if not clusters:
-        return [_Cluster(claims=undated, first=None, last=None)] if undated else []
+        if not undated:
+            return []
+        cluster = _Cluster(claims=[], first=None, last=None)
+        for claim in undated:
+            cluster.add(claim, compared)
+        return [cluster]
+    # The biggest stories are the likeliest an undated report belongs to; weighing only
+    # `max_candidates` of them keeps the cost per claim fixed however many a place has.
+    shortlist = sorted(clusters, key=lambda cluster: -len(cluster.claims))[: options.max_candidates]
     for claim in undated:
-        _closest_cluster(claim, clusters).claims.append(claim)
+        _closest_cluster(claim, shortlist).add(claim, compared)
     return clusters
 
 
 def _closest_cluster(claim: Claim, clusters: list[_Cluster]) -> _Cluster:
     if len(clusters) == 1:
         return clusters[0]
-    return max(
-        clusters,
-        key=lambda cl: max(fuzz.token_set_ratio(claim.text, other.text) for other in cl.claims),
-    )
+    return max(clusters, key=lambda cluster: _similarity(claim, cluster))
 
 
 def _make_event(category: Category, what: str, cluster: _Cluster, options: GroupOptions) -> Event:

@@ -32,6 +32,7 @@ class Lexicon:
     war_scope: re.Pattern[str]
     running_total_min: float
     time_scope: re.Pattern[str]
+    back_reference: re.Pattern[str]
     non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -83,6 +84,7 @@ def default_lexicon() -> Lexicon:
         war_scope=re.compile(lex["war_scope"]),
         running_total_min=float(lex["running_total_min"]),
         time_scope=re.compile(lex["time_scope"]),
+        back_reference=re.compile(lex["back_reference"]),
         date_events={
             lemma: event for event, lemmas in lex["date_events"].items() for lemma in lemmas
         },

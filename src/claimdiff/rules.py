@@ -19,7 +19,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from claimdiff.checks import CHECKS, CheckParameters, ClaimInContext, Verdict, subject_notes
+from claimdiff.checks import (
+    CHECKS,
+    CheckParameters,
+    ClaimInContext,
+    Verdict,
+    subject_notes,
+    update_notes,
+)
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.records import (
     Article,
@@ -266,7 +273,8 @@ def run_rules(
 def with_subject_notes(
     events: Sequence[Event], claims: Sequence[Claim], articles: Sequence[Article]
 ) -> list[Event]:
-    """The events, each with notes on outlets that count only a part of it (children...)."""
+    """The events, each with notes on outlets that count only a part of it (children...) and
+    on outlets that give another's figure beside their own (an update, not compared)."""
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
     noted: list[Event] = []
@@ -275,7 +283,7 @@ def with_subject_notes(
             ClaimInContext(claims_by_id[cid], outlet_of.get(claims_by_id[cid].article_id, ""))
             for cid in event.claim_ids
         ]
-        notes = subject_notes(in_context)
+        notes = subject_notes(in_context) + update_notes(in_context)
         noted.append(replace(event, notes=notes) if notes else event)
     return noted
 

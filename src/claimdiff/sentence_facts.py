@@ -102,6 +102,8 @@ class SentenceReader:
         for ent in sentence.ents:
             if ent.label_ in _PLACE_LABELS:
                 place = self.gazetteer.lookup(ent.text)
+                if place is None:
+                    ent, place = self._known_tail(ent)
             elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
                 # An organisation in capitals ("SANA", the news agency) is not a town whose
                 # spelling it happens to share ("Sanaa").
@@ -117,6 +119,16 @@ class SentenceReader:
             if place is not None and offset not in found:
                 found[offset] = place
         return tuple(sorted(found.items()))
+
+    def _known_tail(self, ent: Span) -> tuple[Span, Place | None]:
+        """The longest tail of a place entity that the gazetteer knows exactly: "Syrias Idlib"
+        (a possessive whose apostrophe was lost) is Idlib, "northern Aleppo" is Aleppo."""
+        for start in range(ent.start + 1, ent.end):
+            tail = ent.doc[start : ent.end]
+            place = self.gazetteer.lookup(tail.text, fuzzy=False)
+            if place is not None:
+                return tail, place
+        return ent, None
 
 
 def _is_acronym(text: str) -> bool:
