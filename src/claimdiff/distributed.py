@@ -9,11 +9,12 @@ the driver (this process) reads the inputs, and the cluster does the NLP pass an
    one row per claim, the claim itself as JSON (incremental.record_to_json, which
    round-trips exactly) next to its article, its place in the text and its blocking key
    (`group.blocking_key`).
-2. Grouping runs on the driver, over all claims (`group.group_claims`). Grouping each block on
-   its own worker after a shuffle on the blocking key gave other events than one machine once
-   grouping learnt to place claims by area and by their own sentence's date; it comes back when
-   a test shows it equal again. Grouping is small beside the NLP pass on corpora this size.
-3. The driver runs the rules (`pipeline.check` with a
+2. Grouping by blocking key: each claim row carries when grouping places it in time
+   (`group.claim_times`, computed on its worker: it reads only the claim's own article, which
+   is in the same partition). The rows are shuffled on the blocking key so that each block
+   lands whole on one worker, which groups it (`group.group_block`) and returns its events.
+3. The driver gathers the claims and the events (sorted as one machine sorts them), assigns
+   each claim its event (`group.assign_events`) and runs the rules (`pipeline.check` with a
    `cluster`).
 
 The result is the same as on one machine (tests/test_distributed.py checks the claims, events
@@ -22,6 +23,7 @@ and findings on the FA-KES dev CSV). The extraction cache is not used.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Iterator, Sequence
@@ -31,9 +33,16 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.extract_options import ClusterOptions, ExtractOptions
-from claimdiff.group import blocking_key, group_claims
+from claimdiff.group import (
+    ClaimTimes,
+    GroupOptions,
+    assign_events,
+    blocking_key,
+    claim_times,
+    group_block,
+)
 from claimdiff.incremental import record_from_json, record_to_json
-from claimdiff.records import Article, Claim, Event
+from claimdiff.records import Article, Category, Claim, Event
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +52,18 @@ if TYPE_CHECKING:
 
 MIN_PARTITION_CHARS = 20_000
 PARTITIONS_PER_WORKER = 4
-CLAIM_COLUMNS = ["article_index", "claim_index", "kind", "article_id", "block", "claim"]
+CLAIM_COLUMNS = [
+    "article_index",
+    "claim_index",
+    "kind",
+    "article_id",
+    "block",
+    "day",
+    "span_low",
+    "span_high",
+    "claim",
+]
+EVENT_COLUMNS = ["block", "block_position", "event"]
 INSTALL_HINT = "pip install 'claimdiff[dask]'"
 
 
@@ -160,17 +180,20 @@ def _extract_and_group(
     )
     claim_frame = client.persist(dd.from_delayed(futures, meta=_empty(CLAIM_COLUMNS)))
 
-    # Grouping runs here, on the driver, over all claims: the shuffled per-block grouping
-    # (group_partition) diverged from the single-machine result after grouping learnt to
-    # place claims by area and by their own sentence's date, so it is not used until a test
-    # shows it equal again (see docs/scaling.md).
-    claim_rows = claim_frame.compute()
+    # Grouping: each block whole on one worker, after a shuffle on the blocking key.
+    grouped = claim_frame[claim_frame["block"].notnull()].shuffle("block")
+    event_frame = grouped.map_partitions(group_partition, options.group, meta=_empty(EVENT_COLUMNS))
+    claim_rows, event_rows = client.compute([claim_frame, event_frame], sync=True)
     extracted = [
         record_from_json(Claim, json.loads(row.claim))
         for row in claim_rows.sort_values(["article_index", "claim_index"]).itertuples()
     ]
-    claims, events = group_claims(extracted, articles, options.group)
-    return claims, events
+    # In the order one machine makes them: by blocking key (as a tuple), then within a block.
+    ordered = sorted(
+        event_rows.itertuples(), key=lambda row: (tuple(json.loads(row.block)), row.block_position)
+    )
+    events = [record_from_json(Event, json.loads(row.event)) for row in ordered]
+    return assign_events(extracted, events), events
 
 
 def extract_partition(
@@ -182,10 +205,14 @@ def extract_partition(
     from claimdiff.extract import iter_article_claims
     from claimdiff.nlp import load_model
 
-    rows = []
     nlp = load_model(model)  # loaded by LoadModel when the worker started
-    for offset, (article, claims) in enumerate(iter_article_claims(articles, nlp, options)):
+    read = list(iter_article_claims(articles, nlp, options))
+    # Times read only each claim's own article, all of which is in this partition.
+    times = claim_times([claim for _, claims in read for claim in claims], articles)
+    rows = []
+    for offset, (article, claims) in enumerate(read):
         for index, claim in enumerate(claims):
+            span = times.span.get(claim.id)
             rows.append(
                 (
                     first_index + offset,
@@ -193,21 +220,57 @@ def extract_partition(
                     claim.kind.value,
                     article.id,
                     _block_as_text(blocking_key(claim)),
+                    _day_text(times.day.get(claim.id)),
+                    _day_text(span[0] if span else None),
+                    _day_text(span[1] if span else None),
                     json.dumps(record_to_json(claim), ensure_ascii=False),
                 )
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_dtypes(CLAIM_COLUMNS))
 
 
+def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
+    """The events of the blocks in one shuffled partition (runs on a worker): every claim of a
+    block is here, so each block is grouped as one machine would."""
+    import pandas as pd
+
+    blocks: dict[str, list[Claim]] = {}
+    days: dict[str, dt.date | None] = {}
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    for row in rows.itertuples():
+        claim = record_from_json(Claim, json.loads(row.claim))
+        blocks.setdefault(row.block, []).append(claim)
+        days[claim.id] = _day(row.day)
+        low, high = _day(row.span_low), _day(row.span_high)
+        if low is not None and high is not None:
+            spans[claim.id] = (low, high)
+    times = ClaimTimes(day=days, span=spans)
+    out = []
+    for block, claims in blocks.items():
+        category, what, area = json.loads(block)
+        key = (Category(category), what, area)
+        for position, event in enumerate(group_block(key, claims, times, options)):
+            out.append((block, position, json.dumps(record_to_json(event), ensure_ascii=False)))
+    return pd.DataFrame(out, columns=EVENT_COLUMNS).astype(_dtypes(EVENT_COLUMNS))
+
+
+def _day_text(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(text: object) -> dt.date | None:
+    return dt.date.fromisoformat(text) if isinstance(text, str) else None
+
+
 # -- grouping --------------------------------------------------------------------------------
 
 
-def _block_as_text(block: tuple[Any, str, str] | None) -> str | None:
+def _block_as_text(block: tuple[Category, str, str] | None) -> str | None:
     """A blocking key as a string the shuffle can hash (None: not grouped)."""
     if block is None:
         return None
     category, what, area = block
-    return json.dumps([str(category), what, area], ensure_ascii=False)
+    return json.dumps([category.value, what, area], ensure_ascii=False)
 
 
 def _dtypes(columns: Sequence[str]) -> dict[str, str]:

@@ -59,7 +59,7 @@ class GroupOptions:
     # this many of an event's sentences read for it: bounds that keep the cost per claim fixed
     # however dense the corpus (those holding the claim's own article's claims come first,
     # then the nearest in time).
-    max_candidates: int = 20
+    max_candidates: int = 10
     compared_sentences: int = 6
 
 
