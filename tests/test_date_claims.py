@@ -21,6 +21,14 @@ def date_claims(nlp, text: str, published: PublicationDate | None = PUBLISHED):
     return list(date_claims_from_doc(article, nlp(text)))
 
 
+def count_claims(nlp, text: str, published: dt.date = PUBLISHED.date) -> list:
+    """The count claims of `text`, in an article published on `published`."""
+    from claimdiff.extract import claims_from_doc
+
+    article = Article(id="a", text=text, published=PublicationDate(published, "metadata", 1.0))
+    return [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]
+
+
 def test_a_date_is_tied_to_the_event_its_verb_names(nlp) -> None:
     [claim] = date_claims(nlp, "Regime forces retook the town of Palmyra on Saturday.")
     assert claim.kind is ClaimKind.DATE
@@ -127,28 +135,35 @@ def test_a_date_opening_a_sentence_with_a_preposition_is_no_heading(nlp) -> None
 
 
 def test_a_count_takes_its_sentence_s_date_for_its_event(nlp) -> None:
-    from claimdiff.extract import claims_from_doc
-
-    text = "Air strikes killed 72 people in Khan Sheikhun on Tuesday."
-    article = Article(id="a", text=text, published=PUBLISHED)
-    [count] = [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]
+    [count] = count_claims(nlp, "Air strikes killed 72 people in Khan Sheikhun on Tuesday.")
     assert (count.date_low, count.date_high) == (dt.date(2017, 10, 17), dt.date(2017, 10, 17))
     assert count.date_confidence == 1.0
 
 
 def test_a_count_pointing_back_to_that_attack_takes_the_sentence_before_s_date(nlp) -> None:
-    from claimdiff.extract import claims_from_doc
-
     text = (
         "Investigators established that sarin was used in Eastern Ghouta in 2013. "
         "The United States blamed the regime for that attack, which killed 1429 people."
     )
-    article = Article(id="a", text=text, published=PublicationDate(dt.date(2016, 8, 11), "x", 1))
-    [count] = [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]
+    [count] = count_claims(nlp, text, dt.date(2016, 8, 11))
     assert (count.date_low, count.date_high) == (dt.date(2013, 1, 1), dt.date(2013, 12, 31))
     assert count.date_precision == "year"
     # Without the pointing back, the sentence before dates nothing of this count.
     plain = text.replace("for that attack, which killed", "as the war killed")
-    article = Article(id="a", text=plain, published=PublicationDate(dt.date(2016, 8, 11), "x", 1))
-    [count] = [c for c in claims_from_doc(article, nlp(plain)) if c.kind is ClaimKind.COUNT]
+    [count] = count_claims(nlp, plain, dt.date(2016, 8, 11))
     assert count.date_low is None
+
+
+def test_a_count_in_a_sentence_dated_well_before_publication_is_about_then(nlp) -> None:
+    text = (
+        "The worst attack was a sarin attack in August 2013 on the Damascus suburb of Ghouta "
+        "that killed hundreds of civilians."
+    )
+    [count] = count_claims(nlp, text, dt.date(2017, 4, 4))
+    assert (count.date_low, count.date_high) == (dt.date(2013, 8, 1), dt.date(2013, 8, 31))
+
+
+def test_a_line_repeated_without_its_timeline_date_is_one_claim(nlp) -> None:
+    line = "Washington accuses the regime of killing more than 1400 people near Damascus."
+    counts = count_claims(nlp, f"August 21 2013 {line}\n\nOther news.\n\n{line}")
+    assert [c.text.strip() for c in counts] == [f"August 21 2013 {line}"]

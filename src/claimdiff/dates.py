@@ -60,6 +60,9 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 # A yearless day may lie this far after publication ("on October 25", announced ahead).
 ANNOUNCED_AHEAD = dt.timedelta(days=7)
+# A claim dated more than this many days before its article's publication is about a past
+# event, not the story's own (grouping places it there).
+PAST_EVENT_DAYS = 14
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 # How far either side of "a month ago" the day may lie: people round.
 _AGO_SLACK_DAYS = {"day": 0, "week": 2, "fortnight": 3, "month": 7, "year": 45}

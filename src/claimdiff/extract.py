@@ -27,7 +27,13 @@ from spacy.tokens import Doc
 
 from claimdiff.components import CountCandidate
 from claimdiff.date_claims import DatePhrase
-from claimdiff.dates import DateReading, DateReadingKind, read_date, resolve_anchor
+from claimdiff.dates import (
+    PAST_EVENT_DAYS,
+    DateReading,
+    DateReadingKind,
+    read_date,
+    resolve_anchor,
+)
 from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
 from claimdiff.lexicon import default_lexicon
 from claimdiff.places import Place
@@ -215,21 +221,26 @@ def count_claims_from_doc(
     text = article.text
     last_attribution: str | None = None
     seen: set[tuple[str, str]] = set()
-    for found in doc._.count_claims or ():
-        candidate = _in_source(found, reading.excerpt)
+    candidates = [_in_source(found, reading.excerpt) for found in doc._.count_claims or ()]
+    fingerprints = [
+        (_normalise_sentence(text[c.sentence_start : c.sentence_end]), text[c.start : c.end])
+        for c in candidates
+    ]
+    sentences_of: dict[str, set[str]] = {}
+    for sentence_key, figure in fingerprints:
+        sentences_of.setdefault(figure, set()).add(sentence_key)
+    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
         sentence = text[candidate.sentence_start : candidate.sentence_end]
-        figure = text[candidate.start : candidate.end]
-        fingerprint = (_normalise_sentence(sentence), figure)
         attribution = candidate.attribution
         if attribution is None and candidate.attribution_is_pronoun:
             attribution = last_attribution
         if candidate.attribution is not None:
             last_attribution = candidate.attribution
-        if fingerprint in seen:
+        if fingerprint in seen or _shorter_copy(fingerprint, sentences_of):
             continue
         seen.add(fingerprint)
         place = claim_place(candidate, main_place)
-        when = date_of_count(candidate, dates, text)
+        when = date_of_count(candidate, dates, text, article)
         yield Claim(
             id=f"{article.id}@{candidate.start}",
             article_id=article.id,
@@ -294,17 +305,41 @@ def resolved_dates(
     return resolved
 
 
+def _shorter_copy(fingerprint: tuple[str, str], sentences_of: dict[str, set[str]]) -> bool:
+    """Whether the claim's sentence is part of a longer sentence of the article holding the
+    same figure: a page repeating a line without its timeline date ("August 21 2013
+    Washington accuses ..." and "Washington accuses ..."). The longer one is kept."""
+    sentence, figure = fingerprint
+    return any(sentence != other and sentence in other for other in sentences_of[figure])
+
+
 def date_of_count(
-    candidate: CountCandidate, dates: Sequence[ResolvedDate], text: str
+    candidate: CountCandidate,
+    dates: Sequence[ResolvedDate],
+    text: str,
+    article: Article | None = None,
 ) -> ResolvedDate | None:
     """The date the text gives what a count counts: a date claim of its own sentence about an
-    event of its kind ("killed 72 people on Tuesday"); else, when its sentence gives no date
-    and points back ("that attack, which killed 1,429"), the first date of the sentence just
-    before it. None when neither says."""
+    event of its kind ("killed 72 people on Tuesday"); else the one date of its sentence that
+    gives its year and lies well before publication ("the sarin attack in August 2013 that
+    killed hundreds", in a 2017 story: the count is about then, whatever the parse ties the
+    date to); else, when its sentence gives no date and points back ("that attack, which
+    killed 1,429"), the first date of the sentence just before it. None when none says."""
     own = [d for d in dates if d.phrase.sentence_start == candidate.sentence_start]
     for date in own:
         if date.phrase.event is not None and date.phrase.category is candidate.category:
             return date if date.reading.resolved else None
+    published = article.published.date if article and article.published else None
+    past = [
+        d
+        for d in own
+        if d.reading.kind is DateReadingKind.ABSOLUTE
+        and d.reading.high is not None
+        and published is not None
+        and (published - d.reading.high).days > PAST_EVENT_DAYS
+    ]
+    if len(past) == 1:
+        return past[0]
     if own:
         return None  # the sentence dates something else: not ours to guess
     sentence = text[candidate.sentence_start : candidate.sentence_end].lower()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from claimdiff.dates import PAST_EVENT_DAYS
 from claimdiff.places import Place, default_gazetteer, place_key
 from claimdiff.records import (
     CUMULATIVE,
@@ -38,8 +39,6 @@ from claimdiff.records import (
 DAY_PRECISE = frozenset({"day", "days", "part_of_month"})
 # ... and to place a claim whose own sentence dates it to a past event.
 PLACING_PRECISIONS = DAY_PRECISE | {"month"}
-# A claim dated this many days before its article's publication is about a past event.
-PAST_EVENT_DAYS = 14
 
 
 @dataclass(frozen=True)
