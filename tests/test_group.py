@@ -249,3 +249,12 @@ def test_a_dense_area_weighs_a_bounded_number_of_events() -> None:
     found = index.candidates(syria, "t4", (DAY, DAY))
     assert len(found) == 3
     assert found[0] is clusters[4]  # the claim's own article's event first
+
+
+def test_the_evidence_says_which_claims_a_later_article_dated_back() -> None:
+    ghouta = dt.date(2013, 8, 21)
+    articles = [article("old", ghouta), article("new", dt.date(2016, 8, 11))]
+    first = claim("old", "1300", "Duma", text="A gas attack near Damascus killed 1300 people.")
+    recalled = dated(claim("new", "1429", "Duma"), ghouta, ghouta, "day")
+    _, [event] = group_claims([first, recalled], articles)
+    assert "1 claim from 1 article published later dates it back to these days." in event.evidence

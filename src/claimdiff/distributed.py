@@ -61,6 +61,7 @@ CLAIM_COLUMNS = [
     "day",
     "span_low",
     "span_high",
+    "recalled",
     "claim",
 ]
 EVENT_COLUMNS = ["block", "block_position", "event"]
@@ -223,6 +224,7 @@ def extract_partition(
                     _day_text(times.day.get(claim.id)),
                     _day_text(span[0] if span else None),
                     _day_text(span[1] if span else None),
+                    claim.id in times.recalled,
                     json.dumps(record_to_json(claim), ensure_ascii=False),
                 )
             )
@@ -237,6 +239,7 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
     blocks: dict[str, list[Claim]] = {}
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
+    recalled: set[str] = set()
     for row in rows.itertuples():
         claim = record_from_json(Claim, json.loads(row.claim))
         blocks.setdefault(row.block, []).append(claim)
@@ -244,7 +247,9 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
         low, high = _day(row.span_low), _day(row.span_high)
         if low is not None and high is not None:
             spans[claim.id] = (low, high)
-    times = ClaimTimes(day=days, span=spans)
+        if row.recalled:
+            recalled.add(claim.id)
+    times = ClaimTimes(day=days, span=spans, recalled=frozenset(recalled))
     out = []
     for block, claims in blocks.items():
         category, what, area = json.loads(block)
@@ -274,7 +279,12 @@ def _block_as_text(block: tuple[Category, str, str] | None) -> str | None:
 
 
 def _dtypes(columns: Sequence[str]) -> dict[str, str]:
-    return {name: "int64" if name.endswith(("index", "position")) else "object" for name in columns}
+    def dtype(name: str) -> str:
+        if name.endswith(("index", "position")):
+            return "int64"
+        return "bool" if name == "recalled" else "object"
+
+    return {name: dtype(name) for name in columns}
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:

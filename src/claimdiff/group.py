@@ -85,10 +85,13 @@ class ClaimTimes:
     `day`: the day a claim is placed at, or None when its article's date is unknown.
     `span`: for a claim about a past event its text dates only coarsely ("in 2013", in a 2016
     story), the days that event falls in; such a claim joins an event of that span or none.
+    `recalled`: the claims placed by their text's own date rather than their article's (the
+    event's evidence says so).
     """
 
     day: dict[str, dt.date | None]
     span: dict[str, tuple[dt.date, dt.date]]
+    recalled: frozenset[str] = frozenset()
 
 
 def group_claims(
@@ -124,7 +127,7 @@ def group_block(
     category, what, _area = key
     ordered = sorted(block, key=lambda claim: claim.id)
     return [
-        _make_event(category, what, cluster, options)
+        _make_event(category, what, cluster, times, options)
         for cluster in _clusters_in_block(ordered, times, options)
     ]
 
@@ -425,6 +428,7 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
                 stated[here] = claim
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
+    recalled: set[str] = set()
     for claim in claims:
         day = article_days.get(claim.article_id)
         days[claim.id] = day
@@ -437,9 +441,11 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
             continue  # the story's own days, or near enough
         if own.date_precision in PLACING_PRECISIONS:
             days[claim.id] = own.date_high
+            recalled.add(claim.id)
         elif day is not None:
             spans[claim.id] = (own.date_low, own.date_high)
-    return ClaimTimes(day=days, span=spans)
+            recalled.add(claim.id)
+    return ClaimTimes(day=days, span=spans, recalled=frozenset(recalled))
 
 
 def _trusted_date(claim: Claim) -> bool:
@@ -522,7 +528,9 @@ def _closest_cluster(claim: Claim, clusters: list[_Cluster]) -> _Cluster:
     return max(clusters, key=lambda cluster: _similarity(claim, cluster))
 
 
-def _make_event(category: Category, what: str, cluster: _Cluster, options: GroupOptions) -> Event:
+def _make_event(
+    category: Category, what: str, cluster: _Cluster, times: ClaimTimes, options: GroupOptions
+) -> Event:
     claims = cluster.claims
     named = Counter(c.location for c in claims if c.location)
     # The most specific place names the event ("Khan Shaykhun" over "Idlib Province"); the
@@ -551,6 +559,7 @@ def _make_event(category: Category, what: str, cluster: _Cluster, options: Group
             else ", publication dates unknown"
         )
         + "."
+        + _recalled_evidence(claims, times)
         + dated
     )
     return Event(
@@ -564,6 +573,19 @@ def _make_event(category: Category, what: str, cluster: _Cluster, options: Group
         date_low=interval[0] if interval else None,
         date_high=interval[1] if interval else None,
     )
+
+
+def _recalled_evidence(claims: Sequence[Claim], times: ClaimTimes) -> str:
+    """What the evidence says of claims placed by their own sentences' dates: later articles
+    recalling the event ("the 2013 attack, which killed 1,429")."""
+    recalled = [c for c in claims if c.id in times.recalled]
+    if not recalled:
+        return ""
+    articles = len({c.article_id for c in recalled})
+    claims_text = f"{len(recalled)} claim" + ("s" if len(recalled) > 1 else "")
+    articles_text = f"{articles} article" + ("s" if articles > 1 else "")
+    verb = "date" if len(recalled) > 1 else "dates"
+    return f" {claims_text} from {articles_text} published later {verb} it back to these days."
 
 
 def _rank(place: Place | None) -> int:
