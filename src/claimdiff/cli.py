@@ -490,7 +490,6 @@ def _write_outputs(
 ) -> None:
     """Each planned file, atomically; with none planned, the --format output to stdout."""
     from claimdiff.report import OutputFormat, render, write_report
-    from claimdiff.report.github_report import append_step_summary, step_summary
 
     chosen = OutputFormat(fmt) if fmt else None
     # GitHub's runner reads workflow commands from the step's output, so github always prints.
@@ -500,6 +499,8 @@ def _write_outputs(
         write_report(result, out_format, path, options)
         click.echo(f"wrote {path}", err=True)
     if chosen is OutputFormat.GITHUB:
+        from claimdiff.report.github_report import append_step_summary, step_summary
+
         summary = step_summary(result, options)
         written = append_step_summary(summary)
         if written is not None:
