@@ -222,22 +222,27 @@ def _check_options(
     model: str | None,
     columns: str | None,
     jobs: int = 1,
-) -> tuple[Config, CheckOptions]:
-    """The config file, and the check's options: the command line over the config file."""
+) -> tuple[Config, CheckOptions, list[Rule]]:
+    """The config file, the check's options (the command line over the config file), and the
+    rules the check runs: `pipeline.selected_rules(options)`, without reading the rule files
+    a second time."""
     from claimdiff import config as settings
     from claimdiff.extract_options import ExtractOptions
     from claimdiff.ingest import parse_columns_option
     from claimdiff.pipeline import CheckOptions
 
     config = _load_config(config_path, no_config)
-    directories, selection, _ = _rule_choice(config, rules_dirs, disabled, severity_overrides)
-    return config, CheckOptions(
+    directories, selection, every_rule = _rule_choice(
+        config, rules_dirs, disabled, severity_overrides
+    )
+    options = CheckOptions(
         model=settings.model_name(config, model),
         columns=settings.columns(config, parse_columns_option(columns) if columns else None),
         extra_rules_dirs=directories,
         selection=selection,
         extract=ExtractOptions(n_process=jobs),
     )
+    return config, options, selection.apply(every_rule)
 
 
 def _exit_code(severities: Iterable[Severity], fail_on: str) -> ExitCode:
@@ -413,16 +418,16 @@ def check_command(
     [tool.claimdiff]; see --config); the command line wins over it.
     """
     from claimdiff import config as settings
-    from claimdiff.pipeline import check, selected_rules
+    from claimdiff.pipeline import check
     from claimdiff.review import PriorReview
 
     if sum([jobs > 1, workers is not None, scheduler is not None]) > 1:
         raise ClaimdiffError(Errors.E072)
-    config, options = _check_options(jobs=jobs, **rule_args)
+    # The rules, once: the check runs them, the report lists them.
+    config, options, rules = _check_options(jobs=jobs, **rule_args)
     threshold = settings.fail_on(config, fail_on, default="high")
     # Read the review file before the slow part, so a bad one fails fast.
     review = PriorReview.load(review_path) if review_path else None
-    rules = selected_rules(options)  # once: the check runs them, the report lists them
     # Settle outputs and read the baseline before the slow part: a typo should fail at once.
     planned = _planned_outputs(outputs, fmt)
     known = None
@@ -540,10 +545,9 @@ def baseline_command(
 
     from claimdiff import config as settings
     from claimdiff.baseline import write_baseline
-    from claimdiff.pipeline import check, selected_rules
+    from claimdiff.pipeline import check
 
-    config, options = _check_options(jobs=jobs, **rule_args)
-    rules = selected_rules(options)
+    config, options, rules = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         result = check(paths, options, rules, cache)
     created_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -609,7 +613,7 @@ def diff_command(
     from claimdiff.diff import diff_outlets, diff_paths
     from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
 
-    config, options = _check_options(jobs=jobs, **rule_args)
+    config, options, _ = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
         if corpus_paths:
             result = diff_outlets(side_a, side_b, corpus_paths, options, cache)
