@@ -30,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = HERE / "data" / "fakes-dev.csv"
 DEFAULT_EXTRA = HERE.parent / "seeds" / "004_30b470b80987982a.txt"
 TARGET_RATIO = 0.10
-CLI = "import sys; from claimdiff.cli import main; sys.exit(main())"
+# What the `claimdiff` command runs (pyproject's [project.scripts]), in this interpreter.
+CLI = "from claimdiff.cli import console_main; console_main()"
 
 
 def timed_check(corpus: Path, cache: Path, report: Path) -> tuple[float, str]:

@@ -254,3 +254,43 @@ def test_check_reads_the_rule_files_once(tmp_path: Path, monkeypatch: pytest.Mon
     )
     assert result.exit_code == 0, result.output
     assert len(loads) == 1
+
+
+CONSOLE = "from claimdiff.cli import console_main; console_main()"
+
+
+def test_the_claimdiff_command_runs_console_main() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["claimdiff"] == "claimdiff.cli:console_main"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["rules", "list"], 0, "CD101"),
+        (["check", "no/such/folder"], 2, "E002"),
+        (["rules", "show", "CD999"], 2, "CD999"),
+    ],
+)
+def test_console_main_keeps_exit_codes_and_output(args: list[str], code: int, said: str) -> None:
+    """It freezes the collector on the way out (a faster exit); what the run said and its exit
+    code must come through whole."""
+    completed = subprocess.run(
+        [sys.executable, "-c", CONSOLE, *args], capture_output=True, text=True
+    )
+    assert completed.returncode == code, completed.stderr
+    assert said in completed.stdout + completed.stderr
+
+
+def test_console_main_leaves_the_run_s_objects_to_reference_counting() -> None:
+    code = (
+        "import atexit, gc; atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        + CONSOLE
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, "rules", "list"], capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines()[-1] == "frozen True"
