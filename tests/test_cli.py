@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimdiff.cli import main
+from claimdiff.cli import GC_THRESHOLDS, main
 from tests.conftest import SEEDS_DIR
 
 JORDAN_TIMES = SEEDS_DIR / "003_60f9612ee5a9e451.txt"
@@ -284,13 +284,14 @@ def test_console_main_keeps_exit_codes_and_output(args: list[str], code: int, sa
     assert said in completed.stdout + completed.stderr
 
 
-def test_console_main_leaves_the_run_s_objects_to_reference_counting() -> None:
+def test_console_main_runs_the_collector_less_often_and_not_on_exit() -> None:
     code = (
-        "import atexit, gc; atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
-        + CONSOLE
+        "import atexit, gc\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 0, *gc.get_threshold()))\n" + CONSOLE
     )
     completed = subprocess.run(
         [sys.executable, "-c", code, "rules", "list"], capture_output=True, text=True
     )
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[-1] == "frozen True"
+    frozen, *thresholds = completed.stdout.splitlines()[-1].split()
+    assert frozen == "True" and tuple(map(int, thresholds)) == GC_THRESHOLDS
