@@ -129,6 +129,18 @@ def test_without_a_store_the_gazetteer_is_built(builds: list[int]) -> None:
     assert stored_or_built_gazetteer(None).entries == SMALL.entries and len(builds) == 1
 
 
+def test_without_readable_sources_the_store_is_not_used(
+    builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable() -> str:
+        raise OSError("places.py is inside a zip file")
+
+    monkeypatch.setattr(gazetteer_tables, "gazetteer_inputs_key", unreadable)
+    store = DictStore()
+    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert store.saved == []
+
+
 def test_tables_of_other_inputs_are_not_used(builds: list[int]) -> None:
     store = DictStore({"0" * 64: tables_of(OTHER)})
     assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1

@@ -43,9 +43,12 @@ class GazetteerStore(Protocol):
 def stored_or_built_gazetteer(store: GazetteerStore | None) -> Gazetteer:
     """The gazetteer from `store`'s tables for the current inputs; built, and saved there, when
     it has none or they do not read back. A bad store costs time, never a result."""
-    if store is None:
+    try:
+        inputs_key = gazetteer_inputs_key() if store is not None else None
+    except OSError:  # its sources cannot be read as files (a zipped install): no key, no store
+        inputs_key = None
+    if store is None or inputs_key is None:
         return places.build_gazetteer()
-    inputs_key = gazetteer_inputs_key()
     tables = store.load_tables(inputs_key)
     if tables is not None:
         with contextlib.suppress(ValueError):
