@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimdiff.cli import main
+from claimdiff.cli import GC_THRESHOLDS, main
 from tests.conftest import SEEDS_DIR
 
 JORDAN_TIMES = SEEDS_DIR / "003_60f9612ee5a9e451.txt"
@@ -232,3 +232,66 @@ def test_check_on_a_local_dask_cluster_reports_what_one_process_reports() -> Non
     on_cluster = run("check", SEEDS_DIR, "--format", "json", "--fail-on", "none", "--workers", "1")
     assert alone.exit_code == on_cluster.exit_code == 0, on_cluster.output
     assert json.loads(on_cluster.stdout)["findings"] == json.loads(alone.stdout)["findings"]
+
+
+@pytest.mark.model
+def test_check_reads_the_rule_files_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The config file's rule ids are checked against the same rules the check runs."""
+    import claimdiff.pipeline
+    import claimdiff.rules
+
+    loads: list[object] = []
+    real_load_rules = claimdiff.rules.load_rules
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(args)
+        return real_load_rules(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claimdiff.rules, "load_rules", counted)
+    monkeypatch.setattr(claimdiff.pipeline, "load_rules", counted)
+    result = run(
+        "check", JORDAN_TIMES, "--no-cache", "-o", tmp_path / "r.json", "--fail-on", "none"
+    )
+    assert result.exit_code == 0, result.output
+    assert len(loads) == 1
+
+
+CONSOLE = "from claimdiff.cli import console_main; console_main()"
+
+
+def test_the_claimdiff_command_runs_console_main() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["claimdiff"] == "claimdiff.cli:console_main"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["rules", "list"], 0, "CD101"),
+        (["check", "no/such/folder"], 2, "E002"),
+        (["rules", "show", "CD999"], 2, "CD999"),
+    ],
+)
+def test_console_main_keeps_exit_codes_and_output(args: list[str], code: int, said: str) -> None:
+    """It freezes the collector on the way out (a faster exit); what the run said and its exit
+    code must come through whole."""
+    completed = subprocess.run(
+        [sys.executable, "-c", CONSOLE, *args], capture_output=True, text=True
+    )
+    assert completed.returncode == code, completed.stderr
+    assert said in completed.stdout + completed.stderr
+
+
+def test_console_main_runs_the_collector_less_often_and_not_on_exit() -> None:
+    code = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 0, *gc.get_threshold()))\n" + CONSOLE
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, "rules", "list"], capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr
+    frozen, *thresholds = completed.stdout.splitlines()[-1].split()
+    assert frozen == "True" and tuple(map(int, thresholds)) == GC_THRESHOLDS

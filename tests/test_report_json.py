@@ -8,6 +8,9 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -312,6 +315,33 @@ def test_rendered_json_is_utf8_and_round_trips(sample_result: CheckResult):
 
 def test_every_format_has_a_reporter():
     assert set(REPORTERS) == set(OutputFormat)
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_reporter_imports_and_renders(sample_result: CheckResult, fmt: OutputFormat):
+    assert "Qaryatain" in REPORTERS[fmt](sample_result, ReportOptions())
+
+
+JSON_ONLY = textwrap.dedent(
+    """
+    import sys
+    from claimdiff.records import CheckResult
+    from claimdiff.report import OutputFormat, render
+
+    render(CheckResult(), OutputFormat.JSON)
+    print(*(name in sys.modules for name in ("jinja2", "claimdiff.report.context")))
+    render(CheckResult(), OutputFormat.HTML)
+    print(*(name in sys.modules for name in ("jinja2", "claimdiff.report.context")))
+    """
+)
+
+
+def test_a_reporter_is_imported_only_when_its_format_is_rendered():
+    """A CI run writing JSON does not pay for jinja2 and the HTML report's views."""
+    completed = subprocess.run(
+        [sys.executable, "-c", JSON_ONLY], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.split() == ["False", "False", "True", "True"]
 
 
 def test_render_accepts_format_values(sample_result: CheckResult):

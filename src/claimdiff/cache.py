@@ -4,7 +4,9 @@ A newsroom's pipeline checks every drop of articles, and most articles were alre
 last run. The NLP pass is the cost, so its output is kept per article under two keys (computed
 by `claimdiff.incremental`): what the article says (a content hash) and how it was read (the
 claimdiff code, the spaCy model and the extraction settings). This module only stores and
-fetches opaque JSON text under those keys; it knows nothing of claims.
+fetches opaque JSON text under those keys; it knows nothing of claims. The gazetteer's tables
+(gazetteer_tables.py) are kept the same way, under a settings key of their own
+(`GazetteerTables`), so a warm run neither re-reads articles nor rebuilds the gazetteer.
 
 Robustness, because CI caches are shared, restored from archives and sometimes truncated:
 - WAL mode and a busy timeout let two runs share the file at once; every write batch is one
@@ -173,6 +175,24 @@ class ClaimCache:
                 "(the next run rebuilds it if it is damaged)."
             )
             self.close()
+
+
+# The settings key the gazetteer's tables are kept under; extraction keys are sha256 hex digests.
+GAZETTEER_TABLES_KEY = "claimdiff.gazetteer-tables"
+
+
+class GazetteerTables:
+    """The gazetteer's tables in the cache (a gazetteer_tables.GazetteerStore): one entry per
+    inputs key, pruned like the extractions once no run has used it for `MAX_AGE_DAYS`."""
+
+    def __init__(self, cache: ClaimCache) -> None:
+        self._cache = cache
+
+    def load_tables(self, inputs_key: str) -> str | None:
+        return self._cache.get_many(GAZETTEER_TABLES_KEY, [inputs_key]).get(inputs_key)
+
+    def save_tables(self, inputs_key: str, tables: str) -> None:
+        self._cache.put_many(GAZETTEER_TABLES_KEY, {inputs_key: tables})
 
 
 def open_cache(

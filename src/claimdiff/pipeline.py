@@ -5,7 +5,8 @@ The CLI is a thin layer over `check()`; so are the evaluation and the benchmarks
 of a corpus uses it).
 
 spaCy is imported only when some article has to be read by it: a run whose articles are all in
-the extraction cache never loads the model (see incremental.py).
+the extraction cache never loads the model (see incremental.py), and reads the gazetteer's
+tables from that cache rather than building them (gazetteer_tables.py).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimdiff.cache import ClaimCache
+from claimdiff.cache import ClaimCache, GazetteerTables
 from claimdiff.extract_options import ClusterOptions, ExtractOptions
 from claimdiff.group import GroupOptions, group_claims
 from claimdiff.incremental import extract_with_cache
 from claimdiff.ingest import ingest
+from claimdiff.places import gazetteer_store
 from claimdiff.records import Article, CheckResult, SkippedInput
 from claimdiff.rules import (
     Rule,
@@ -91,8 +93,11 @@ def check_articles(
 
         claims, events = extract_and_group(articles, cluster, options)
     else:
-        claims = extract_with_cache(articles, cache, options.model, options.extract)
-        claims, events = group_claims(claims, articles, options.group)
+        # Extraction (when the model is loaded) and grouping both need the gazetteer; with a
+        # cache, its tables are read from there instead of being built again.
+        with gazetteer_store(GazetteerTables(cache) if cache is not None else None):
+            claims = extract_with_cache(articles, cache, options.model, options.extract)
+            claims, events = group_claims(claims, articles, options.group)
     findings = run_rules(rules, events, claims, articles)
     events = with_subject_notes(events, claims, articles)
     return CheckResult(

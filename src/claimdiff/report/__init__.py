@@ -2,24 +2,21 @@
 
 Each format is one reporter function `(CheckResult, ReportOptions) -> str` registered in
 `REPORTERS`; adding a format means adding an `OutputFormat` member and its reporter, nothing else.
+A reporter's module is imported when its format is first rendered: a CI run that writes JSON
+does not pay for jinja2 and the HTML report's views.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
 from claimdiff.atomic import write_text_atomic
 from claimdiff.records import CheckResult
-from claimdiff.report.context import ReportOptions, RuleInfo
-from claimdiff.report.csv_report import render_csv
-from claimdiff.report.github_report import render_github
-from claimdiff.report.html_report import render_html
-from claimdiff.report.json_report import render_json, to_dict
-from claimdiff.report.jsonl_report import render_jsonl
-from claimdiff.report.markdown_report import render_markdown
-from claimdiff.report.sarif_report import render_sarif
+from claimdiff.report.json_report import to_dict
+from claimdiff.report.options import ReportOptions, RuleInfo
 
 __all__ = [
     "REPORTERS",
@@ -70,14 +67,26 @@ _FORMAT_OF_SUFFIX = {
 
 Reporter = Callable[[CheckResult, ReportOptions], str]
 
+
+def _imported_on_use(module: str, function: str) -> Reporter:
+    """The reporter `module.function`, importing its module at the first call."""
+
+    def reporter(result: CheckResult, options: ReportOptions) -> str:
+        render_format: Reporter = getattr(importlib.import_module(module), function)
+        return render_format(result, options)
+
+    reporter.__name__ = reporter.__qualname__ = function
+    return reporter
+
+
 REPORTERS: dict[OutputFormat, Reporter] = {
-    OutputFormat.HTML: render_html,
-    OutputFormat.JSON: render_json,
-    OutputFormat.JSONL: render_jsonl,
-    OutputFormat.CSV: render_csv,
-    OutputFormat.MARKDOWN: render_markdown,
-    OutputFormat.SARIF: render_sarif,
-    OutputFormat.GITHUB: render_github,
+    OutputFormat.HTML: _imported_on_use("claimdiff.report.html_report", "render_html"),
+    OutputFormat.JSON: _imported_on_use("claimdiff.report.json_report", "render_json"),
+    OutputFormat.JSONL: _imported_on_use("claimdiff.report.jsonl_report", "render_jsonl"),
+    OutputFormat.CSV: _imported_on_use("claimdiff.report.csv_report", "render_csv"),
+    OutputFormat.MARKDOWN: _imported_on_use("claimdiff.report.markdown_report", "render_markdown"),
+    OutputFormat.SARIF: _imported_on_use("claimdiff.report.sarif_report", "render_sarif"),
+    OutputFormat.GITHUB: _imported_on_use("claimdiff.report.github_report", "render_github"),
 }
 
 

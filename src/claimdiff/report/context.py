@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from claimdiff import __version__
 from claimdiff.records import (
     Article,
     CheckResult,
@@ -41,6 +40,7 @@ from claimdiff.report.display import (
 )
 from claimdiff.report.highlight import Segment, claim_anchor
 from claimdiff.report.number_line import NumberLine, number_line
+from claimdiff.report.options import ReportOptions, RuleInfo
 from claimdiff.report.views import (
     ArticleView,
     EventView,
@@ -49,7 +49,7 @@ from claimdiff.report.views import (
     line_entry,
     sentence_segments,
 )
-from claimdiff.review import PriorReview, ReviewDecision, ReviewState, ReviewStatus
+from claimdiff.review import ReviewDecision, ReviewState, ReviewStatus
 
 __all__ = [
     "UNKNOWN_OUTLET",
@@ -70,44 +70,6 @@ STATUS_LABELS = {
     ReviewStatus.DISMISSED.value: "Dismissed",
     ReviewStatus.NEEDS_FOLLOW_UP.value: "Needs follow-up",
 }
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """One entry of the report's rule legend; `explanation` says why the rule matters."""
-
-    id: str
-    name: str
-    summary: str = ""
-    explanation: str = ""
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What a reporter needs beyond the records.
-
-    generated_at: ISO timestamp printed in the report; passed in (not read from the clock) so
-    golden output is deterministic. None leaves it out.
-    rules: RuleInfo entries (or (id, name, summary) triples) for the rule legend; when empty,
-    the legend lists the rules that produced findings, by id and name.
-    review: the review file given to `check --review`: its decisions are shown on the findings
-    and seed the page's review controls.
-    """
-
-    title: str = "claimdiff report"
-    generated_at: str | None = None
-    tool_version: str = __version__
-    rules: Sequence[RuleInfo | tuple[str, ...]] = ()
-    review: PriorReview | None = None
-
-    def __post_init__(self) -> None:
-        # Accept any sequence of RuleInfo or triples (natural for callers) but keep the options
-        # immutable.
-        object.__setattr__(
-            self,
-            "rules",
-            tuple(rule if isinstance(rule, RuleInfo) else RuleInfo(*rule) for rule in self.rules),
-        )
 
 
 @dataclass(frozen=True)

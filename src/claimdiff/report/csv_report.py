@@ -11,10 +11,11 @@ import csv
 import io
 
 from claimdiff.records import CheckResult
-from claimdiff.report.context import ReportOptions, published_text
+from claimdiff.report.context import published_text
 from claimdiff.report.escaping import csv_cell
 from claimdiff.report.json_report import number
 from claimdiff.report.locations import SourceLocator
+from claimdiff.report.options import ReportOptions
 from claimdiff.report.sides import finding_views
 
 COLUMNS = (

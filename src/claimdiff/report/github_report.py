@@ -17,10 +17,10 @@ from pathlib import Path
 
 from claimdiff.atomic import write_text_atomic
 from claimdiff.records import CheckResult, Severity
-from claimdiff.report.context import ReportOptions
 from claimdiff.report.escaping import workflow_data, workflow_property
 from claimdiff.report.locations import SourceLocator, relative_path
 from claimdiff.report.markdown_report import markdown_document
+from claimdiff.report.options import ReportOptions
 from claimdiff.report.sides import FindingView, finding_views
 
 COMMANDS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}

@@ -21,8 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from claimdiff.records import CheckResult
-from claimdiff.report.context import ReportOptions, build_context
+from claimdiff.report.context import build_context
 from claimdiff.report.json_report import to_dict
+from claimdiff.report.options import ReportOptions
 
 TEMPLATE = "report.html.j2"
 STYLE_RESOURCE = "report.css"

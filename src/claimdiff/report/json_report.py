@@ -24,7 +24,7 @@ from claimdiff.records import (
     SkippedInput,
     Suppression,
 )
-from claimdiff.report.context import ReportOptions
+from claimdiff.report.options import ReportOptions
 from claimdiff.review import ReviewDecision, ReviewState
 
 FORMAT_VERSION = 1

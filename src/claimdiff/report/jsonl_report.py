@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from claimdiff.records import CheckResult
-from claimdiff.report.context import ReportOptions
 from claimdiff.report.json_report import to_dict
+from claimdiff.report.options import ReportOptions
 
 RECORD_TYPES = (
     ("article", "articles"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from claimdiff.baseline import severity_counts, suppression_summary
 from claimdiff.records import CheckResult
-from claimdiff.report.context import ReportOptions
 from claimdiff.report.escaping import markdown_code, markdown_text
 from claimdiff.report.locations import SourceLocator
+from claimdiff.report.options import ReportOptions
 from claimdiff.report.sides import FindingView, finding_views
 
 

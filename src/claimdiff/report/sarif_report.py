@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import quote
 
 from claimdiff.records import CheckResult, Finding, Severity
-from claimdiff.report.context import ReportOptions, RuleInfo
 from claimdiff.report.locations import SourceLocator, SourceSpan, relative_path
+from claimdiff.report.options import ReportOptions, RuleInfo
 from claimdiff.report.sides import FindingSide, FindingView, finding_views
 
 SARIF_VERSION = "2.1.0"

