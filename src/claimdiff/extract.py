@@ -7,11 +7,14 @@ inherits the source the article last cited, and a sentence that a scraped page r
 (headline, pull quote) yields its claims once.
 
 The NLP pass is the cost, so by default spaCy reads only what claims need (prefilter.py): the
-sentences that hold a count figure or a date phrase go through the whole pipeline, and the rest
-of an article goes through the entity recogniser alone, and only when a claim needs the
-article's main place (a claim whose sentence names no specific place). Every offset is mapped
-back to the article's text. `ExtractOptions(prefilter=False)` reads every sentence with the
-whole pipeline, as before.
+sentences that hold a count figure with a word that says what it counts, or a date phrase with
+a word that says what it dates, go through the whole pipeline (with a few words of context
+either side); the rest of an article goes through the entity recogniser alone, and only when a
+claim needs the article's main place (a claim whose sentence names no specific place) and the
+places the rest may name could change which one that is. Every offset is mapped back to the
+article's text. `ExtractOptions(other_claims=True)` also reads the figures and dates that can
+only make claims of category "other"; `ExtractOptions(prefilter=False)` reads every sentence
+with the whole pipeline, as before the pre-filter.
 """
 
 from __future__ import annotations
@@ -21,16 +24,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimdiff.claim_words import ClaimWords, claim_words
 from claimdiff.components import CountCandidate
 from claimdiff.date_claims import DatePhrase
 from claimdiff.dates import DateReading, DateReadingKind, read_date, resolve_anchor
 from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
+from claimdiff.lexicon import Lexicon
+from claimdiff.nlp import lemma_tables, one_blas_thread
 from claimdiff.places import Place
-from claimdiff.prefilter import Excerpt, claim_excerpt
+from claimdiff.prefilter import ArticleExcerpts, Excerpt, claim_excerpt
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.sentence_facts import SentenceReader
 
@@ -80,13 +87,15 @@ def iter_article_claims(
         from claimdiff.parallel import claims_in_processes
 
         yield from claims_in_processes(articles, nlp, options)
-    elif options.prefilter:
-        for batch in _batches(articles, options.batch_size):
-            yield from _prefiltered_claims(batch, nlp, options)
-    else:
-        docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
-            yield article, list(claims_from_doc(article, doc))
+        return
+    with one_blas_thread():
+        if options.prefilter:
+            for batch in _batches(articles, options.batch_size):
+                yield from _prefiltered_claims(batch, nlp, options)
+        else:
+            docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
+            for article, doc in zip(articles, docs, strict=True):
+                yield article, list(claims_from_doc(article, doc))
 
 
 def _prefiltered_claims(
@@ -94,48 +103,110 @@ def _prefiltered_claims(
 ) -> Iterator[tuple[Article, list[Claim]]]:
     """Claims of a batch of articles, spaCy reading only the excerpts that can hold them."""
     reader: SentenceReader = nlp.get_pipe(COUNT_COMPONENT).sentences  # type: ignore[attr-defined]
-    excerpts = [claim_excerpt(article.text) for article in articles]
-    wanted = [index for index, (kept, _) in enumerate(excerpts) if kept.text.strip()]
+    words = None if options.other_claims else pipeline_claim_words(nlp)
+    excerpts = [claim_excerpt(article.text, words) for article in articles]
+    wanted = [index for index, excerpt in enumerate(excerpts) if excerpt.claims.text.strip()]
     docs: dict[int, Doc] = dict(
         zip(
             wanted,
             nlp.pipe(
-                (excerpt_doc(nlp, excerpts[index][0]) for index in wanted),
+                (excerpt_doc(nlp, excerpts[index].claims) for index in wanted),
                 batch_size=options.batch_size,
             ),
             strict=True,
         )
     )
-    # The rest of an article is read (for its places) only when a claim falls back on them.
+    for index in wanted:
+        _drop_context_finds(docs[index], excerpts[index])
+    places: dict[int, list[tuple[int, Place]]] = {
+        index: [
+            (excerpts[index].claims.to_source(offset), place)
+            for offset, place in docs[index]._.places or ()
+        ]
+        for index in wanted
+    }
+    # The rest of an article is read (for its places) only when a claim falls back on them,
+    # and only when the places it may name could change which place is the main one.
     elsewhere = [
-        index for index in wanted if excerpts[index][1].text and _needs_main_place(docs[index])
+        index
+        for index in wanted
+        if excerpts[index].places.text
+        and _needs_main_place(docs[index])
+        and not _main_place_settled(
+            places[index], excerpts[index].place_mentions, articles[index].title
+        )
     ]
     disable = [name for name in nlp.pipe_names if name not in PLACES_ONLY]
     rest_docs = nlp.pipe(
-        (excerpt_doc(nlp, excerpts[index][1]) for index in elsewhere),
+        (excerpt_doc(nlp, excerpts[index].places) for index in elsewhere),
         batch_size=options.batch_size,
         disable=disable,
     )
-    places_elsewhere: dict[int, list[tuple[int, Place]]] = {}
     for index, rest_doc in zip(elsewhere, rest_docs, strict=True):
-        rest = excerpts[index][1]
-        places_elsewhere[index] = [
+        rest = excerpts[index].places
+        places[index].extend(
             (rest.to_source(offset), place) for offset, place in reader.places(rest_doc[:])
-        ]
+        )
     for index, article in enumerate(articles):
         if index not in docs:
             yield article, []
             continue
-        kept = excerpts[index][0]
-        doc = docs[index]
-        places = [(kept.to_source(offset), place) for offset, place in doc._.places or ()]
-        places.extend(places_elsewhere.get(index, ()))
-        places.sort(key=lambda item: item[0])
-        main_place = article_main_place(places, article.title) or reader.dateline_place_in(
+        found = sorted(places[index], key=lambda item: item[0])
+        main_place = article_main_place(found, article.title) or reader.dateline_place_in(
             article.text
         )
-        reading = ArticleReading(excerpt=kept, main_place=main_place)
-        yield article, list(claims_from_doc(article, doc, reading))
+        reading = ArticleReading(excerpt=excerpts[index].claims, main_place=main_place)
+        yield article, list(claims_from_doc(article, docs[index], reading))
+
+
+def _drop_context_finds(doc: Doc, excerpts: ArticleExcerpts) -> None:
+    """Leave out of the Doc's figures, dates and places those in the words of context around
+    the chunks read (prefilter.claim_excerpt): claims come from the chunks themselves."""
+    if excerpts.claim_spans is None:
+        return
+    source, holds = excerpts.claims.to_source, excerpts.holds_claims_at
+    doc._.count_claims = [c for c in doc._.count_claims or () if holds(source(c.start))]
+    doc._.date_phrases = [d for d in doc._.date_phrases or () if holds(source(d.start))]
+    doc._.places = [(at, place) for at, place in doc._.places or () if holds(source(at))]
+
+
+def _main_place_settled(
+    read: Sequence[tuple[int, Place]],
+    unread: Sequence[tuple[int, Place]],
+    title: str | None,
+) -> bool:
+    """Whether the places spaCy has `read` decide the article's main place whatever the
+    entity recogniser would find among the `unread` mentions (the gazetteer's spellings found
+    in the chunks it has not read): the leader with none of them still scores more than any
+    other place could with all of them. Scores only grow with mentions, so it then stays
+    ahead, and reading the rest would change nothing."""
+    least = _place_scores(read, title)
+    if not least:
+        return False
+    leader, lead = max(least.items(), key=lambda item: (item[1], item[0].rank))
+    most = _place_scores([*read, *_one_place_an_offset_each(unread)], title)
+    return all(score < lead for place, score in most.items() if place != leader)
+
+
+def _one_place_an_offset_each(
+    mentions: Sequence[tuple[int, Place]],
+) -> list[tuple[int, Place]]:
+    """Each (offset, place) once: a place spelt by several runs from one offset is one name."""
+    return list(dict.fromkeys(mentions))
+
+
+# Per pipeline: the words its components decide categories and events by.
+_CLAIM_WORDS: WeakKeyDictionary[Language, ClaimWords | None] = WeakKeyDictionary()
+
+
+def pipeline_claim_words(nlp: Language) -> ClaimWords | None:
+    """The ClaimWords of `nlp`'s claim components, spelt out by its lemmatizer's tables; None
+    when its lemmatizer has no rule tables (the pre-filter then keeps every figure and date)."""
+    if nlp not in _CLAIM_WORDS:
+        tables = lemma_tables(nlp)
+        lexicon: Lexicon = nlp.get_pipe(COUNT_COMPONENT).lexicon  # type: ignore[attr-defined]
+        _CLAIM_WORDS[nlp] = claim_words(lexicon, tables) if tables is not None else None
+    return _CLAIM_WORDS[nlp]
 
 
 def excerpt_doc(nlp: Language, excerpt: Excerpt) -> Doc:
@@ -320,6 +391,15 @@ def claim_place(candidate: CountCandidate | DatePhrase, main_place: Place | None
 
 def article_main_place(places: Iterable[tuple[int, Place]], title: str | None) -> Place | None:
     """The place the article is about: the most mentioned specific place, the lead weighing more."""
+    scores = _place_scores(places, title)
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda item: (item[1], item[0].rank))[0]
+
+
+def _place_scores(places: Iterable[tuple[int, Place]], title: str | None) -> Counter[Place]:
+    """Each place's weight as the article's main place: its rank for each mention, twice in
+    the lead, and three times more when the title names it."""
     scores: Counter[Place] = Counter()
     for offset, place in places:
         weight = 2 if offset < LEAD_CHARS else 1
@@ -328,9 +408,7 @@ def article_main_place(places: Iterable[tuple[int, Place]], title: str | None) -
         for place in list(scores):
             if place.name.lower() in title.lower():
                 scores[place] += 3 * place.rank
-    if not scores:
-        return None
-    return max(scores.items(), key=lambda item: (item[1], item[0].rank))[0]
+    return scores
 
 
 Item = TypeVar("Item")
