@@ -56,7 +56,31 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe("claimdiff_line_breaks_v1", before="parser")
     nlp.add_pipe("claimdiff_count_claims_v1", last=True)
     nlp.add_pipe("claimdiff_date_claims_v1", last=True)
+    _remember_token_attributes(nlp)
     return nlp
+
+
+# Lemmatizer modes whose lemma depends only on a token's form, part of speech and morphology.
+_REMEMBERED_LEMMATIZER_MODES = frozenset({"rule", "lookup"})
+
+
+def _remember_token_attributes(nlp: Language) -> None:
+    """Put claimdiff_token_attributes_v1 (token_attributes.py) in the place of the model's
+    attribute ruler and lemmatizer, which stay in the pipeline, disabled: the same attributes,
+    for a fraction of the time."""
+    import claimdiff.token_attributes  # noqa: F401  (registers the component)
+
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names:
+        return
+    mode = getattr(nlp.get_pipe("lemmatizer"), "mode", None)
+    if mode not in _REMEMBERED_LEMMATIZER_MODES:
+        return
+    if names.index("lemmatizer") != names.index("attribute_ruler") + 1:
+        return  # something runs between them: leave them as they are
+    nlp.add_pipe("claimdiff_token_attributes_v1", after="lemmatizer")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
 
 
 @contextmanager
@@ -121,7 +145,7 @@ def lemma_tables(nlp: Language) -> LemmaTables | None:
     and then the pre-filter keeps every figure and date (see prefilter.claim_chunks)."""
     from claimdiff.claim_words import LemmaTables
 
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.component_names:  # also when disabled (see token_attributes)
         return None
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not {"lemma_rules", "lemma_exc"} <= set(lookups.tables):
