@@ -7,9 +7,7 @@ the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from claimdiff.claim_words import PRONOUNS
@@ -35,8 +33,6 @@ _PLACE_INTRO = re.compile(
     r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
     r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
 )
-# Token.ent_iob values: the first token of an entity, and the others.
-_BEGIN, _INSIDE = 3, 1
 # Where `doc_text` keeps a Doc's text.
 _TEXT_KEY = "claimdiff.text"
 # How far into the text a dateline may sit (after a headline, byline and date).
@@ -101,18 +97,17 @@ class SentenceReader:
         """
         found: dict[int, Place] = {}
         text = doc_text(sentence.doc)
-        for start_char, end_char, label in entities_in(sentence):
-            name = text[start_char:end_char]
-            if label in _PLACE_LABELS:
-                place = self.gazetteer.lookup(name)
-            elif label in _MAYBE_PLACE_LABELS and not _is_acronym(name):
+        for ent in sentence.ents:
+            if ent.label_ in _PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text)
+            elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
                 # An organisation in capitals ("SANA", the news agency) is not a town whose
                 # spelling it happens to share ("Sanaa").
-                place = self.gazetteer.lookup(name, fuzzy=False)
+                place = self.gazetteer.lookup(ent.text, fuzzy=False)
             else:
                 continue
-            if place is not None and not _is_dateline(text, start_char, end_char):
-                found[start_char] = place
+            if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
+                found[ent.start_char] = place
         for intro in _PLACE_INTRO.finditer(sentence.text):
             name = intro.group(1).strip()
             place = self.gazetteer.lookup(name, fuzzy=False)
@@ -120,31 +115,6 @@ class SentenceReader:
             if place is not None and offset not in found:
                 found[offset] = place
         return tuple(sorted(found.items()))
-
-
-def entities_in(span: Span) -> Iterator[tuple[int, int, str]]:
-    """(start char, end char, label) of each entity wholly inside `span`, in order: what
-    `span.ents` gives, read from the Doc's token arrays, because `span.ents` makes a Span of
-    every entity of the whole Doc on each call, once per sentence of every claim."""
-    doc = span.doc
-    rows = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
-    index, end = span.start, span.end
-    while index < end:
-        if rows[index, 0] != _BEGIN:
-            index += 1  # outside an entity, or inside one that began before the span
-            continue
-        after = index + 1
-        while after < len(doc) and rows[after, 0] == _INSIDE:
-            after += 1
-        if after > end:
-            return  # runs past the span's end
-        last = after - 1
-        yield (
-            int(rows[index, 2]),
-            int(rows[last, 2] + rows[last, 3]),
-            doc.vocab.strings[int(rows[index, 1])],
-        )
-        index = after
 
 
 def _is_acronym(text: str) -> bool:
