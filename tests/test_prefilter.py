@@ -119,6 +119,17 @@ def test_the_chunks_read_keep_words_of_context_from_their_old_neighbours() -> No
     assert not excerpts.holds_claims_at(len(before + kept))
 
 
+def test_a_chunk_a_sentence_runs_on_into_can_be_read_whole() -> None:
+    kept = "At least 12 were killed. "
+    after = "The buses carried 400 more from the towns of Madaya and Zabadani later. "
+    last = "Another 300 people were killed in the same town on the same day."
+    text = kept + after + last
+    excerpts = claim_excerpt(text, WORDS, whole=[(len(kept), len(kept + after))])
+    assert excerpts.claims.text == text
+    assert excerpts.claim_spans == ((0, len(kept)), (len(kept + after), len(text)))
+    assert not excerpts.holds_claims_at(len(kept) + 4)
+
+
 def test_a_year_or_a_percentage_alone_is_a_date_or_nothing() -> None:
     # "in 2011" can date something; "40 percent" is no count and no date.
     assert claim_chunks("The war began in 2011.", chunks("The war began in 2011.")) == [True]

@@ -37,7 +37,7 @@ from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
 from claimdiff.lexicon import Lexicon
 from claimdiff.nlp import lemma_tables, one_blas_thread
 from claimdiff.places import Place
-from claimdiff.prefilter import ArticleExcerpts, Excerpt, claim_excerpt
+from claimdiff.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.sentence_facts import SentenceReader
 
@@ -56,6 +56,9 @@ COUNT_COMPONENT = "claimdiff_count_claims_v1"
 COUNTRY_RANK = Place(name="", kind="country").rank
 # The entity recogniser of en_core_web_sm has its own tok2vec layer, so it runs alone.
 PLACES_ONLY = ("ner", "claimdiff_line_breaks_v1")
+# How often an article is read again with more of its chunks whole (see _chunks_run_into);
+# on the FA-KES dev half, 2 articles of 393 once.
+MAX_REREADS = 3
 
 
 @dataclass(frozen=True)
@@ -106,16 +109,23 @@ def _prefiltered_claims(
     words = None if options.other_claims else pipeline_claim_words(nlp)
     excerpts = [claim_excerpt(article.text, words) for article in articles]
     wanted = [index for index, excerpt in enumerate(excerpts) if excerpt.claims.text.strip()]
-    docs: dict[int, Doc] = dict(
-        zip(
-            wanted,
-            nlp.pipe(
-                (excerpt_doc(nlp, excerpts[index].claims) for index in wanted),
-                batch_size=options.batch_size,
-            ),
-            strict=True,
-        )
-    )
+    docs = _read_claim_excerpts(wanted, excerpts, nlp, options)
+    # A sentence the parser ran on past its chunk into words read only as context: read again
+    # with those chunks whole, so the sentence is the one the whole text gives.
+    whole: dict[int, set[tuple[int, int]]] = {}
+    for _ in range(MAX_REREADS):
+        again = {
+            index: more
+            for index in wanted
+            if (more := _chunks_run_into(articles[index].text, docs[index], excerpts[index]))
+            - whole.get(index, set())
+        }
+        if not again:
+            break
+        for index, more in again.items():
+            whole[index] = whole.get(index, set()) | more
+            excerpts[index] = claim_excerpt(articles[index].text, words, whole[index])
+        docs.update(_read_claim_excerpts(list(again), excerpts, nlp, options))
     for index in wanted:
         _drop_context_finds(docs[index], excerpts[index])
     places: dict[int, list[tuple[int, Place]]] = {
@@ -157,6 +167,40 @@ def _prefiltered_claims(
         )
         reading = ArticleReading(excerpt=excerpts[index].claims, main_place=main_place)
         yield article, list(claims_from_doc(article, docs[index], reading))
+
+
+def _read_claim_excerpts(
+    indices: Sequence[int],
+    excerpts: Sequence[ArticleExcerpts],
+    nlp: Language,
+    options: ExtractOptions,
+) -> dict[int, Doc]:
+    """The claim excerpts of the articles at `indices`, through the whole pipeline."""
+    docs = nlp.pipe(
+        (excerpt_doc(nlp, excerpts[index].claims) for index in indices),
+        batch_size=options.batch_size,
+    )
+    return dict(zip(indices, docs, strict=True))
+
+
+def _chunks_run_into(text: str, doc: Doc, excerpts: ArticleExcerpts) -> set[tuple[int, int]]:
+    """The chunks around a chunk read (source spans) that the sentence of one of its figures or
+    dates runs on into: the parser did not end the sentence where the chunk ends."""
+    if excerpts.claim_spans is None:
+        return set()
+    source, source_end = excerpts.claims.to_source, excerpts.claims.to_source_end
+    found: set[tuple[int, int]] = set()
+    spans = chunks(text)
+    for item in [*(doc._.count_claims or ()), *(doc._.date_phrases or ())]:
+        if not excerpts.holds_claims_at(source(item.start)):
+            continue
+        start, end = source(item.sentence_start), source_end(item.sentence_end)
+        found.update(
+            span
+            for span in spans
+            if span[0] < end and start < span[1] and span not in excerpts.claim_spans
+        )
+    return found
 
 
 def _drop_context_finds(doc: Doc, excerpts: ArticleExcerpts) -> None:

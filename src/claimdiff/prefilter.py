@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -292,7 +292,9 @@ class ArticleExcerpts:
         return index > 0 and offset < self.claim_spans[index - 1][1]
 
 
-def claim_excerpt(text: str, words: ClaimWords | None = None) -> ArticleExcerpts:
+def claim_excerpt(
+    text: str, words: ClaimWords | None = None, whole: Collection[tuple[int, int]] = ()
+) -> ArticleExcerpts:
     """The excerpts of `text`. `words`: see `claim_chunks`.
 
     With `words`, fewer chunks are read than without, and the words right around each run of
@@ -302,6 +304,10 @@ def claim_excerpt(text: str, words: ClaimWords | None = None) -> ArticleExcerpts
     that stood next to it in the excerpt without `words`: each sentence is then read in the
     same context as there, and gives the same claims. Claims, dates and places found in those
     context words are not taken (`claim_spans`).
+
+    `whole`: chunks (source spans, as `chunks` cuts them) to read whole as context, with their
+    own context words: those a sentence of a chunk read ran on into, where the parser did not
+    end a sentence at the chunk's end (see extract.py).
     """
     spans = chunks(text)
     figures, dated = _figures_and_dates(text, spans)
@@ -315,7 +321,14 @@ def claim_excerpt(text: str, words: ClaimWords | None = None) -> ArticleExcerpts
         keep = _needed_chunks(text, spans, figures, dated, words)
         kept = [span for span, wanted in zip(spans, keep, strict=True) if wanted]
         claim_spans = tuple(kept)
-        read = _merged([*kept, *_context(text, spans, readable, keep)])
+        whole_set = set(whole)
+        read_whole = [wanted or span in whole_set for span, wanted in zip(spans, keep, strict=True)]
+        read = _merged(
+            [
+                *(span for span, wanted in zip(spans, read_whole, strict=True) if wanted),
+                *_context(text, spans, readable, read_whole),
+            ]
+        )
     rest: list[tuple[int, int]] = []
     mentions: list[tuple[int, Place]] = []
     for span, wanted in zip(spans, keep, strict=True):
