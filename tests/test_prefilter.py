@@ -130,6 +130,15 @@ def test_a_chunk_a_sentence_runs_on_into_can_be_read_whole() -> None:
     assert not excerpts.holds_claims_at(len(kept) + 4)
 
 
+def test_the_place_chunks_naming_some_places_can_be_read_alone() -> None:
+    text = "Fighting went on in Aleppo. 12 were killed. Shells fell on Homs and on Hama."
+    excerpts = claim_excerpt(text)
+    homs = next(place for _, place in excerpts.place_mentions if place.name == "Homs")
+    assert excerpts.places.text == "Fighting went on in Aleppo. Shells fell on Homs and on Hama."
+    assert excerpts.places_naming(text, {homs}).text == "Shells fell on Homs and on Hama."
+    assert excerpts.places_naming(text, set()).text == ""
+
+
 def test_a_year_or_a_percentage_alone_is_a_date_or_nothing() -> None:
     # "in 2011" can date something; "40 percent" is no count and no date.
     assert claim_chunks("The war began in 2011.", chunks("The war began in 2011.")) == [True]

@@ -136,24 +136,23 @@ def _prefiltered_claims(
         for index in wanted
     }
     # The rest of an article is read (for its places) only when a claim falls back on them,
-    # and only when the places it may name could change which place is the main one.
-    elsewhere = [
-        index
-        for index in wanted
-        if excerpts[index].places.text
-        and _needs_main_place(docs[index])
-        and not _main_place_settled(
+    # and only the chunks that spell a place that could still become the main one.
+    elsewhere: dict[int, Excerpt] = {}
+    for index in wanted:
+        if not excerpts[index].places.text or not _needs_main_place(docs[index]):
+            continue
+        running = _places_in_the_running(
             places[index], excerpts[index].place_mentions, articles[index].title
         )
-    ]
+        if running:
+            elsewhere[index] = excerpts[index].places_naming(articles[index].text, running)
     disable = [name for name in nlp.pipe_names if name not in PLACES_ONLY]
     rest_docs = nlp.pipe(
-        (excerpt_doc(nlp, excerpts[index].places) for index in elsewhere),
+        (excerpt_doc(nlp, rest) for rest in elsewhere.values()),
         batch_size=options.batch_size,
         disable=disable,
     )
-    for index, rest_doc in zip(elsewhere, rest_docs, strict=True):
-        rest = excerpts[index].places
+    for (index, rest), rest_doc in zip(elsewhere.items(), rest_docs, strict=True):
         places[index].extend(
             (rest.to_source(offset), place) for offset, place in reader.places(rest_doc[:])
         )
@@ -214,22 +213,27 @@ def _drop_context_finds(doc: Doc, excerpts: ArticleExcerpts) -> None:
     doc._.places = [(at, place) for at, place in doc._.places or () if holds(source(at))]
 
 
-def _main_place_settled(
+def _places_in_the_running(
     read: Sequence[tuple[int, Place]],
     unread: Sequence[tuple[int, Place]],
     title: str | None,
-) -> bool:
-    """Whether the places spaCy has `read` decide the article's main place whatever the
-    entity recogniser would find among the `unread` mentions (the gazetteer's spellings found
-    in the chunks it has not read): the leader with none of them still scores more than any
-    other place could with all of them. Scores only grow with mentions, so it then stays
-    ahead, and reading the rest would change nothing."""
+) -> frozenset[Place]:
+    """The places that could still be the article's main place once the `unread` mentions
+    (the gazetteer's spellings in the chunks spaCy has not read) are read; none when the places
+    it has `read` settle it.
+
+    Scores only grow with mentions. The leader of the places read is settled when it scores
+    more than any other place could with all the unread mentions; otherwise the main place is
+    the leader or one of the places that could reach its score, and only the chunks that spell
+    one of those can change which. (When nothing is read, every place spelt is in the running.)
+    """
     least = _place_scores(read, title)
-    if not least:
-        return False
-    leader, lead = max(least.items(), key=lambda item: (item[1], item[0].rank))
     most = _place_scores([*read, *_one_place_an_offset_each(unread)], title)
-    return all(score < lead for place, score in most.items() if place != leader)
+    if not least:
+        return frozenset(most)
+    leader, lead = max(least.items(), key=lambda item: (item[1], item[0].rank))
+    rivals = {place for place, score in most.items() if place != leader and score >= lead}
+    return frozenset({leader, *rivals}) if rivals else frozenset()
 
 
 def _one_place_an_offset_each(

@@ -283,6 +283,19 @@ class ArticleExcerpts:
     places: Excerpt
     place_mentions: tuple[tuple[int, Place], ...]
     claim_spans: tuple[tuple[int, int], ...] | None = None
+    # The source spans of the chunks `places` holds.
+    place_spans: tuple[tuple[int, int], ...] = ()
+
+    def places_naming(self, text: str, wanted: Collection[Place]) -> Excerpt:
+        """The chunks of `places` in which a place of `wanted` is spelt, as one excerpt."""
+        starts = [offset for offset, _ in self.place_mentions]
+        chosen = []
+        for start, end in self.place_spans:
+            first = bisect.bisect_left(starts, start)
+            last = bisect.bisect_left(starts, end)
+            if any(place in wanted for _, place in self.place_mentions[first:last]):
+                chosen.append((start, end))
+        return join_chunks(text, chosen)
 
     def holds_claims_at(self, offset: int) -> bool:
         """Whether a claim at source `offset` is one to take (not in the context words)."""
@@ -338,7 +351,7 @@ def claim_excerpt(
                 rest.append(span)
                 mentions.extend(found)
     return ArticleExcerpts(
-        join_chunks(text, read), join_chunks(text, rest), tuple(mentions), claim_spans
+        join_chunks(text, read), join_chunks(text, rest), tuple(mentions), claim_spans, tuple(rest)
     )
 
 
