@@ -7,14 +7,15 @@ token in a Python loop: together about a fifth of the pipeline's time on the sen
 reads. Nearly all of those patterns look at one token only, and only at its tag, its lower-case
 form, its dependency label and whether it is a space; and the lemma depends only on the form,
 part of speech and morphology. So `claimdiff_token_attributes_v1` keeps what the two components
-did to a token under those attributes (a lower-case form or label that no pattern names stands
-for all such) and writes the remembered values into the Doc's arrays at once.
+did to a token under those attributes (a lower-case form that no pattern names stands for all
+such) and writes the remembered values into the Doc's arrays at once.
 
 A token whose attributes it has not seen yet is looked up by running the one-token patterns,
 in their order, on a Doc of such tokens alone. Where a pattern of another kind (several tokens,
 a regular expression) matches somewhere in the Doc, it runs the model's own two components on
-that Doc instead, exactly as before. `nlp.py` adds it in their
-place (they stay in the pipeline, disabled) when the model has both, with a rule lemmatizer.
+that Doc instead, exactly as before. `nlp.py` puts it in their place (they stay in the
+pipeline, disabled) when the model has both, one right after the other, with a rule or lookup
+lemmatizer.
 """
 
 from __future__ import annotations
