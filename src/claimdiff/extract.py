@@ -7,11 +7,14 @@ inherits the source the article last cited, and a sentence that a scraped page r
 (headline, pull quote) yields its claims once.
 
 The NLP pass is the cost, so by default spaCy reads only what claims need (prefilter.py): the
-sentences that hold a count figure or a date phrase go through the whole pipeline, and the rest
-of an article goes through the entity recogniser alone, and only when a claim needs the
-article's main place (a claim whose sentence names no specific place). Every offset is mapped
-back to the article's text. `ExtractOptions(prefilter=False)` reads every sentence with the
-whole pipeline, as before.
+sentences that hold a count figure with a word that says what it counts, or a date phrase with
+a word that says what it dates, go through the whole pipeline (with a few words of context
+either side); the rest of an article goes through the entity recogniser alone, and only when a
+claim needs the article's main place (a claim whose sentence names no specific place) and the
+places the rest may name could change which one that is. Every offset is mapped back to the
+article's text. `ExtractOptions(other_claims=True)` also reads the figures and dates that can
+only make claims of category "other"; `ExtractOptions(prefilter=False)` reads every sentence
+with the whole pipeline, as before the pre-filter.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimdiff.claim_words import ClaimWords, claim_words
 from claimdiff.components import CountCandidate
 from claimdiff.date_claims import DatePhrase
 from claimdiff.dates import (
@@ -35,9 +40,10 @@ from claimdiff.dates import (
     resolve_anchor,
 )
 from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
-from claimdiff.lexicon import default_lexicon
+from claimdiff.lexicon import Lexicon, default_lexicon
+from claimdiff.nlp import lemma_tables, one_blas_thread
 from claimdiff.places import Place
-from claimdiff.prefilter import Excerpt, claim_excerpt
+from claimdiff.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.sentence_facts import SentenceReader
 
@@ -56,6 +62,9 @@ COUNT_COMPONENT = "claimdiff_count_claims_v1"
 COUNTRY_RANK = Place(name="", kind="country").rank
 # The entity recogniser of en_core_web_sm has its own tok2vec layer, so it runs alone.
 PLACES_ONLY = ("ner", "claimdiff_line_breaks_v1")
+# How often an article is read again with more of its chunks whole (see _chunks_run_into);
+# on the FA-KES dev half, 2 articles of 393 once.
+MAX_REREADS = 3
 
 
 @dataclass(frozen=True)
@@ -87,13 +96,15 @@ def iter_article_claims(
         from claimdiff.parallel import claims_in_processes
 
         yield from claims_in_processes(articles, nlp, options)
-    elif options.prefilter:
-        for batch in _batches(articles, options.batch_size):
-            yield from _prefiltered_claims(batch, nlp, options)
-    else:
-        docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
-            yield article, list(claims_from_doc(article, doc))
+        return
+    with one_blas_thread():
+        if options.prefilter:
+            for batch in _batches(articles, options.batch_size):
+                yield from _prefiltered_claims(batch, nlp, options)
+        else:
+            docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
+            for article, doc in zip(articles, docs, strict=True):
+                yield article, list(claims_from_doc(article, doc))
 
 
 def _prefiltered_claims(
@@ -101,48 +112,155 @@ def _prefiltered_claims(
 ) -> Iterator[tuple[Article, list[Claim]]]:
     """Claims of a batch of articles, spaCy reading only the excerpts that can hold them."""
     reader: SentenceReader = nlp.get_pipe(COUNT_COMPONENT).sentences  # type: ignore[attr-defined]
-    excerpts = [claim_excerpt(article.text) for article in articles]
-    wanted = [index for index, (kept, _) in enumerate(excerpts) if kept.text.strip()]
-    docs: dict[int, Doc] = dict(
-        zip(
-            wanted,
-            nlp.pipe(
-                (excerpt_doc(nlp, excerpts[index][0]) for index in wanted),
-                batch_size=options.batch_size,
-            ),
-            strict=True,
+    words = None if options.other_claims else pipeline_claim_words(nlp)
+    excerpts = [claim_excerpt(article.text, words) for article in articles]
+    wanted = [index for index, excerpt in enumerate(excerpts) if excerpt.claims.text.strip()]
+    docs = _read_claim_excerpts(wanted, excerpts, nlp, options)
+    # A sentence the parser ran on past its chunk into words read only as context: read again
+    # with those chunks whole, so the sentence is the one the whole text gives.
+    whole: dict[int, set[tuple[int, int]]] = {}
+    for _ in range(MAX_REREADS):
+        again = {
+            index: more
+            for index in wanted
+            if (more := _chunks_run_into(articles[index].text, docs[index], excerpts[index]))
+            - whole.get(index, set())
+        }
+        if not again:
+            break
+        for index, more in again.items():
+            whole[index] = whole.get(index, set()) | more
+            excerpts[index] = claim_excerpt(articles[index].text, words, whole[index])
+        docs.update(_read_claim_excerpts(list(again), excerpts, nlp, options))
+    for index in wanted:
+        _drop_context_finds(docs[index], excerpts[index])
+    places: dict[int, list[tuple[int, Place]]] = {
+        index: [
+            (excerpts[index].claims.to_source(offset), place)
+            for offset, place in docs[index]._.places or ()
+        ]
+        for index in wanted
+    }
+    # The rest of an article is read (for its places) only when a claim falls back on them,
+    # and only the chunks that spell a place that could still become the main one.
+    elsewhere: dict[int, Excerpt] = {}
+    for index in wanted:
+        if not excerpts[index].places.text or not _needs_main_place(docs[index]):
+            continue
+        running = _places_in_the_running(
+            places[index], excerpts[index].place_mentions, articles[index].title
         )
-    )
-    # The rest of an article is read (for its places) only when a claim falls back on them.
-    elsewhere = [
-        index for index in wanted if excerpts[index][1].text and _needs_main_place(docs[index])
-    ]
+        if running:
+            elsewhere[index] = excerpts[index].places_naming(articles[index].text, running)
     disable = [name for name in nlp.pipe_names if name not in PLACES_ONLY]
     rest_docs = nlp.pipe(
-        (excerpt_doc(nlp, excerpts[index][1]) for index in elsewhere),
+        (excerpt_doc(nlp, rest) for rest in elsewhere.values()),
         batch_size=options.batch_size,
         disable=disable,
     )
-    places_elsewhere: dict[int, list[tuple[int, Place]]] = {}
-    for index, rest_doc in zip(elsewhere, rest_docs, strict=True):
-        rest = excerpts[index][1]
-        places_elsewhere[index] = [
+    for (index, rest), rest_doc in zip(elsewhere.items(), rest_docs, strict=True):
+        places[index].extend(
             (rest.to_source(offset), place) for offset, place in reader.places(rest_doc[:])
-        ]
+        )
     for index, article in enumerate(articles):
         if index not in docs:
             yield article, []
             continue
-        kept = excerpts[index][0]
-        doc = docs[index]
-        places = [(kept.to_source(offset), place) for offset, place in doc._.places or ()]
-        places.extend(places_elsewhere.get(index, ()))
-        places.sort(key=lambda item: item[0])
-        main_place = article_main_place(places, article.title) or reader.dateline_place_in(
+        found = sorted(places[index], key=lambda item: item[0])
+        main_place = article_main_place(found, article.title) or reader.dateline_place_in(
             article.text
         )
-        reading = ArticleReading(excerpt=kept, main_place=main_place)
-        yield article, list(claims_from_doc(article, doc, reading))
+        reading = ArticleReading(excerpt=excerpts[index].claims, main_place=main_place)
+        yield article, list(claims_from_doc(article, docs[index], reading))
+
+
+def _read_claim_excerpts(
+    indices: Sequence[int],
+    excerpts: Sequence[ArticleExcerpts],
+    nlp: Language,
+    options: ExtractOptions,
+) -> dict[int, Doc]:
+    """The claim excerpts of the articles at `indices`, through the whole pipeline."""
+    docs = nlp.pipe(
+        (excerpt_doc(nlp, excerpts[index].claims) for index in indices),
+        batch_size=options.batch_size,
+    )
+    return dict(zip(indices, docs, strict=True))
+
+
+def _chunks_run_into(text: str, doc: Doc, excerpts: ArticleExcerpts) -> set[tuple[int, int]]:
+    """The chunks around a chunk read (source spans) that the sentence of one of its figures or
+    dates runs on into: the parser did not end the sentence where the chunk ends."""
+    if excerpts.claim_spans is None:
+        return set()
+    source, source_end = excerpts.claims.to_source, excerpts.claims.to_source_end
+    found: set[tuple[int, int]] = set()
+    spans = chunks(text)
+    for item in [*(doc._.count_claims or ()), *(doc._.date_phrases or ())]:
+        if not excerpts.holds_claims_at(source(item.start)):
+            continue
+        start, end = source(item.sentence_start), source_end(item.sentence_end)
+        found.update(
+            span
+            for span in spans
+            if span[0] < end and start < span[1] and span not in excerpts.claim_spans
+        )
+    return found
+
+
+def _drop_context_finds(doc: Doc, excerpts: ArticleExcerpts) -> None:
+    """Leave out of the Doc's figures, dates and places those in the words of context around
+    the chunks read (prefilter.claim_excerpt): claims come from the chunks themselves."""
+    if excerpts.claim_spans is None:
+        return
+    source, holds = excerpts.claims.to_source, excerpts.holds_claims_at
+    doc._.count_claims = [c for c in doc._.count_claims or () if holds(source(c.start))]
+    doc._.date_phrases = [d for d in doc._.date_phrases or () if holds(source(d.start))]
+    doc._.places = [(at, place) for at, place in doc._.places or () if holds(source(at))]
+
+
+def _places_in_the_running(
+    read: Sequence[tuple[int, Place]],
+    unread: Sequence[tuple[int, Place]],
+    title: str | None,
+) -> frozenset[Place]:
+    """The places that could still be the article's main place once the `unread` mentions
+    (the gazetteer's spellings in the chunks spaCy has not read) are read; none when the places
+    it has `read` settle it.
+
+    Scores only grow with mentions. The leader of the places read is settled when it scores
+    more than any other place could with all the unread mentions; otherwise the main place is
+    the leader or one of the places that could reach its score, and only the chunks that spell
+    one of those can change which. (When nothing is read, every place spelt is in the running.)
+    """
+    least = _place_scores(read, title)
+    most = _place_scores([*read, *_one_place_an_offset_each(unread)], title)
+    if not least:
+        return frozenset(most)
+    leader, lead = max(least.items(), key=lambda item: (item[1], item[0].rank))
+    rivals = {place for place, score in most.items() if place != leader and score >= lead}
+    return frozenset({leader, *rivals}) if rivals else frozenset()
+
+
+def _one_place_an_offset_each(
+    mentions: Sequence[tuple[int, Place]],
+) -> list[tuple[int, Place]]:
+    """Each (offset, place) once: a place spelt by several runs from one offset is one name."""
+    return list(dict.fromkeys(mentions))
+
+
+# Per pipeline: the words its components decide categories and events by.
+_CLAIM_WORDS: WeakKeyDictionary[Language, ClaimWords | None] = WeakKeyDictionary()
+
+
+def pipeline_claim_words(nlp: Language) -> ClaimWords | None:
+    """The ClaimWords of `nlp`'s claim components, spelt out by its lemmatizer's tables; None
+    when its lemmatizer has no rule tables (the pre-filter then keeps every figure and date)."""
+    if nlp not in _CLAIM_WORDS:
+        tables = lemma_tables(nlp)
+        lexicon: Lexicon = nlp.get_pipe(COUNT_COMPONENT).lexicon  # type: ignore[attr-defined]
+        _CLAIM_WORDS[nlp] = claim_words(lexicon, tables) if tables is not None else None
+    return _CLAIM_WORDS[nlp]
 
 
 def excerpt_doc(nlp: Language, excerpt: Excerpt) -> Doc:
@@ -421,6 +539,15 @@ def claim_place(candidate: CountCandidate | DatePhrase, main_place: Place | None
 
 def article_main_place(places: Iterable[tuple[int, Place]], title: str | None) -> Place | None:
     """The place the article is about: the most mentioned specific place, the lead weighing more."""
+    scores = _place_scores(places, title)
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda item: (item[1], item[0].rank))[0]
+
+
+def _place_scores(places: Iterable[tuple[int, Place]], title: str | None) -> Counter[Place]:
+    """Each place's weight as the article's main place: its rank for each mention, twice in
+    the lead, and three times more when the title names it."""
     scores: Counter[Place] = Counter()
     for offset, place in places:
         weight = 2 if offset < LEAD_CHARS else 1
@@ -429,9 +556,7 @@ def article_main_place(places: Iterable[tuple[int, Place]], title: str | None) -
         for place in list(scores):
             if place.name.lower() in title.lower():
                 scores[place] += 3 * place.rank
-    if not scores:
-        return None
-    return max(scores.items(), key=lambda item: (item[1], item[0].rank))[0]
+    return scores
 
 
 Item = TypeVar("Item")

@@ -16,13 +16,18 @@ DEFAULT_BATCH_SIZE = 16
 @dataclass(frozen=True)
 class ExtractOptions:
     """batch_size and n_process change speed only (the cache ignores them); prefilter=False
-    reads every sentence with the whole pipeline, the way claimdiff did before the pre-filter."""
+    reads every sentence with the whole pipeline, the way claimdiff did before the pre-filter;
+    other_claims=True also reads the figures and dates that can only make claims of category
+    "other" (a figure whose sentence holds no word the counting logic knows) or date nothing
+    (no date-event word), as claimdiff did before the pre-filter learnt those words."""
 
     batch_size: int = DEFAULT_BATCH_SIZE
     # Worker processes (`--jobs N`), each with its own copy of the model; 1 runs in-process.
     n_process: int = 1
     # Read with the whole pipeline only the sentences that can hold a claim (prefilter.py).
     prefilter: bool = True
+    # Also read the sentences whose claims can only be of category "other" (claim_words.py).
+    other_claims: bool = False
 
 
 # Characters of article text per extraction task on a cluster: a few MB, so a task's run time

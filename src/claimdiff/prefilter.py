@@ -22,10 +22,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from claimdiff.claim_words import PRONOUNS, ClaimWords, words_in
+from claimdiff.lexicon import default_lexicon
 from claimdiff.quantity import find_quantities
+
+if TYPE_CHECKING:
+    from claimdiff.places import Place
 
 # A chunk ends at a line break, or after sentence-end punctuation (and closing quotes or
 # brackets) followed by a space and what can open a sentence.
@@ -66,6 +72,14 @@ DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A date counted from an earlier one of the story ("three weeks later"; dates.py's "anchor").
+ANCHOR_WORDS = re.compile(
+    rf"\b{_AMOUNT}\s+{_UNIT}\s+(?:later|after|afterwards|earlier|before)\b", re.IGNORECASE
+)
+# Words of context kept either side of a run of chunks read (see claim_excerpt): more than the
+# four tokens either side that en_core_web_sm's tok2vec layers see, plus the parser's look-ahead.
+CONTEXT_WORDS = 8
+_SPACED_WORD = re.compile(r"\S+")
 
 # A run of capitalised words, with the particles of Arabic place names between them.
 _PARTICLE = r"(?:al|el|ad|as|ash|ar|az|an|at|ez|es|ed|de|bin|ibn|abu|um|umm|bani|ras|tal)"
@@ -73,6 +87,8 @@ _CAPITALISED = re.compile(
     rf"\b[A-Z][\w'’]*(?:(?:[ \t]+|-)(?:{_PARTICLE}(?:[ \t]+|-))?[A-Z][\w'’]*)*"
 )
 MAX_PLACE_WORDS = 4
+_NAME_WORD = re.compile(r"[^\s-]+")
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 # Fewer words than this make a fragment ("R.J/Ghossoun", a list's "9."), not a sentence.
 MIN_SENTENCE_WORDS = 3
 
@@ -126,6 +142,10 @@ def _run_start(run: tuple[int, int, int]) -> int:
     return run[0]
 
 
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
 def chunks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence-like chunk; together they tile `text`, each chunk with
     the whitespace after it.
@@ -167,56 +187,259 @@ def _is_abbreviation(text: str, end: int) -> bool:
     )
 
 
-def claim_chunks(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+def claim_chunks(
+    text: str, spans: Sequence[tuple[int, int]], words: ClaimWords | None = None
+) -> list[bool]:
     """For each chunk, whether it can hold a claim: a count figure or a readable date phrase.
 
     Every chunk with a date is read, also one whose date dates nothing of interest: it may be
     the date a later "three weeks later" counts from.
+
+    With `words` (claim_words.py), only where a claim that counts can come from: a figure
+    whose chunk holds a category word, a date whose chunk holds a date-event word. The rest of
+    the figures would be counts of "other" and the rest of the dates would date nothing, so
+    they are read only where another claim depends on them: a date before a "three weeks
+    later" (its anchor), a date in the sentence before one whose claim points back to "that
+    attack" (`extract.date_of_count`), and a figure's sentence that names a source before a
+    later sentence whose claim cites only "he said" (see `extract.count_claims_from_doc`).
     """
-    keep = [False] * len(spans)
+    figures, dated = _figures_and_dates(text, spans)
+    if words is None:
+        return [figure or date for figure, date in zip(figures, dated, strict=True)]
+    return _needed_chunks(text, spans, figures, dated, words)
+
+
+def _figures_and_dates(
+    text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[list[bool], list[bool]]:
+    """For each chunk, whether it holds a count figure, and whether it holds a date phrase."""
     starts = [start for start, _ in spans]
+    figures = [False] * len(spans)
     for match in find_quantities(text):
         if match.non_count is None:
-            keep[bisect.bisect_right(starts, match.number_start) - 1] = True
+            figures[bisect.bisect_right(starts, match.number_start) - 1] = True
+    dated = [bool(DATE_WORDS.search(text, start, end)) for start, end in spans]
+    return figures, dated
+
+
+def _needed_chunks(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    figures: Sequence[bool],
+    dated: Sequence[bool],
+    words: ClaimWords,
+) -> list[bool]:
+    keep = [False] * len(spans)
     for index, (start, end) in enumerate(spans):
-        if not keep[index] and DATE_WORDS.search(text, start, end):
-            keep[index] = True
+        if not (figures[index] or dated[index]):
+            continue
+        # The chunk's own words are enough: the words the count component reads right before
+        # and after a figure ("Strike Kills 5 Soldiers") never reach across the punctuation
+        # or line break that ends a chunk.
+        found = words_in(text, start, end)
+        keep[index] = bool(
+            (figures[index] and not found.isdisjoint(words.count))
+            or (dated[index] and not found.isdisjoint(words.date_event))
+        )
+    last_anchor = max((m.start() for m in ANCHOR_WORDS.finditer(text)), default=-1)
+    last_pronoun_source = _last_pronoun_source(text, spans, keep, words)
+    for index, (start, end) in enumerate(spans):
+        if keep[index]:
+            continue
+        anchors_a_date = dated[index] and start < last_anchor
+        cites_for_a_pronoun = (
+            figures[index]
+            and start < last_pronoun_source
+            and not words_in(text, start, end).isdisjoint(words.speech)
+        )
+        keep[index] = anchors_a_date or cites_for_a_pronoun
+    # A claim that points back ("that attack, which killed 1,429") takes the date of the
+    # sentence before it (extract.date_of_count), so that sentence is read too.
+    points_back = default_lexicon().back_reference
+    for index in range(1, len(spans)):
+        if keep[index] and dated[index - 1] and not keep[index - 1]:
+            start, end = spans[index]
+            keep[index - 1] = bool(points_back.search(text[start:end].lower()))
     return keep
 
 
-def claim_excerpt(text: str) -> tuple[Excerpt, Excerpt]:
-    """The excerpt of `text` that can hold claims, and the excerpt of the other chunks that
-    may name a place (for the article's main place)."""
+def _last_pronoun_source(
+    text: str, spans: Sequence[tuple[int, int]], keep: Sequence[bool], words: ClaimWords
+) -> int:
+    """The start of the last kept chunk that may cite a source by a pronoun ("he said"), -1
+    when none does: such a claim takes the source the article cited last."""
+    for (start, end), kept in zip(reversed(spans), reversed(keep), strict=True):
+        if not kept:
+            continue
+        found = words_in(text, start, end)
+        if not found.isdisjoint(PRONOUNS) and not found.isdisjoint(words.speech):
+            return start
+    return -1
+
+
+@dataclass(frozen=True)
+class ArticleExcerpts:
+    """What spaCy reads of an article: `claims`, the chunks that can hold claims (the whole
+    pipeline), and `places`, the other chunks that may name a place (the entity recogniser
+    alone, for the article's main place), with `place_mentions`, the places the gazetteer knows
+    as written in them (source offset, place; several places may start at one offset).
+
+    `claim_spans`: the source spans of the chunks claims are taken from; `claims` may hold
+    some words around them as context (see `claim_excerpt`). None: every chunk it holds.
+    """
+
+    claims: Excerpt
+    places: Excerpt
+    place_mentions: tuple[tuple[int, Place], ...]
+    claim_spans: tuple[tuple[int, int], ...] | None = None
+    # The source spans of the chunks `places` holds.
+    place_spans: tuple[tuple[int, int], ...] = ()
+
+    def places_naming(self, text: str, wanted: Collection[Place]) -> Excerpt:
+        """The chunks of `places` in which a place of `wanted` is spelt, as one excerpt."""
+        starts = [offset for offset, _ in self.place_mentions]
+        chosen = []
+        for start, end in self.place_spans:
+            first = bisect.bisect_left(starts, start)
+            last = bisect.bisect_left(starts, end)
+            if any(place in wanted for _, place in self.place_mentions[first:last]):
+                chosen.append((start, end))
+        return join_chunks(text, chosen)
+
+    def holds_claims_at(self, offset: int) -> bool:
+        """Whether a claim at source `offset` is one to take (not in the context words)."""
+        if self.claim_spans is None:
+            return True
+        index = bisect.bisect_right(self.claim_spans, offset, key=_span_start)
+        return index > 0 and offset < self.claim_spans[index - 1][1]
+
+
+def claim_excerpt(
+    text: str, words: ClaimWords | None = None, whole: Collection[tuple[int, int]] = ()
+) -> ArticleExcerpts:
+    """The excerpts of `text`. `words`: see `claim_chunks`.
+
+    With `words`, fewer chunks are read than without, and the words right around each run of
+    them change: the tagger, parser and recogniser read a few words either side of a word
+    (their window), so a sentence can be read differently when its neighbours change. So
+    around each run of the chunks read, the excerpt keeps `CONTEXT_WORDS` words of the text
+    that stood next to it in the excerpt without `words`: each sentence is then read in the
+    same context as there, and gives the same claims. Claims, dates and places found in those
+    context words are not taken (`claim_spans`).
+
+    `whole`: chunks (source spans, as `chunks` cuts them) to read whole as context, with their
+    own context words: those a sentence of a chunk read ran on into, where the parser did not
+    end a sentence at the chunk's end (see extract.py).
+    """
     spans = chunks(text)
-    keep = claim_chunks(text, spans)
-    kept = [span for span, wanted in zip(spans, keep, strict=True) if wanted]
-    rest = [
-        span
-        for span, wanted in zip(spans, keep, strict=True)
-        if not wanted and may_name_place(text, *span)
-    ]
-    return join_chunks(text, kept), join_chunks(text, rest)
+    figures, dated = _figures_and_dates(text, spans)
+    readable = [figure or date for figure, date in zip(figures, dated, strict=True)]
+    if words is None:
+        keep = readable
+        claim_spans = None
+        kept = [span for span, wanted in zip(spans, keep, strict=True) if wanted]
+        read = kept
+    else:
+        keep = _needed_chunks(text, spans, figures, dated, words)
+        kept = [span for span, wanted in zip(spans, keep, strict=True) if wanted]
+        claim_spans = tuple(kept)
+        whole_set = set(whole)
+        read_whole = [wanted or span in whole_set for span, wanted in zip(spans, keep, strict=True)]
+        read = _merged(
+            [
+                *(span for span, wanted in zip(spans, read_whole, strict=True) if wanted),
+                *_context(text, spans, readable, read_whole),
+            ]
+        )
+    rest: list[tuple[int, int]] = []
+    mentions: list[tuple[int, Place]] = []
+    for span, wanted in zip(spans, keep, strict=True):
+        if not wanted:
+            found = place_mentions(text, *span)
+            if found:
+                rest.append(span)
+                mentions.extend(found)
+    return ArticleExcerpts(
+        join_chunks(text, read), join_chunks(text, rest), tuple(mentions), claim_spans, tuple(rest)
+    )
 
 
-def may_name_place(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` holds a place name the gazetteer knows as written: some run of
-    up to four capitalised words ("Deir ez-Zor", "Khan Shaykhun") that is one of its spellings.
+def _context(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    readable: Sequence[bool],
+    keep: Sequence[bool],
+) -> list[tuple[int, int]]:
+    """The context words of each run of kept chunks: the end of the readable chunk before it
+    and the start of the readable one after it, where those are not kept themselves."""
+    found: list[tuple[int, int]] = []
+    for index in range(len(spans)):
+        if not keep[index]:
+            continue
+        if index == 0 or not keep[index - 1]:
+            before = next((i for i in range(index - 1, -1, -1) if readable[i]), None)
+            if before is not None and not keep[before]:
+                found.append(_last_words(text, *spans[before]))
+        if index == len(spans) - 1 or not keep[index + 1]:
+            after = next((i for i in range(index + 1, len(spans)) if readable[i]), None)
+            if after is not None and not keep[after]:
+                found.append(_first_words(text, *spans[after]))
+    return found
 
-    Only a test of whether the entity recogniser is worth running: the places themselves still
-    come from its entities. It misses a place spelt only close to a known spelling (which the
-    recogniser's GPE entities match fuzzily); on the FA-KES dev half, 5 of 849 places outside
-    the claim sentences.
+
+def _last_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The last CONTEXT_WORDS words of `text[start:end]` (with the spaces after them)."""
+    words = [word.start() for word in _SPACED_WORD.finditer(text, start, end)]
+    return (words[-CONTEXT_WORDS], end) if len(words) > CONTEXT_WORDS else (start, end)
+
+
+def _first_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The first CONTEXT_WORDS words of `text[start:end]`."""
+    words = [word.end() for word in _SPACED_WORD.finditer(text, start, end)]
+    return (start, words[CONTEXT_WORDS - 1]) if len(words) > CONTEXT_WORDS else (start, end)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` in order, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def place_mentions(text: str, start: int, end: int) -> list[tuple[int, Place]]:
+    """The places the gazetteer knows as written in `text[start:end]`, by source offset: every
+    run of up to four capitalised words ("Deir ez-Zor", "Khan Shaykhun") that is one of its
+    spellings, also with the word after it ("Idlib province").
+
+    The chunks with none are not read by spaCy at all. For the others the places still come
+    from the entity recogniser, which may find fewer (it does not take every capitalised run
+    for a place) or, rarely, more: it matches a GPE entity to a spelling close to a known one,
+    which this look-up misses (on the FA-KES dev half, in 5 of 849 places outside the claim
+    sentences).
     """
     from claimdiff.places import default_gazetteer
 
     gazetteer = default_gazetteer()
+    found: list[tuple[int, Place]] = []
     for name in _CAPITALISED.finditer(text, start, end):
-        words = name.group(0).replace("-", " ").split()
+        words = [(word.start(), word.end()) for word in _NAME_WORD.finditer(text, *name.span())]
+        after = _NEXT_WORD.match(text, name.end(), end)
         for first in range(len(words)):
-            for last in range(first + 1, min(len(words), first + MAX_PLACE_WORDS) + 1):
-                if gazetteer.lookup(" ".join(words[first:last]), fuzzy=False) is not None:
-                    return True
-    return False
+            last_word = min(len(words), first + MAX_PLACE_WORDS)
+            for last in range(first + 1, last_word + 1):
+                spelt = text[words[first][0] : words[last - 1][1]]
+                candidates = [spelt]
+                if last == len(words) and after is not None:
+                    candidates.append(spelt + " " + after.group(1))
+                for candidate in candidates:
+                    place = gazetteer.lookup(candidate, fuzzy=False)
+                    if place is not None:
+                        found.append((words[first][0], place))
+    return found
 
 
 def join_chunks(text: str, spans: Sequence[tuple[int, int]]) -> Excerpt:

@@ -10,12 +10,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from claimdiff.claim_words import PRONOUNS
 from claimdiff.lexicon import Lexicon, canonical_source, default_lexicon
 from claimdiff.places import Gazetteer, Place, default_gazetteer
 
-_PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "them", "him", "her"}
-)
 # Entity labels that may name a place; the statistical NER often tags transliterated town
 # names as PERSON or ORG, so those count only when the gazetteer knows the name.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -70,7 +68,7 @@ class SentenceReader:
             # have died" the people are what is reported.
             for child in token.children:
                 if child.dep_ == "nsubj":
-                    if child.lower_ in _PRONOUNS:
+                    if child.lower_ in PRONOUNS:
                         return None, True
                     return _subtree_text(child, lex), False
         return None, False
