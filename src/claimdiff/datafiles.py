@@ -11,6 +11,15 @@ import yaml
 
 from claimdiff.errors import ClaimdiffError, Errors
 
+# libyaml's loader when PyYAML was built with it: the same documents as yaml.safe_load reads,
+# several times faster, and every run reads a dozen data and rule files before it starts.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """`yaml.safe_load(text)`, through libyaml when it is there."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
 
 def yaml_mapping(text: str, where: str) -> dict[str, Any]:
     """The top-level mapping of a YAML data file's `text`; `where` names the file in errors.
@@ -18,7 +27,7 @@ def yaml_mapping(text: str, where: str) -> dict[str, Any]:
     Raises ClaimdiffError E010 when the YAML does not parse, E011 when its top is not a mapping.
     """
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ClaimdiffError(Errors.E010.format(path=where, detail=exc)) from exc
     if not isinstance(data, dict):

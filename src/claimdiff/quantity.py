@@ -24,8 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from claimdiff.datafiles import load_yaml
 from claimdiff.records import Qualifier, Quantity
 
 __all__ = [
@@ -104,7 +103,7 @@ class _Data:
 
 def _load_data() -> _Data:
     path = resources.files("claimdiff") / "data" / "quantities.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     try:
         words = raw["number_words"]
         qualifiers = raw["qualifiers"]

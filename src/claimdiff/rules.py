@@ -27,6 +27,7 @@ from claimdiff.checks import (
     subject_notes,
     update_notes,
 )
+from claimdiff.datafiles import load_yaml
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.records import (
     Article,
@@ -128,7 +129,7 @@ class Rule:
 def load_rule(path: Path) -> Rule:
     """Read and validate one rule file; ClaimdiffError naming the file and key on any fault."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ClaimdiffError(Errors.E010.format(path=path, detail=exc)) from exc
     if not isinstance(raw, dict):
