@@ -406,3 +406,23 @@ def test_json_format_doc_example_validates(validator: Draft202012Validator):
     match = re.search(r"```json\n(.*?)```", docs, re.S)
     assert match, "docs/json-format.md has no ```json example"
     assert errors(validator, json.loads(match.group(1))) == []
+
+
+def test_the_json_output_puts_each_record_on_a_line_of_its_own() -> None:
+    import json
+
+    from claimdiff.report.json_report import records_per_line
+
+    data = {"version": 1, "claims": [{"id": "a", "text": "x\ny"}, {"id": "b"}], "findings": []}
+    text = records_per_line(data)
+    assert json.loads(text) == data
+    assert text.splitlines() == [
+        "{",
+        '  "version": 1,',
+        '  "claims": [',
+        '    {"id": "a", "text": "x\\ny"},',
+        '    {"id": "b"}',
+        "  ],",
+        '  "findings": []',
+        "}",
+    ]

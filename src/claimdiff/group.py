@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -135,7 +136,10 @@ def group_block(
 def assign_events(claims: Sequence[Claim], events: Sequence[Event]) -> list[Claim]:
     """`claims` with the `event_id` of the event that holds each (None for the rest)."""
     event_of_claim = {claim_id: event.id for event in events for claim_id in event.claim_ids}
-    return [replace(c, event_id=event_of_claim.get(c.id)) for c in claims]
+    assigned = ((c, event_of_claim.get(c.id)) for c in claims)
+    return [
+        c if c.event_id == event_id else replace(c, event_id=event_id) for c, event_id in assigned
+    ]
 
 
 def _place_of(name: str | None) -> Place | None:
@@ -287,6 +291,10 @@ class _ClusterIndex:
                 (self.dated if cluster_days else self.undated)[key].append(number)
                 for day in cluster_days:
                     self.on_day[(key, day)].append(number)
+        days_of_key: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
+        for key, day in self.on_day:
+            days_of_key[key].add(day)
+        self.days_of_key = {key: sorted(found) for key, found in days_of_key.items()}
 
     def candidates(
         self,
@@ -328,13 +336,14 @@ class _ClusterIndex:
         """The clusters with a claim in `days`, from the middle of the span outwards."""
         low, high = days
         middle = low + (high - low) // 2
-        for offset in range((high - low).days + 1):
-            for day in dict.fromkeys(
-                (middle - dt.timedelta(days=offset), middle + dt.timedelta(days=offset))
-            ):
-                if low <= day <= high:
-                    for key in sorted(keys):
-                        yield from self.on_day.get((key, day), ())
+        found: set[dt.date] = set()
+        for key in keys:
+            known = self.days_of_key.get(key, [])
+            found.update(known[bisect_left(known, low) : bisect_right(known, high)])
+        ordered_keys = sorted(keys)
+        for day in sorted(found, key=lambda day: (abs((day - middle).days), day)):
+            for key in ordered_keys:
+                yield from self.on_day.get((key, day), ())
 
 
 def _held_by(place: Place) -> set[tuple[str, str]]:

@@ -62,6 +62,7 @@ class Place:
         return False
 
 
+@lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
 def place_key(name: str) -> str:
     """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
     text = unicodedata.normalize("NFKD", name)

@@ -59,11 +59,36 @@ def to_dict(result: CheckResult, options: ReportOptions | None = None) -> dict[s
 
 
 def render_json(result: CheckResult, options: ReportOptions) -> str:
-    """The reporter: `to_dict` as indented UTF-8 JSON with a trailing newline."""
+    """The reporter: `to_dict` as UTF-8 JSON, one record a line, with a trailing newline."""
+    return records_per_line(to_dict(result, options))
+
+
+def records_per_line(data: dict[str, Any]) -> str:
+    """A JSON object laid out with each top-level key on a line of its own and each record of a
+    top-level list (a claim, an event, a finding) on one line: as easy to read and to diff as
+    an indented dump, and written by the json module's C encoder, which an indented dump does
+    not use (a warm CI run spends a tenth of its time on it otherwise)."""
+    lines = ["{"]
+    for position, (key, value) in enumerate(data.items()):
+        comma = "," if position < len(data) - 1 else ""
+        name = _compact(key)
+        if isinstance(value, list) and value:
+            lines.append(f"  {name}: [")
+            last = len(value) - 1
+            lines.extend(
+                f"    {_compact(item)}{',' if index < last else ''}"
+                for index, item in enumerate(value)
+            )
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {name}: {_compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact(value: object) -> str:
     # allow_nan=False: NaN/Infinity are not JSON; a value that slips through is a bug to surface.
-    return (
-        json.dumps(to_dict(result, options), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    )
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 @cache
