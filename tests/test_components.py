@@ -296,3 +296,15 @@ def test_a_place_whose_possessive_lost_its_apostrophe_is_still_read(nlp) -> None
     text = "An attack in Syrias Idlib province claimed the lives of some 80 people."
     [claim] = [c for c in count_claims_from_doc(Article(id="a", text=text), nlp(text))]
     assert claim.location == "Idlib"
+
+
+def test_a_possessive_s_place_must_lie_in_that_country(nlp) -> None:
+    from claimdiff.lexicon import default_lexicon
+    from claimdiff.places import default_gazetteer
+    from claimdiff.sentence_facts import SentenceReader
+
+    # The recogniser cuts "Syrias Deir ezzor" to "Syrias Deir"; "Deir" alone is a spelling of
+    # an Iranian port, not a place of Syria: no place rather than a wrong one.
+    doc = nlp("US airstrikes kill 23 civilians in Syrias Deir ezzor.")
+    reader = SentenceReader(default_lexicon(), default_gazetteer())
+    assert [place.name for sentence in doc.sents for _, place in reader.places(sentence)] == []

@@ -119,14 +119,27 @@ class SentenceReader:
         return tuple(sorted(found.items()))
 
     def _known_tail(self, ent: Span) -> tuple[Span, Place | None]:
-        """The longest tail of a place entity that the gazetteer knows exactly: "Syrias Idlib"
-        (a possessive whose apostrophe was lost) is Idlib, "northern Aleppo" is Aleppo."""
+        """A place entity the gazetteer does not know whole that is a country's possessive
+        and a place of that country ("Syrias Idlib", whose apostrophe was lost): the place. A
+        tail in another country ("Syrias Deir", cut short by the recogniser, is not Iran's
+        Bandar-e Deyr) is not taken."""
         for start in range(ent.start + 1, ent.end):
+            head = self._country_possessive(ent.doc[ent.start : start].text)
+            if head is None:
+                continue
             tail = ent.doc[start : ent.end]
             place = self.gazetteer.lookup(tail.text, fuzzy=False)
-            if place is not None:
+            if place is not None and place.country == head.country:
                 return tail, place
         return ent, None
+
+    def _country_possessive(self, text: str) -> Place | None:
+        """The country `text` names in the possessive ("Syria's", "Syrias"), else None."""
+        for name in (text.removesuffix("'s").removesuffix("’s"), text.removesuffix("s")):
+            place = self.gazetteer.lookup(name, fuzzy=False)
+            if place is not None and place.kind == "country":
+                return place
+        return None
 
 
 def _is_acronym(text: str) -> bool:
