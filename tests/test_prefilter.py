@@ -75,6 +75,7 @@ WORDS = ClaimWords(
     count=frozenset({"killed", "dead"}),
     date_event=frozenset({"retook", "captured"}),
     speech=frozenset({"said", "according"}),
+    back_reference=default_lexicon().back_reference,
 )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import math
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -189,17 +189,25 @@ def also_reported(
     return states(a.claim.article_id, b) or states(b.claim.article_id, a)
 
 
+def rival_headlines(
+    claims: Sequence[ClaimInContext],
+) -> Iterator[tuple[ClaimInContext, ClaimInContext]]:
+    """Pairs of headline figures (`representative_claims`) of two articles for one subject
+    class: what CD101 compares and `update_notes` notes."""
+    heads = representative_claims(claims)
+    for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
+        if key_a[1] == key_b[1] and key_a[0] != key_b[0]:
+            yield a, b
+
+
 def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
     """Outlets whose headline figure differs from another's while their own article states the
     other's figure too: an update within the story (21, then 56 the next day) or a wider count,
     not compared (`compare_also_reported`), and noted so that it is not lost."""
-    heads = representative_claims(claims)
     figures = stated_figures(claims)
     notes: list[str] = []
-    for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
-        if key_a[1] != key_b[1] or key_a[0] == key_b[0] or a.outlet == b.outlet:
-            continue
-        if a.claim.quantity.value == b.claim.quantity.value:  # type: ignore[union-attr]
+    for a, b in rival_headlines(claims):
+        if a.outlet == b.outlet or a.claim.quantity.value == b.claim.quantity.value:  # type: ignore[union-attr]
             continue
         if not also_reported(a, b, figures):
             continue
@@ -235,11 +243,8 @@ def numeric_disagreement(
 ) -> list[Verdict]:
     """Pairs of outlets whose headline figures for one count of one event differ."""
     verdicts: list[Verdict] = []
-    heads = representative_claims(claims)
     figures = stated_figures(claims)
-    for (key_a, a), (key_b, b) in itertools.combinations(sorted(heads.items()), 2):
-        if key_a[1] != key_b[1] or key_a[0] == key_b[0]:
-            continue
+    for a, b in rival_headlines(claims):
         if a.outlet == b.outlet and not params.compare_same_outlet:
             continue
         if not params.compare_also_reported and also_reported(a, b, figures):

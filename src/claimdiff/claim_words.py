@@ -39,6 +39,9 @@ class ClaimWords:
     date_event: frozenset[str]
     # Who a sentence cites: the speech verbs and "according" (to).
     speech: frozenset[str]
+    # A sentence that points back to the one before ("that attack"): the lexicon's pattern,
+    # over the lower-cased sentence; the count component reads it the same way.
+    back_reference: re.Pattern[str]
 
 
 def claim_words(lexicon: Lexicon, lemma_tables: LemmaTables) -> ClaimWords:
@@ -55,6 +58,7 @@ def claim_words(lexicon: Lexicon, lemma_tables: LemmaTables) -> ClaimWords:
         # The date component also tries the word as written ("retook").
         date_event=frozenset(lemma_tables.surface_forms(lexicon.date_events)),
         speech=frozenset(lemma_tables.surface_forms(lexicon.speech_verbs) | {"according"}),
+        back_reference=lexicon.back_reference,
     )
 
 

@@ -45,6 +45,9 @@ class CountCandidate:
     attribution: str | None
     attribution_is_pronoun: bool
     places: tuple[tuple[int, Place], ...]  # (char offset, place) for each place in the sentence
+    # The sentence points back to an event of the sentence before ("that attack, which killed
+    # 1,429"; the lexicon's back_reference): `extract.date_of_count` dates it from there.
+    points_back: bool = False
 
 
 if not Doc.has_extension("count_claims"):
@@ -94,7 +97,7 @@ class CountClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[CountCandidate] = []
-        sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...]]] = {}
+        sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...], bool]] = {}
         for match in find_quantities(doc.text, self.approx_tolerance):
             if match.non_count is not None:
                 continue
@@ -108,8 +111,9 @@ class CountClaimFinder:
                     attribution,
                     is_pronoun,
                     self.sentences.places(sentence),
+                    bool(self.lexicon.back_reference.search(sentence.text.lower())),
                 )
-            attribution, is_pronoun, places = sentence_facts[sentence.start_char]
+            attribution, is_pronoun, places, points_back = sentence_facts[sentence.start_char]
             category, subject, subtype = self._what_is_counted(span)
             if category is Category.OTHER:
                 category = self._category_from_adjacent_words(doc, match.start, span)
@@ -128,6 +132,7 @@ class CountClaimFinder:
                     attribution=attribution,
                     attribution_is_pronoun=is_pronoun,
                     places=places,
+                    points_back=points_back,
                 )
             )
         doc._.count_claims = candidates

@@ -103,16 +103,11 @@ class DateClaimFinder:
             head = token.head
             if head == token:
                 return None
-            lemma = head.lemma_.lower()
             if head.pos_ in ("VERB", "AUX", "NOUN"):
-                # The lemmatiser leaves some irregular forms alone ("retook"): try both.
-                event = self.lexicon.date_events.get(lemma) or self.lexicon.date_events.get(
-                    head.lower_
-                )
+                event = self._event_named(head)
                 if event is not None:
-                    negated = any(child.dep_ == "neg" for child in head.children)
-                    return None if negated else event
-                if head.pos_ != "NOUN" and lemma in self.lexicon.speech_verbs:
+                    return event or None
+                if head.pos_ != "NOUN" and head.lemma_.lower() in self.lexicon.speech_verbs:
                     return None  # "a monitor said Monday": the date of the saying
                 if head.pos_ in ("VERB", "AUX"):
                     return None  # a verb of no interest governs the date
@@ -126,13 +121,20 @@ class DateClaimFinder:
         for token in ent.sent:
             if token.i < ent.end or token.pos_ not in ("VERB", "NOUN"):
                 continue
-            event = self.lexicon.date_events.get(token.lemma_.lower()) or (
-                self.lexicon.date_events.get(token.lower_)
-            )
+            event = self._event_named(token)
             if event is not None:
-                negated = any(child.dep_ == "neg" for child in token.children)
-                return None if negated else event
+                return event or None
         return None
+
+    def _event_named(self, token: Token) -> str | None:
+        """The event class `token` names; "" when it names one but is negated ("did not
+        retake"); None when it names none."""
+        # The lemmatiser leaves some irregular forms alone ("retook"): try both.
+        events = self.lexicon.date_events
+        event = events.get(token.lemma_.lower()) or events.get(token.lower_)
+        if event is None:
+            return None
+        return "" if any(child.dep_ == "neg" for child in token.children) else event
 
 
 def _opens_sentence(ent: Span) -> bool:

@@ -40,7 +40,7 @@ from claimdiff.dates import (
     resolve_anchor,
 )
 from claimdiff.extract_options import DEFAULT_BATCH_SIZE, ExtractOptions
-from claimdiff.lexicon import Lexicon, default_lexicon
+from claimdiff.lexicon import Lexicon
 from claimdiff.nlp import lemma_tables, one_blas_thread
 from claimdiff.places import Place
 from claimdiff.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
@@ -460,8 +460,7 @@ def date_of_count(
         return past[0]
     if own:
         return None  # the sentence dates something else: not ours to guess
-    sentence = text[candidate.sentence_start : candidate.sentence_end].lower()
-    if not default_lexicon().back_reference.search(sentence):
+    if not candidate.points_back:
         return None
     for date in dates:
         between = text[date.phrase.sentence_end : candidate.sentence_start]

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimdiff.claim_words import PRONOUNS, ClaimWords, words_in
-from claimdiff.lexicon import default_lexicon
 from claimdiff.quantity import find_quantities
 
 if TYPE_CHECKING:
@@ -255,11 +254,10 @@ def _needed_chunks(
         keep[index] = anchors_a_date or cites_for_a_pronoun
     # A claim that points back ("that attack, which killed 1,429") takes the date of the
     # sentence before it (extract.date_of_count), so that sentence is read too.
-    points_back = default_lexicon().back_reference
     for index in range(1, len(spans)):
         if keep[index] and dated[index - 1] and not keep[index - 1]:
             start, end = spans[index]
-            keep[index - 1] = bool(points_back.search(text[start:end].lower()))
+            keep[index - 1] = bool(words.back_reference.search(text[start:end].lower()))
     return keep
 
 
