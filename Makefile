@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/grouping.py
 
 docs: $(STAMP) screenshot
-	$(BIN)/python -m claimdiff.docs_gen
+	$(BIN)/python -m claimdiff.rules.docs
 
 # docs/report-seeds.png, the README's picture of the seeds report (needs chromium).
 screenshot: $(STAMP)

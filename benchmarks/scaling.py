@@ -47,12 +47,12 @@ def child(corpus: Path, jobs: int, workers: int | None) -> None:
     import resource
 
     started = time.perf_counter()
-    from claimdiff.extract_options import ExtractOptions
-    from claimdiff.group import group_claims
-    from claimdiff.incremental import extract_with_cache
-    from claimdiff.ingest import ingest
+    from claimdiff.cache.incremental import extract_with_cache
+    from claimdiff.extract.options import ExtractOptions
+    from claimdiff.group.events import group_claims
+    from claimdiff.ingest.readers import ingest
     from claimdiff.pipeline import CheckOptions, selected_rules
-    from claimdiff.rules import run_rules
+    from claimdiff.rules.engine import run_rules
 
     options = CheckOptions(extract=ExtractOptions(n_process=jobs))
     rules = selected_rules(options)
@@ -61,7 +61,7 @@ def child(corpus: Path, jobs: int, workers: int | None) -> None:
     articles = ingest([corpus]).articles
     stages["ingest"] = time.perf_counter() - mark
     if workers:
-        from claimdiff.extract_options import ClusterOptions
+        from claimdiff.extract.options import ClusterOptions
         from claimdiff.pipeline import check_articles
 
         mark = time.perf_counter()

@@ -189,7 +189,7 @@ def _cache_outside_the_checkout(tmp_path_factory):
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy model with claimdiff's components: loaded once for the whole run."""
-    from claimdiff.nlp import load_model
+    from claimdiff.extract.model import load_model
 
     return load_model()
 

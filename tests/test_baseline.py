@@ -10,19 +10,19 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from claimdiff.baseline import (
+from claimdiff.cli import main
+from claimdiff.errors import ClaimdiffError
+from claimdiff.records import CheckResult, Severity
+from claimdiff.report import to_dict
+from claimdiff.report.json_report import load_schema
+from claimdiff.triage.baseline import (
     baseline_of,
     load_known_findings,
     suppress_known,
     suppression_summary,
     write_baseline,
 )
-from claimdiff.cli import main
-from claimdiff.errors import ClaimdiffError
-from claimdiff.records import CheckResult, Severity
-from claimdiff.report import to_dict
-from claimdiff.report.json_report import load_schema
-from claimdiff.review import ReviewDecision, ReviewStatus, write_review
+from claimdiff.triage.review import ReviewDecision, ReviewStatus, write_review
 from tests.conftest import SEEDS_DIR
 
 
@@ -69,7 +69,7 @@ def test_known_findings_are_suppressed_and_counted(
 def test_entries_matching_nothing_are_counted_as_stale(sample_result: CheckResult) -> None:
     baseline = baseline_of(with_second_finding(sample_result))
     assert len(baseline.findings) == 2
-    from claimdiff.baseline import KnownFindings
+    from claimdiff.triage.baseline import KnownFindings
 
     known = KnownFindings(
         file="b.json", kind="baseline", ids=frozenset(e.id for e in baseline.findings)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.cache import (
+from claimdiff.cache.store import (
     APPLICATION_ID,
     CACHE_FILE,
     MAX_AGE_DAYS,
@@ -157,7 +157,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from claimdiff.cache import open_cache
+    from claimdiff.cache.store import open_cache
 
     directory, name = Path(sys.argv[1]), sys.argv[2]
     problems = []

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.checks import (
+from claimdiff.records import Category, Claim, ClaimKind, Subject
+from claimdiff.rules.checks import (
     ClaimInContext,
     NumericDisagreementParameters,
     compare_pair,
     representative_claims,
 )
-from claimdiff.quantity import parse_quantity
-from claimdiff.records import Category, Claim, ClaimKind, Subject
+from claimdiff.text.quantity import parse_quantity
 
 
 def claim(article: str, figure: str, subject: Subject = Subject.PEOPLE, attribution=None) -> Claim:
@@ -83,8 +83,8 @@ def test_representative_is_the_largest_precise_figure_preferring_attribution() -
 
 
 def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -> None:
-    from claimdiff.checks import ClaimInContext, subject_notes
-    from claimdiff.rules import ExampleClaim, _example_claim
+    from claimdiff.rules.checks import ClaimInContext, subject_notes
+    from claimdiff.rules.engine import ExampleClaim, _example_claim
 
     children = _example_claim(0, ExampleClaim(article="a", figure="35", subject="children"))
     everyone = _example_claim(1, ExampleClaim(article="b", figure="128"))
@@ -96,13 +96,13 @@ def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -
 
 
 def test_an_article_that_also_gives_the_others_figure_is_noted_not_flagged() -> None:
-    from claimdiff.checks import (
+    from claimdiff.rules.checks import (
         ClaimInContext,
         NumericDisagreementParameters,
         numeric_disagreement,
         update_notes,
     )
-    from claimdiff.rules import ExampleClaim, _example_claim
+    from claimdiff.rules.engine import ExampleClaim, _example_claim
 
     first = _example_claim(0, ExampleClaim(article="a", figure="at least 21"))
     monday = _example_claim(1, ExampleClaim(article="b", figure="21"))

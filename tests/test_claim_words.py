@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff.claim_words import LemmaTables, claim_words, words_in
-from claimdiff.lexicon import default_lexicon
+from claimdiff.text.claim_words import LemmaTables, claim_words, words_in
+from claimdiff.text.lexicon import default_lexicon
 
 TABLES = LemmaTables(
     rules={

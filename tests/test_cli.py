@@ -238,16 +238,16 @@ def test_check_on_a_local_dask_cluster_reports_what_one_process_reports() -> Non
 def test_check_reads_the_rule_files_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The config file's rule ids are checked against the same rules the check runs."""
     import claimdiff.pipeline
-    import claimdiff.rules
+    import claimdiff.rules.engine
 
     loads: list[object] = []
-    real_load_rules = claimdiff.rules.load_rules
+    real_load_rules = claimdiff.rules.engine.load_rules
 
     def counted(*args: object, **kwargs: object) -> object:
         loads.append(args)
         return real_load_rules(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(claimdiff.rules, "load_rules", counted)
+    monkeypatch.setattr(claimdiff.rules.engine, "load_rules", counted)
     monkeypatch.setattr(claimdiff.pipeline, "load_rules", counted)
     result = run(
         "check", JORDAN_TIMES, "--no-cache", "-o", tmp_path / "r.json", "--fail-on", "none"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.lexicon import canonical_source
 from claimdiff.records import Category, Subject
+from claimdiff.text.lexicon import canonical_source
 
 pytestmark = pytest.mark.model
 
@@ -227,7 +227,7 @@ def test_dateline_place_is_read_without_the_entity_recogniser(nlp, text, place) 
 
 
 def test_claims_fall_back_to_the_dateline_only_when_no_place_is_named(nlp) -> None:
-    from claimdiff.extract import count_claims_from_doc
+    from claimdiff.extract.claims import count_claims_from_doc
     from claimdiff.records import Article
 
     def location(text: str) -> str | None:
@@ -290,7 +290,7 @@ def test_a_toll_over_weeks_is_a_running_total_but_a_days_toll_is_not(nlp) -> Non
 
 
 def test_a_place_whose_possessive_lost_its_apostrophe_is_still_read(nlp) -> None:
-    from claimdiff.extract import count_claims_from_doc
+    from claimdiff.extract.claims import count_claims_from_doc
     from claimdiff.records import Article
 
     text = "An attack in Syrias Idlib province claimed the lives of some 80 people."
@@ -299,12 +299,12 @@ def test_a_place_whose_possessive_lost_its_apostrophe_is_still_read(nlp) -> None
 
 
 def test_a_possessive_s_place_must_lie_in_that_country(nlp) -> None:
-    from claimdiff.lexicon import default_lexicon
-    from claimdiff.places import default_gazetteer
-    from claimdiff.sentence_facts import SentenceReader
+    from claimdiff.extract.sentence_facts import SentenceReader
+    from claimdiff.text.gazetteer_tables import bundled_gazetteer
+    from claimdiff.text.lexicon import default_lexicon
 
     # The recogniser cuts "Syrias Deir ezzor" to "Syrias Deir"; "Deir" alone is a spelling of
     # an Iranian port, not a place of Syria: no place rather than a wrong one.
     doc = nlp("US airstrikes kill 23 civilians in Syrias Deir ezzor.")
-    reader = SentenceReader(default_lexicon(), default_gazetteer())
+    reader = SentenceReader(default_lexicon(), bundled_gazetteer())
     assert [place.name for sentence in doc.sents for _, place in reader.places(sentence)] == []

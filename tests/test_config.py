@@ -26,7 +26,7 @@ from claimdiff.config import (
 )
 from claimdiff.errors import ClaimdiffError
 from claimdiff.records import Severity
-from claimdiff.rules import default_rules_dir, load_rules
+from claimdiff.rules.engine import default_rules_dir, load_rules
 from tests.conftest import SEEDS_DIR
 
 RULES = load_rules([default_rules_dir()])

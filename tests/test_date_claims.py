@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.extract import date_claims_from_doc
+from claimdiff.extract.claims import date_claims_from_doc
 from claimdiff.pipeline import check
 from claimdiff.records import Article, ClaimKind, PublicationDate
 
@@ -23,7 +23,7 @@ def date_claims(nlp, text: str, published: PublicationDate | None = PUBLISHED):
 
 def count_claims(nlp, text: str, published: dt.date = PUBLISHED.date) -> list:
     """The count claims of `text`, in an article published on `published`."""
-    from claimdiff.extract import claims_from_doc
+    from claimdiff.extract.claims import claims_from_doc
 
     article = Article(id="a", text=text, published=PublicationDate(published, "metadata", 1.0))
     return [c for c in claims_from_doc(article, nlp(text)) if c.kind is ClaimKind.COUNT]

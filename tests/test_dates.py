@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdiff.dates import DatePrecision, DateReadingKind, read_date, resolve_anchor
+from claimdiff.text.dates import DatePrecision, DateReadingKind, read_date, resolve_anchor
 
 D = dt.date
 # A Monday; the Saturday before it is 21 October.

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from claimdiff.cli import main
 from claimdiff.diff import DiffResult, DiffRow, RowStatus
-from claimdiff.diff_render import diff_as_markdown, diff_as_text, terminal_text
 from claimdiff.records import CheckResult, Severity
+from claimdiff.report.diff_text import diff_as_markdown, diff_as_text, terminal_text
 from tests.conftest import SEEDS_DIR
 
 SEED_OUTLETS = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.distributed import partitions
 from claimdiff.errors import ClaimdiffError
-from claimdiff.extract_options import ClusterOptions
+from claimdiff.extract.options import ClusterOptions
 from claimdiff.pipeline import check
 from claimdiff.records import Article
+from claimdiff.scaleout.cluster import partitions
 from tests.conftest import PROJECT
 
 FAKES_DEV = PROJECT / "benchmarks" / "data" / "fakes-dev.csv"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.evaluate import (
+from claimdiff.evaluate.curated import (
     USER_COLUMNS,
     EvalFigures,
     TextDateFigures,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff.extract import _places_in_the_running, article_main_place
-from claimdiff.places import Place
+from claimdiff.extract.claims import _places_in_the_running, article_main_place
+from claimdiff.text.places import Place
 
 ALEPPO = Place(name="Aleppo", kind="town", country="SY")
 HOMS = Place(name="Homs", kind="town", country="SY")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.furniture import load_patterns, strip_furniture
+from claimdiff.ingest.furniture import load_patterns, strip_furniture
 
 STORY = (
     "Government forces retook the desert town on Saturday after a three-week siege, a monitor "

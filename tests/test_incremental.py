@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.cache import open_cache
-from claimdiff.extract import ExtractOptions
-from claimdiff.incremental import (
+from claimdiff.cache.incremental import (
     content_key,
     decode_claims,
     encode_claims,
     extract_with_cache,
     settings_key,
 )
+from claimdiff.cache.store import open_cache
+from claimdiff.extract.options import ExtractOptions
+from claimdiff.extract.run import Extractor
 from claimdiff.records import (
     Article,
     Category,
@@ -136,7 +138,7 @@ def test_settings_key_follows_model_and_output_options_only() -> None:
 
 
 def test_settings_key_follows_claimdiff_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    import claimdiff.incremental as incremental
+    import claimdiff.cache.incremental as incremental
 
     base = settings_key("m-1", None)
     monkeypatch.setattr(incremental, "__version__", "99.0.0")
@@ -171,14 +173,15 @@ def test_no_cache_cold_and_warm_runs_give_identical_json(tmp_path: Path, seeds_r
 
 @pytest.mark.model
 def test_only_new_or_changed_articles_are_extracted(tmp_path: Path, nlp) -> None:
-    from claimdiff.ingest import ingest
+    from claimdiff.ingest.readers import ingest
 
     articles = ingest([SEEDS_DIR]).articles
     cache = open_cache(tmp_path)
     assert cache is not None
-    first = extract_with_cache(articles[:3], cache)
+    extractor = Extractor()
+    first = extract_with_cache(articles[:3], cache, extractor)
     changed = dataclasses.replace(articles[1], text=articles[1].text + "\n\nLater 12 more died.")
-    again = extract_with_cache([articles[0], changed, articles[2], articles[3]], cache)
+    again = extract_with_cache([articles[0], changed, articles[2], articles[3]], cache, extractor)
     assert (cache.stats.hits, cache.stats.misses) == (2, 3 + 2)
     assert [c for c in again if c.article_id == articles[0].id] == [
         c for c in first if c.article_id == articles[0].id
@@ -189,7 +192,7 @@ def test_only_new_or_changed_articles_are_extracted(tmp_path: Path, nlp) -> None
 WARM_RUN = textwrap.dedent(
     """
     import sys
-    from claimdiff.cache import open_cache
+    from claimdiff.cache.store import open_cache
     from claimdiff.pipeline import check
 
     cache = open_cache(sys.argv[1])
@@ -254,25 +257,52 @@ def test_corrupt_cache_is_rebuilt_by_the_command_not_a_crash(tmp_path: Path) -> 
 
 
 def test_code_digest_covers_extraction_code_not_reports() -> None:
-    from claimdiff import incremental
+    from claimdiff.cache import incremental
 
-    package = Path(incremental.__file__).resolve().parent
-    read: list[str] = []
-    original = Path.read_bytes
-
-    def spy(self: Path) -> bytes:
-        read.append(self.relative_to(package).as_posix())
-        return original(self)
-
-    incremental.code_digest.cache_clear()
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(Path, "read_bytes", spy)
-            incremental.code_digest()
-    finally:
-        incremental.code_digest.cache_clear()
-    for needed in ("extract.py", "components.py", "quantity.py", "records.py", "nlp.py"):
+    package = Path(incremental.__file__).resolve().parents[1]
+    read = {path.relative_to(package).as_posix() for path in incremental.extraction_files(package)}
+    for needed in (
+        "extract/claims.py",
+        "extract/components.py",
+        "extract/model.py",
+        "text/quantity.py",
+        "text/places.py",
+        "records.py",
+        "cache/incremental.py",  # the claim codec
+        "data/lexicon.yaml",
+    ):
         assert needed in read
-    assert "incremental.py" in read  # the codec itself
-    assert "data/lexicon.yaml" in read
-    assert not any(name.startswith("report/") or name == "cli.py" for name in read)
+    assert not any(name.startswith(("report/", "rules/", "group/")) for name in read)
+    assert "cli.py" not in read
+
+
+@pytest.mark.parametrize(
+    ("edit", "invalidates"),
+    [
+        ("text/quantity.py", True),
+        ("extract/prefilter.py", True),
+        ("extract/a_new_module.py", True),  # no list to add it to: the package is hashed whole
+        ("text/new_reader/__init__.py", True),
+        ("data/quantities.yaml", True),
+        ("report/html_report.py", False),
+        ("group/events.py", False),
+    ],
+)
+def test_an_edit_to_extraction_code_invalidates_the_cache(
+    tmp_path: Path, edit: str, invalidates: bool
+) -> None:
+    from claimdiff.cache import incremental
+
+    package = tmp_path / "claimdiff"
+    shutil.copytree(
+        Path(incremental.__file__).resolve().parents[1],
+        package,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    before = incremental.code_digest(package)
+    edited = package / edit
+    edited.parent.mkdir(parents=True, exist_ok=True)
+    with edited.open("a", encoding="utf-8") as file:
+        file.write("\n# an edit\n")
+    incremental.code_digest.cache_clear()
+    assert (incremental.code_digest(package) != before) is invalidates

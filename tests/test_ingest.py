@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.ingest import (
+from claimdiff.ingest.readers import (
     IngestResult,
     guess_title,
     ingest,

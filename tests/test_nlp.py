@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from threadpoolctl import threadpool_info
 
-from claimdiff.nlp import one_blas_thread
+from claimdiff.extract.model import one_blas_thread
 
 
 @pytest.mark.model

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.extract import ExtractOptions, extract_claims
-from claimdiff.ingest import ingest
+from claimdiff.extract.options import ExtractOptions
+from claimdiff.extract.run import extract_claims
+from claimdiff.ingest.readers import ingest
 from tests.conftest import SEEDS_DIR
 
 pytestmark = pytest.mark.model

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.places import default_gazetteer, place_key
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.places import place_key
 
 
 @pytest.mark.parametrize(
@@ -17,7 +18,7 @@ from claimdiff.places import default_gazetteer, place_key
     ],
 )
 def test_spellings_resolve_to_one_place(spellings: tuple[str, ...]) -> None:
-    gazetteer = default_gazetteer()
+    gazetteer = bundled_gazetteer()
     places = {gazetteer.lookup(name) for name in spellings}
     assert len(places) == 1 and None not in places
 
@@ -30,14 +31,14 @@ def test_key_ignores_articles_case_and_diacritics() -> None:
 # it to an Iranian port).
 @pytest.mark.parametrize("name", ["Reuters", "Daesh", "Observatory", "Trump", "Deir"])
 def test_non_places_are_not_places(name: str) -> None:
-    assert default_gazetteer().lookup(name) is None
+    assert bundled_gazetteer().lookup(name) is None
 
 
 def test_larger_town_wins_a_shared_spelling() -> None:
-    place = default_gazetteer().lookup("Homs")
+    place = bundled_gazetteer().lookup("Homs")
     assert place is not None and place.country == "SY"
 
 
 def test_towns_are_more_specific_than_countries() -> None:
-    gazetteer = default_gazetteer()
+    gazetteer = bundled_gazetteer()
     assert gazetteer.lookup("Aleppo").rank > gazetteer.lookup("Syria").rank

@@ -9,12 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdiff.claim_words import ClaimWords
-from claimdiff.dates import read_date
-from claimdiff.extract import ExtractOptions, extract_claims, pipeline_claim_words
-from claimdiff.ingest import ingest
-from claimdiff.lexicon import default_lexicon
-from claimdiff.prefilter import (
+from claimdiff.extract.claims import pipeline_claim_words
+from claimdiff.extract.options import ExtractOptions
+from claimdiff.extract.prefilter import (
     DATE_WORDS,
     Excerpt,
     chunks,
@@ -23,7 +20,13 @@ from claimdiff.prefilter import (
     join_chunks,
     place_mentions,
 )
+from claimdiff.extract.run import extract_claims
+from claimdiff.ingest.readers import ingest
 from claimdiff.records import Category, Claim, ClaimKind
+from claimdiff.text.claim_words import ClaimWords
+from claimdiff.text.dates import read_date
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.lexicon import default_lexicon
 from tests.conftest import PROJECT, SEEDS_DIR
 
 FAKES_DEV = PROJECT / "benchmarks" / "data" / "fakes-dev.csv"
@@ -71,6 +74,7 @@ def test_claim_chunks_hold_a_count_or_a_readable_date() -> None:
 
 
 # A small stand-in for the words built from the lexicon (claim_words.py).
+GAZETTEER = bundled_gazetteer()
 WORDS = ClaimWords(
     count=frozenset({"killed", "dead"}),
     date_event=frozenset({"retook", "captured"}),
@@ -109,7 +113,7 @@ def test_the_chunks_read_keep_words_of_context_from_their_old_neighbours() -> No
     kept = "At least 12 were killed. "
     after = "The buses carried 400 more from the towns of Madaya and Zabadani later."
     text = before + kept + after
-    excerpts = claim_excerpt(text, WORDS)
+    excerpts = claim_excerpt(text, GAZETTEER, WORDS)
     assert excerpts.claims.text == (
         "from the two besieged towns to the north. " + kept + "The buses carried 400 more "
         "from the towns"
@@ -125,7 +129,7 @@ def test_a_chunk_a_sentence_runs_on_into_can_be_read_whole() -> None:
     after = "The buses carried 400 more from the towns of Madaya and Zabadani later. "
     last = "Another 300 people were killed in the same town on the same day."
     text = kept + after + last
-    excerpts = claim_excerpt(text, WORDS, whole=[(len(kept), len(kept + after))])
+    excerpts = claim_excerpt(text, GAZETTEER, WORDS, whole=[(len(kept), len(kept + after))])
     assert excerpts.claims.text == text
     assert excerpts.claim_spans == ((0, len(kept)), (len(kept + after), len(text)))
     assert not excerpts.holds_claims_at(len(kept) + 4)
@@ -133,7 +137,7 @@ def test_a_chunk_a_sentence_runs_on_into_can_be_read_whole() -> None:
 
 def test_the_place_chunks_naming_some_places_can_be_read_alone() -> None:
     text = "Fighting went on in Aleppo. 12 were killed. Shells fell on Homs and on Hama."
-    excerpts = claim_excerpt(text)
+    excerpts = claim_excerpt(text, GAZETTEER)
     homs = next(place for _, place in excerpts.place_mentions if place.name == "Homs")
     assert excerpts.places.text == "Fighting went on in Aleppo. Shells fell on Homs and on Hama."
     assert excerpts.places_naming(text, {homs}).text == "Shells fell on Homs and on Hama."
@@ -195,21 +199,21 @@ def test_places_are_looked_for_only_where_the_gazetteer_knows_a_name() -> None:
     text = "The talks went on in Deir ez-Zor. Officials said nothing more."
     first, second = chunks(text)
     # Every run of its words that is a spelling counts: "Deir" alone is a town in Iran.
-    found = {place.name for _, place in place_mentions(text, *first)}
+    found = {place.name for _, place in place_mentions(text, *first, GAZETTEER)}
     assert "Deir ez-Zor" in found
-    assert place_mentions(text, *second) == []
+    assert place_mentions(text, *second, GAZETTEER) == []
 
 
 def test_a_place_mention_may_take_the_word_after_it() -> None:
     # "Idlib province" is the province, where "Idlib" alone is its capital.
     text = "Shelling went on in Idlib province."
-    names = {place.name for _, place in place_mentions(text, 0, len(text))}
+    names = {place.name for _, place in place_mentions(text, 0, len(text), GAZETTEER)}
     assert {"Idlib", "Idlib Province"} <= names
 
 
 def test_the_rest_excerpt_holds_the_other_chunks_that_may_name_a_place() -> None:
     text = "Fighting went on in Aleppo. 12 were killed. Officials said nothing more."
-    excerpts = claim_excerpt(text)
+    excerpts = claim_excerpt(text, GAZETTEER)
     assert excerpts.claims.text == "12 were killed. "
     assert excerpts.places.text == "Fighting went on in Aleppo. "
     assert [(at, place.name) for at, place in excerpts.place_mentions] == [(20, "Aleppo")]

@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.ingest import ingest
-from claimdiff.pubdate import (
+from claimdiff.ingest.pubdate import (
     DATELINE_CONFIDENCE,
     DEFAULT_NUMERIC_ORDER,
     HEAD_CHARS,
@@ -26,6 +25,7 @@ from claimdiff.pubdate import (
     numeric_date_order,
     publication_date_from_text,
 )
+from claimdiff.ingest.readers import ingest
 from claimdiff.records import PublicationDate
 
 ROOT = Path(__file__).resolve().parents[1]

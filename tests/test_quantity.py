@@ -1,4 +1,4 @@
-"""Tests for claimdiff.quantity: numbers, qualifiers, vague words, ranges, non-counts, scanning."""
+"""claimdiff.text.quantity: numbers, qualifiers, vague words, ranges, non-counts, scanning."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff import quantity as quantity_module
-from claimdiff.quantity import (
+from claimdiff.records import Qualifier, Quantity
+from claimdiff.text import quantity as quantity_module
+from claimdiff.text.quantity import (
     NON_COUNT_KINDS,
     QuantityMatch,
     find_quantities,
     parse_number,
     parse_quantity,
 )
-from claimdiff.records import Qualifier, Quantity
 
 Q = Qualifier
 

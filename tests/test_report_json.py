@@ -18,7 +18,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from claimdiff import __version__
-from claimdiff.atomic import write_text_atomic
+from claimdiff.files.atomic import write_text_atomic
 from claimdiff.records import (
     CheckResult,
     Claim,
@@ -35,7 +35,7 @@ from claimdiff.report import (
     write_report,
 )
 from claimdiff.report.json_report import load_schema
-from claimdiff.review import PriorReview, ReviewDecision, ReviewStatus
+from claimdiff.triage.review import PriorReview, ReviewDecision, ReviewStatus
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json-format.md"
 

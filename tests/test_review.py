@@ -7,7 +7,7 @@ import json
 import pytest
 
 from claimdiff.errors import ClaimdiffError
-from claimdiff.review import (
+from claimdiff.triage.review import (
     PriorReview,
     ReviewDecision,
     ReviewStatus,

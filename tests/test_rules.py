@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import yaml
 
 from claimdiff.errors import ClaimdiffError
 from claimdiff.records import Severity
-from claimdiff.rules import (
+from claimdiff.rules.engine import (
     RuleSelection,
     default_rules_dir,
     example_inputs,
@@ -19,6 +20,7 @@ from claimdiff.rules import (
     run_example,
 )
 
+PROJECT = Path(__file__).resolve().parents[1]
 RULES = load_rules([default_rules_dir()])
 CASES = [
     pytest.param(rule, example, id=f"{rule.id}-{example.expect}-{example.name.replace(' ', '_')}")
@@ -175,16 +177,42 @@ def test_rules_markdown_documents_every_rule() -> None:
 
 
 def test_docs_rules_md_is_up_to_date() -> None:
-    from claimdiff.docs_gen import RULES_DOC, rules_doc_text
+    from claimdiff.rules.docs import rules_doc_text
 
-    assert RULES_DOC.read_text() == rules_doc_text(), "docs/rules.md is stale: run `make docs`"
+    expected = rules_doc_text(PROJECT / "rules")
+    assert (PROJECT / "docs/rules.md").read_text() == expected, "docs/rules.md is stale: make docs"
+
+
+def test_the_built_in_rules_are_the_rules_folder() -> None:
+    """The package ships a copy of rules/ (an installed claimdiff has no checkout); `make docs`
+    makes it, and it must hold exactly the same files."""
+    from claimdiff.rules.docs import rule_files
+    from claimdiff.rules.engine import BUILTIN_RULES_DIR
+
+    assert rule_files(BUILTIN_RULES_DIR) == rule_files(PROJECT / "rules"), "run `make docs`"
+
+
+def test_a_changed_rule_file_makes_the_built_in_copy_stale(tmp_path: Path) -> None:
+    """The comparison above can fail: a copy made before an edit differs after it."""
+    from claimdiff.rules.docs import rule_files, sync_builtin_rules
+
+    source = tmp_path / "rules"
+    shutil.copytree(PROJECT / "rules", source)
+    copy = tmp_path / "builtin"
+    sync_builtin_rules(source, copy)
+    assert rule_files(copy) == rule_files(source)
+    first = sorted(source.glob("*.yaml"))[0]
+    first.write_text(first.read_text() + "\n# edited\n")
+    assert rule_files(copy) != rule_files(source)
+    sync_builtin_rules(source, copy)
+    assert rule_files(copy) == rule_files(source)
 
 
 def test_a_later_report_is_marked_as_later() -> None:
     import datetime as dt
 
-    from claimdiff.checks import ClaimInContext, Verdict
-    from claimdiff.rules import format_message
+    from claimdiff.rules.checks import ClaimInContext, Verdict
+    from claimdiff.rules.engine import format_message
 
     [rule] = [r for r in load_rules([default_rules_dir()]) if r.id == "CD101"]
     event, claims, _ = example_inputs(rule.spec.examples[0])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.ingest import ingest
-from claimdiff.token_attributes import TokenAttributes
+from claimdiff.extract.token_attributes import TokenAttributes
+from claimdiff.ingest.readers import ingest
 from tests.conftest import PROJECT, SEEDS_DIR
 
 FAKES_DEV = PROJECT / "benchmarks" / "data" / "fakes-dev.csv"

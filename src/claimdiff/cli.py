@@ -24,13 +24,13 @@ from claimdiff import __version__
 from claimdiff.errors import ClaimdiffError, Errors, ExitCode
 
 if TYPE_CHECKING:
-    from claimdiff.cache import ClaimCache
+    from claimdiff.cache.store import ClaimCache
     from claimdiff.config import Config
     from claimdiff.pipeline import CheckOptions
     from claimdiff.records import CheckResult, Severity
     from claimdiff.report import OutputFormat, ReportOptions
-    from claimdiff.review import PriorReview
-    from claimdiff.rules import Rule, RuleSelection
+    from claimdiff.rules.engine import Rule, RuleSelection
+    from claimdiff.triage.review import PriorReview
 
 DEFAULT_REPORT = Path("reports/report.html")
 FAIL_ON_CHOICES = ("high", "medium", "low", "none")
@@ -217,7 +217,7 @@ def _rule_choice(
     those folders hold before the selection; the config file's rule ids are checked here, so
     an unknown one is reported with the file and key."""
     from claimdiff import config as settings
-    from claimdiff.rules import default_rules_dir, load_rules
+    from claimdiff.rules.engine import default_rules_dir, load_rules
 
     directories = settings.rules_dirs(config, rules_dirs)
     every_rule = load_rules([default_rules_dir(), *directories])
@@ -252,8 +252,8 @@ def _check_options(
     rules the check runs: `pipeline.selected_rules(options)`, without reading the rule files
     a second time."""
     from claimdiff import config as settings
-    from claimdiff.extract_options import ExtractOptions
-    from claimdiff.ingest import parse_columns_option
+    from claimdiff.extract.options import ExtractOptions
+    from claimdiff.ingest.readers import parse_columns_option
     from claimdiff.pipeline import CheckOptions
 
     config = _load_config(config_path, no_config)
@@ -326,7 +326,7 @@ def _opened_cache(cache_dir: Path | None, no_cache: bool) -> Iterator[ClaimCache
     if no_cache:
         yield None
         return
-    from claimdiff.cache import DEFAULT_CACHE_DIR, open_cache
+    from claimdiff.cache.store import DEFAULT_CACHE_DIR, open_cache
 
     cache = open_cache(cache_dir or DEFAULT_CACHE_DIR, warn=_warn)
     try:
@@ -444,7 +444,7 @@ def check_command(
     """
     from claimdiff import config as settings
     from claimdiff.pipeline import check
-    from claimdiff.review import PriorReview
+    from claimdiff.triage.review import PriorReview
 
     if sum([jobs > 1, workers is not None, scheduler is not None]) > 1:
         raise ClaimdiffError(Errors.E072)
@@ -457,11 +457,11 @@ def check_command(
     planned = _planned_outputs(outputs, fmt)
     known = None
     if baseline_file is not None:
-        from claimdiff.baseline import load_known_findings, suppress_known
+        from claimdiff.triage.baseline import load_known_findings, suppress_known
 
         known = load_known_findings(baseline_file)
     if workers is not None or scheduler is not None:
-        from claimdiff.extract_options import ClusterOptions
+        from claimdiff.extract.options import ClusterOptions
 
         cluster = ClusterOptions(scheduler=scheduler, workers=workers)
         result = check(paths, options, rules, cluster=cluster)
@@ -474,7 +474,7 @@ def check_command(
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     if result.suppressed is not None:
-        from claimdiff.baseline import suppression_summary
+        from claimdiff.triage.baseline import suppression_summary
 
         click.echo(suppression_summary(result.suppressed), err=True)
     click.echo(_summary(result), err=True)
@@ -569,8 +569,8 @@ def baseline_command(
     import datetime as dt
 
     from claimdiff import config as settings
-    from claimdiff.baseline import write_baseline
     from claimdiff.pipeline import check
+    from claimdiff.triage.baseline import write_baseline
 
     config, options, rules = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
@@ -636,7 +636,7 @@ def diff_command(
     """
     from claimdiff import config as settings
     from claimdiff.diff import diff_outlets, diff_paths
-    from claimdiff.diff_render import diff_as_json, diff_as_markdown, diff_as_text
+    from claimdiff.report.diff_text import diff_as_json, diff_as_markdown, diff_as_text
 
     config, options, _ = _check_options(jobs=jobs, **rule_args)
     with _opened_cache(*settings.cache_choice(config, cache_dir, no_cache)) as cache:
@@ -679,17 +679,16 @@ def extract_command(
     The config file's 'model' and 'columns' apply here too.
     """
     from claimdiff import config as settings
-    from claimdiff.extract import ExtractOptions, iter_article_claims
-    from claimdiff.ingest import ingest, parse_columns_option
-    from claimdiff.nlp import load_model
+    from claimdiff.extract.options import ExtractOptions
+    from claimdiff.extract.run import Extractor
+    from claimdiff.ingest.readers import ingest, parse_columns_option
     from claimdiff.report.json_report import claim_to_dict
 
     config = _load_config(config_path, no_config)
     mapping = settings.columns(config, parse_columns_option(columns) if columns else None)
     ingested = ingest(paths, columns=mapping)
-    options = ExtractOptions(n_process=jobs)
-    nlp = load_model(settings.model_name(config, model))
-    for _, claims in iter_article_claims(ingested.articles, nlp, options):
+    extractor = Extractor(settings.model_name(config, model), ExtractOptions(n_process=jobs))
+    for _, claims in extractor(ingested.articles):
         for claim in claims:
             click.echo(json.dumps(claim_to_dict(claim), ensure_ascii=False))
     for skipped in ingested.skipped:
@@ -741,7 +740,7 @@ def rules_show(rule_id: str, **selection_args: Any) -> None:
     """What a rule flags, why, its parameters and examples; its severities as a check with the
     same config file and options would give them."""
     from claimdiff.errors import Errors
-    from claimdiff.rules import rule_markdown
+    from claimdiff.rules.engine import rule_markdown
 
     for rule, running in _rules_in_effect(**selection_args):
         if rule.id == rule_id.upper():
@@ -757,7 +756,7 @@ def rules_show(rule_id: str, **selection_args: Any) -> None:
 @_handle_errors
 def rules_validate(directories: tuple[Path, ...]) -> None:
     """Validate rule files and run their examples (default: the built-in rules)."""
-    from claimdiff.rules import default_rules_dir, load_rules, run_example
+    from claimdiff.rules.engine import default_rules_dir, load_rules, run_example
 
     rules = load_rules(list(directories) or [default_rules_dir()])
     failures = 0
@@ -807,7 +806,7 @@ def eval_command(
     """
     import tempfile
 
-    from claimdiff.evaluate import (
+    from claimdiff.evaluate.curated import (
         DESIGN_TARGETS,
         evaluate,
         format_table,
@@ -817,7 +816,7 @@ def eval_command(
         text_date_figures,
         user_columns_csv,
     )
-    from claimdiff.extract_options import ExtractOptions
+    from claimdiff.extract.options import ExtractOptions
     from claimdiff.pipeline import CheckOptions, check
     from claimdiff.report.json_report import to_dict
 
@@ -827,7 +826,7 @@ def eval_command(
         result = check([user_csv], CheckOptions(extract=ExtractOptions(n_process=jobs)))
     output = to_dict(result)
     if keep_output:
-        from claimdiff.atomic import write_text_atomic
+        from claimdiff.files.atomic import write_text_atomic
 
         write_text_atomic(keep_output, json.dumps(output, indent=1))
     figures = evaluate(output, load_curated(curated_path), csv_path)

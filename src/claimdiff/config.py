@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.records import Severity
-from claimdiff.rules import Rule, RuleSelection
+from claimdiff.rules.engine import Rule, RuleSelection
 
 CONFIG_FILE = "claimdiff.toml"
 PYPROJECT = "pyproject.toml"
@@ -253,7 +253,7 @@ def _flat_severity(table: Mapping[str, str | Mapping[str, str]]) -> dict[str, Se
 
 
 def _check_columns(columns: Mapping[str, str], config: Config) -> None:
-    from claimdiff.ingest import COLUMN_NAMES
+    from claimdiff.ingest.readers import COLUMN_NAMES
 
     for name in columns:
         if name.lower() not in COLUMN_NAMES:
@@ -344,7 +344,7 @@ def columns(config: Config, from_command_line: Mapping[str, str] | None) -> dict
 def model_name(config: Config, from_command_line: str | None) -> str | None:
     """--model, else $CLAIMDIFF_MODEL, else the config file's; None leaves the choice to
     `nlp.resolve_model_name` (the installed default)."""
-    from claimdiff.nlp import MODEL_ENV_VAR
+    from claimdiff.extract.model import MODEL_ENV_VAR
 
     return from_command_line or os.environ.get(MODEL_ENV_VAR) or config.model
 

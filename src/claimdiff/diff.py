@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from claimdiff.cache import ClaimCache
-from claimdiff.checks import (
+from claimdiff.cache.store import ClaimCache
+from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.ingest.readers import ingest
+from claimdiff.pipeline import CheckOptions, check, check_articles, selected_rules
+from claimdiff.records import Article, CheckResult, Claim, Severity
+from claimdiff.rules.checks import (
     ClaimInContext,
     NumericDisagreementParameters,
     compare_pair,
     representative_claims,
 )
-from claimdiff.errors import ClaimdiffError, Errors
-from claimdiff.ingest import ingest
-from claimdiff.pipeline import CheckOptions, check, check_articles, selected_rules
-from claimdiff.records import Article, CheckResult, Claim, Severity
-from claimdiff.rules import Rule
+from claimdiff.rules.engine import Rule
 
 
 class RowStatus(StrEnum):

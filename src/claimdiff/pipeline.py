@@ -5,47 +5,33 @@ The CLI is a thin layer over `check()`; so are the evaluation and the benchmarks
 of a corpus uses it).
 
 spaCy is imported only when some article has to be read by it: a run whose articles are all in
-the extraction cache never loads the model (see incremental.py), and reads the gazetteer's
-tables from that cache rather than building them (gazetteer_tables.py).
+the extraction cache never loads the model (see cache/incremental.py), and reads the
+gazetteer's tables from that cache rather than building them (text/gazetteer_tables.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
-from claimdiff.cache import ClaimCache, GazetteerTables
-from claimdiff.extract_options import ClusterOptions, ExtractOptions
-from claimdiff.group import GroupOptions, group_claims
-from claimdiff.incremental import extract_with_cache
-from claimdiff.ingest import ingest
-from claimdiff.places import gazetteer_store
-from claimdiff.records import Article, CheckResult, SkippedInput
-from claimdiff.rules import (
+from claimdiff.cache.incremental import extract_with_cache
+from claimdiff.cache.store import ClaimCache, GazetteerTables
+from claimdiff.extract.options import ClusterOptions
+from claimdiff.extract.run import Extractor
+from claimdiff.group.events import group_claims
+from claimdiff.ingest.readers import ingest
+from claimdiff.options import CheckOptions
+from claimdiff.records import Article, CheckResult, Claim, SkippedInput
+from claimdiff.rules.engine import (
     Rule,
-    RuleSelection,
     default_rules_dir,
     load_rules,
     run_rules,
     with_subject_notes,
 )
+from claimdiff.text.gazetteer_tables import load_gazetteer
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """Everything that changes what a check finds.
-
-    extract: None means the defaults of `claimdiff.extract_options.ExtractOptions`.
-    """
-
-    model: str | None = None
-    columns: Mapping[str, str] | None = None
-    extra_rules_dirs: tuple[Path, ...] = ()
-    use_default_rules: bool = True
-    selection: RuleSelection = field(default_factory=RuleSelection)
-    extract: ExtractOptions | None = None
-    group: GroupOptions = field(default_factory=GroupOptions)
+__all__ = ["CheckOptions", "check", "check_articles", "selected_rules"]
 
 
 def selected_rules(options: CheckOptions) -> list[Rule]:
@@ -89,15 +75,16 @@ def check_articles(
     if rules is None:
         rules = selected_rules(options)
     if cluster is not None:
-        from claimdiff.distributed import extract_and_group
+        from claimdiff.scaleout.cluster import extract_and_group
 
         claims, events = extract_and_group(articles, cluster, options)
     else:
         # Extraction (when the model is loaded) and grouping both need the gazetteer; with a
         # cache, its tables are read from there instead of being built again.
-        with gazetteer_store(GazetteerTables(cache) if cache is not None else None):
-            claims = extract_with_cache(articles, cache, options.model, options.extract)
-            claims, events = group_claims(claims, articles, options.group)
+        gazetteer = load_gazetteer(GazetteerTables(cache) if cache is not None else None)
+        extractor = Extractor(options.model, options.extract, gazetteer)
+        claims = extract_claims(articles, extractor, cache)
+        claims, events = group_claims(claims, articles, options.group, gazetteer)
     findings = run_rules(rules, events, claims, articles)
     events = with_subject_notes(events, claims, articles)
     return CheckResult(
@@ -107,3 +94,12 @@ def check_articles(
         findings=findings,
         skipped=list(skipped),
     )
+
+
+def extract_claims(
+    articles: Sequence[Article], extractor: Extractor, cache: ClaimCache | None
+) -> list[Claim]:
+    """The claims of `articles`: from the cache where it holds them, else read by `extractor`."""
+    if cache is not None and cache.usable:
+        return extract_with_cache(articles, cache, extractor)
+    return [claim for _, claims in extractor(articles) for claim in claims]

@@ -9,7 +9,13 @@ import pytest
 
 from claimdiff.records import CheckResult
 from claimdiff.report import ReportOptions
-from claimdiff.review import PriorReview, ReviewDecision, ReviewStatus, load_review, review_to_json
+from claimdiff.triage.review import (
+    PriorReview,
+    ReviewDecision,
+    ReviewStatus,
+    load_review,
+    review_to_json,
+)
 from tests.browser.conftest import Browse, write_html
 
 pytestmark = pytest.mark.browser

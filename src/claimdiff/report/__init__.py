@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from claimdiff.atomic import write_text_atomic
+from claimdiff.files.atomic import write_text_atomic
 from claimdiff.records import CheckResult
 from claimdiff.report.json_report import to_dict
 from claimdiff.report.options import ReportOptions, RuleInfo

@@ -49,7 +49,7 @@ from claimdiff.report.views import (
     line_entry,
     sentence_segments,
 )
-from claimdiff.review import ReviewDecision, ReviewState, ReviewStatus
+from claimdiff.triage.review import ReviewDecision, ReviewState, ReviewStatus
 
 __all__ = [
     "UNKNOWN_OUTLET",

@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from claimdiff.atomic import write_text_atomic
+from claimdiff.files.atomic import write_text_atomic
 from claimdiff.records import CheckResult, Severity
 from claimdiff.report.escaping import workflow_data, workflow_property
 from claimdiff.report.locations import SourceLocator, relative_path

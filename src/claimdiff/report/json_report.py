@@ -25,7 +25,7 @@ from claimdiff.records import (
     Suppression,
 )
 from claimdiff.report.options import ReportOptions
-from claimdiff.review import ReviewDecision, ReviewState
+from claimdiff.triage.review import ReviewDecision, ReviewState
 
 FORMAT_VERSION = 1
 SCHEMA_RESOURCE = "check-output.schema.json"

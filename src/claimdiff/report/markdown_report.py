@@ -8,12 +8,12 @@ HTML, no table breaks.
 
 from __future__ import annotations
 
-from claimdiff.baseline import severity_counts, suppression_summary
 from claimdiff.records import CheckResult
 from claimdiff.report.escaping import markdown_code, markdown_text
 from claimdiff.report.locations import SourceLocator
 from claimdiff.report.options import ReportOptions
 from claimdiff.report.sides import FindingView, finding_views
+from claimdiff.triage.baseline import severity_counts, suppression_summary
 
 
 def render_markdown(result: CheckResult, options: ReportOptions) -> str:

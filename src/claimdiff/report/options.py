@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimdiff import __version__
-from claimdiff.review import PriorReview
+from claimdiff.triage.review import PriorReview
 
 
 @dataclass(frozen=True)

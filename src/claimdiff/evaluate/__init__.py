@@ -1,0 +1,5 @@
+"""Measuring accuracy (docs/evaluation.md): the curated-pair figures on FA-KES, and more.
+
+- `curated`: pair recall, false alarms, cross-incident links and extraction hit rate against
+  hand-curated incidents.
+"""

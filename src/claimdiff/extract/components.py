@@ -1,0 +1,485 @@
+"""spaCy pipeline components that find count claims in a Doc (dates: date_claims.py).
+
+`claimdiff_count_claims_v1` reads every figure in the text (quantity.find_quantities), then
+uses the dependency parse to decide what the figure counts (category, subject), who the
+sentence cites (attribution) and which places the sentence names. Results go to
+`doc._.count_claims` as CountCandidate records; `extract` turns them into Claims.
+
+Registered as a factory so the pipeline is a config and users can add it to their own
+pipelines: `nlp.add_pipe("claimdiff_count_claims_v1")`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimdiff.extract.sentence_facts import SentenceReader
+from claimdiff.records import CUMULATIVE, Category, Quantity, Subject
+from claimdiff.text.lexicon import Lexicon, default_lexicon
+from claimdiff.text.places import Gazetteer, Place
+from claimdiff.text.quantity import find_quantities
+
+# Counts a war keeps a running total of; a population "before the war broke out" is not one.
+RUNNING_TOTALS = frozenset(
+    {Category.KILLED, Category.INJURED, Category.DISPLACED, Category.DETAINED}
+)
+# How far up the parse tree to look for the word that says what a figure counts.
+MAX_HEAD_STEPS = 5
+
+
+@dataclass(frozen=True)
+class CountCandidate:
+    """A figure in the Doc and what the parse says about it (offsets are into doc.text)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    category: Category
+    subject: Subject
+    subtype: str | None
+    sentence_start: int
+    sentence_end: int
+    attribution: str | None
+    attribution_is_pronoun: bool
+    places: tuple[tuple[int, Place], ...]  # (char offset, place) for each place in the sentence
+    # The sentence points back to an event of the sentence before ("that attack, which killed
+    # 1,429"; the lexicon's back_reference): `extract.date_of_count` dates it from there.
+    points_back: bool = False
+
+
+if not Doc.has_extension("count_claims"):
+    Doc.set_extension("count_claims", default=None)
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=None)
+if not Doc.has_extension("dateline_place"):
+    Doc.set_extension("dateline_place", default=None)
+
+
+@Language.component("claimdiff_line_breaks_v1")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break (runs before the parser, which respects it).
+
+    In scraped text a headline, a byline and a paragraph are separate lines; without this the
+    parser can join them into one "sentence" and a headline's figure inherits the lead's words.
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("claimdiff_count_claims_v1", default_config={"approx_tolerance": None})
+def make_count_claim_finder(
+    nlp: Language, name: str, approx_tolerance: float | None
+) -> CountClaimFinder:
+    return CountClaimFinder(approx_tolerance=approx_tolerance)
+
+
+class CountClaimFinder:
+    """Pipeline component: sets doc._.count_claims (CountCandidates) and doc._.places.
+
+    doc._.places holds (char offset, Place) for every place named in the Doc, so that a claim
+    whose sentence names no place can fall back to the article's main place.
+    """
+
+    def __init__(
+        self,
+        approx_tolerance: float | None = None,
+        lexicon: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.approx_tolerance = approx_tolerance
+        self.lexicon = lexicon or default_lexicon()
+        self.sentences = SentenceReader(self.lexicon, gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[CountCandidate] = []
+        sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...], bool]] = {}
+        for match in find_quantities(doc.text, self.approx_tolerance):
+            if match.non_count is not None:
+                continue
+            span = doc.char_span(match.number_start, match.number_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            sentence = span.root.sent
+            if sentence.start_char not in sentence_facts:
+                attribution, is_pronoun = self.sentences.attribution(sentence)
+                sentence_facts[sentence.start_char] = (
+                    attribution,
+                    is_pronoun,
+                    self.sentences.places(sentence),
+                    bool(self.lexicon.back_reference.search(sentence.text.lower())),
+                )
+            attribution, is_pronoun, places, points_back = sentence_facts[sentence.start_char]
+            category, subject, subtype = self._what_is_counted(span)
+            if category is Category.OTHER:
+                category = self._category_from_adjacent_words(doc, match.start, span)
+            if category in RUNNING_TOTALS and self._is_running_total(span.root, match.quantity):
+                subtype = CUMULATIVE
+            candidates.append(
+                CountCandidate(
+                    start=match.start,
+                    end=match.end,
+                    quantity=match.quantity,
+                    category=category,
+                    subject=subject,
+                    subtype=subtype,
+                    sentence_start=sentence.start_char,
+                    sentence_end=sentence.end_char,
+                    attribution=attribution,
+                    attribution_is_pronoun=is_pronoun,
+                    places=places,
+                    points_back=points_back,
+                )
+            )
+        doc._.count_claims = candidates
+        # Every claim component's fallback places; the date component runs after this one.
+        doc._.places = self.sentences.places(doc[:])
+        doc._.dateline_place = self.sentences.dateline_place(doc)
+        return doc
+
+    # -- what is counted ---------------------------------------------------------------
+
+    def _is_running_total(self, number: Token, quantity: Quantity) -> bool:
+        """ "killed since the war began in 2011": a war's total, background to any incident.
+
+        Only the figure's own clause counts, less the relative clauses inside it: in "executed
+        128 residents of the town, which had 18,000 people before the war started" the war
+        dates the population, not the killings; and scraped "sentences" often run a headline,
+        a dateline and a lead together.
+        """
+        lex = self.lexicon
+        if quantity.value >= lex.running_total_min and lex.war_scope.search(
+            number.sent.text.lower()
+        ):
+            return True
+        text = _clause_text(number).lower()
+        if any(marker.search(text) for marker in lex.cumulative_markers):
+            return True
+        return bool(lex.war_scope.search(text) and lex.time_scope.search(text))
+
+    def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
+        """Category, subject and subtype of the figure in `span`, from the parse.
+
+        The evidence is weighed from the closest to the loosest: what the figure is "of" ("a
+        population of 30,000", "the lives of 80 people"), the verb whose object it is ("killed 26
+        displaced people" is a toll, not a count of the displaced), the words that modify the
+        counted noun ("116 civilians executed"), the noun itself ("15 detainees"), then verbs
+        further up the tree ("the toll ... has risen to 39").
+        """
+        lex = self.lexicon
+        number = span.root
+        noun = self._counted_noun(number)
+        subject = self._subject(noun) if noun != number else Subject.PEOPLE
+        owner = _of_owner(number)
+        if owner is not None:
+            if owner.lemma_.lower() in lex.population_heads:
+                return Category.POPULATION, subject, None
+            category = self._toll_category(owner, owns_the_figure=True)
+            if category is not None:
+                return category, subject, None
+        found = self._state_right_after(noun)
+        if found is not None:
+            return found, subject, None
+        found, subtype = self._governing_verb_category(noun)
+        if found is not None:
+            return found, subject, subtype
+        found, subtype = self._modifier_category(noun)
+        if found is not None:
+            return found, subject, subtype
+        category = lex.noun_category.get(noun.lemma_.lower()) if noun != number else None
+        if category is not None and noun.lemma_.lower() not in lex.subject_nouns:
+            return category, subject, None
+        found, subtype = self._category_from_heads(noun)
+        if found is not None:
+            return found, subject, subtype
+        if category is not None:
+            return category, subject, None
+        return Category.OTHER, subject, None
+
+    def _state_right_after(self, noun: Token) -> Category | None:
+        """ "Five killed, four injured" with the commas stripped: the word right after a figure
+        says what became of it, even when the parser reads "killed four" as verb and object.
+
+        Only a word with no object of its own: in "killed 30 people injured 90" the "injured"
+        belongs to the 90.
+        """
+        if noun.i + 1 >= noun.sent.end:
+            return None
+        return self._state_word(noun.doc[noun.i + 1])
+
+    def _state_word(self, token: Token) -> Category | None:
+        """The category of a state word ("killed", "dead") that does not act on another figure."""
+        words_after = self.lexicon.words_after
+        found = words_after.get(token.lower_)
+        if found is None:
+            return None
+        rest = token.doc[token.i + 1 : token.sent.end]
+        for index in range(min(3, len(rest) - 1)):  # past a qualifier: "killed over 70 injured"
+            if rest[index].like_num:
+                if rest[index + 1].lower_ in words_after:
+                    return found  # "Eight killed 14 injured": a list of tolls, commas stripped
+                break
+        if _has_object(token) or (len(rest) >= 1 and rest[0].like_num):
+            return None  # "killed 30 people injured 90": the state word acts on the 90
+        return found
+
+    def _governing_verb_category(self, noun: Token) -> tuple[Category | None, str | None]:
+        """The category of the verb the counted noun is the object (or patient) of.
+
+        "were rounded up and executed": verbs joined to the governing one share its object.
+        The doer of an active verb is not what it counts: in "30 gunmen killed 20 people" the
+        30 are not a toll.
+        """
+        head = noun.head
+        if head == noun or head.pos_ not in ("VERB", "AUX"):
+            return None, None
+        if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
+            return None, None
+        if noun.dep_ == "nsubj" and self._is_doer(head):
+            return None, None
+        verbs = [head] + [
+            child
+            for child in head.children
+            if child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and not _has_subject(child)
+            and not _has_object(child)
+        ]
+        for verb in verbs:
+            found, subtype = self._verb_category(verb, noun)
+            if found is not None:
+                return found, subtype
+        return None, None
+
+    def _is_doer(self, verb: Token) -> bool:
+        """Whether the subject of `verb` acts on someone else ("30 gunmen killed 20 people").
+
+        Not so for verbs whose subject is who they happen to: "25,000 people fled the violence".
+        """
+        return verb.lemma_.lower() not in self.lexicon.subject_is_counted and _has_object(verb)
+
+    def _verb_category(self, verb: Token, argument: Token) -> tuple[Category | None, str | None]:
+        """What `verb` says became of `argument`: its own category or its complement's."""
+        lex = self.lexicon
+        if verb.lemma_.lower() in lex.speech_verbs and argument.dep_ in ("nsubj", "dobj", "ccomp"):
+            return None, None  # "the monitor said 40": the figure is not the speech
+        # "1,400 are estimated to have been killed", "40 were confirmed dead".
+        # An adjectival complement says more than the verb: "left 40 wounded".
+        for child in verb.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child != argument:
+                found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
+                    child.lemma_.lower()
+                )
+                if found is not None:
+                    return found, _subtype(child)
+        if verb.lemma_.lower() in lex.inclusion_verbs and argument.dep_ == "dobj":
+            # "Those killed included six women": the part shares the whole's category.
+            for whole in verb.children:
+                if whole.dep_ == "nsubj":
+                    found, subtype = self._modifier_category(whole)
+                    if found is None:
+                        found = lex.noun_category.get(whole.lemma_.lower())
+                    if found is not None:
+                        return found, subtype
+        if verb.lemma_.lower() in lex.result_verbs and argument.dep_ == "dobj":
+            found = self._result_after(argument)
+            if found is not None:
+                return found, None
+        found = lex.verb_category.get(verb.lemma_.lower())
+        if found is not None and _not_negated(verb):
+            return found, _subtype(verb)
+        return None, None
+
+    def _result_after(self, argument: Token) -> Category | None:
+        """ "leaving 23 civilians - including nine children - dead": the state word after them."""
+        sentence_end = argument.sent.end
+        for token in argument.doc[argument.i + 1 : min(argument.i + 12, sentence_end)]:
+            found = self.lexicon.adjective_category.get(token.lower_)
+            if found is not None:
+                return found
+            if token.pos_ == "VERB" and token.lower_ != "including":
+                return None
+        return None
+
+    def _modifier_category(self, noun: Token) -> tuple[Category | None, str | None]:
+        """ "26 displaced people", "116 civilians executed by the group"."""
+        lex = self.lexicon
+        for child in noun.children:
+            if child.dep_ in ("amod", "acomp", "oprd") or child.pos_ == "ADJ":
+                found = lex.adjective_category.get(child.lemma_.lower()) or (
+                    lex.adjective_category.get(child.lower_)
+                )
+                if found is not None:
+                    return found, None
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                found = lex.verb_category.get(child.lemma_.lower())
+                if found is not None:
+                    return found, _subtype(child)
+            if child.dep_ == "prep" and child.lower_ == "among":  # "2 medics among 31 dead"
+                for group in child.children:
+                    if group.dep_ != "pobj":
+                        continue
+                    found = lex.noun_category.get(group.lemma_.lower()) or (
+                        lex.adjective_category.get(group.lower_)
+                    )
+                    if found is None:  # "among those killed"
+                        found, _ = self._modifier_category(group)
+                    if found is not None:
+                        return found, None
+        return None, None
+
+    def _category_from_adjacent_words(self, doc: Doc, quantity_start: int, span: Span) -> Category:
+        """Last resort when the parse says nothing: "Strike Kills 5 Soldiers", "15 killed in"."""
+        lex = self.lexicon
+        first = doc.char_span(quantity_start, span.end_char, alignment_mode="expand")
+        first_index = first.start if first is not None else span.start
+        if first_index > 0:
+            found = lex.words_before.get(doc[first_index - 1].lower_)
+            if found is not None:
+                return found
+        for token in doc[span.end : span.end + 2]:
+            found = self._state_word(token)
+            if found is not None:
+                return found
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+        return Category.OTHER
+
+    @staticmethod
+    def _counted_noun(number: Token) -> Token:
+        """The noun a figure counts ("116 civilians" -> civilians), else the figure itself."""
+        token = number
+        for _ in range(2):
+            if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and (
+                token.head.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.i > token.i
+            ):
+                token = token.head
+            else:
+                break
+        # "116 of them", "dozens of people": the counted noun is the object of "of".
+        if token == number:
+            for child in number.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                        return objects[0]
+        return token
+
+    def _subject(self, noun: Token) -> Subject:
+        found = self.lexicon.subject_nouns.get(noun.lemma_.lower())
+        if found is not None:
+            return found
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod"):
+                found = self.lexicon.subject_nouns.get(child.lemma_.lower())
+                if found is not None:
+                    return found
+        return Subject.PEOPLE
+
+    def _toll_category(self, noun: Token, owns_the_figure: bool = False) -> Category | None:
+        """ "death toll", "casualties", "the number of dead": a category for a toll noun.
+
+        `owns_the_figure`: the noun is what the figure is "of" ("the lives of 80 people", "the
+        deaths of 50"), so a noun that could also be what is counted ("lives") still decides.
+        """
+        lex = self.lexicon
+        lemma = noun.lemma_.lower()
+        if lemma in ("toll", "number", "total", "count", "tally", "figure"):
+            for child in noun.children:
+                if child.dep_ in ("compound", "amod", "nmod"):
+                    found = lex.noun_category.get(child.lemma_.lower())
+                    if found is not None:
+                        return found
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        found = lex.noun_category.get(obj.lemma_.lower())
+                        if found is None:
+                            found = lex.adjective_category.get(obj.lower_)
+                        if found is None:  # "the number of fighters killed in the battles"
+                            found, _ = self._modifier_category(obj)
+                        if found is not None:
+                            return found
+            return Category.KILLED if lemma == "toll" else None
+        found = lex.noun_category.get(lemma)
+        if found is not None and (owns_the_figure or lemma not in lex.subject_nouns):
+            return found
+        return None
+
+    def _category_from_heads(self, start: Token) -> tuple[Category | None, str | None]:
+        """Walk up the parse from the counted noun to the verb or toll noun that governs it."""
+        lex = self.lexicon
+        token = start
+        through_to_or_at = False
+        for _ in range(MAX_HEAD_STEPS):
+            head = token.head
+            if head == token:
+                return None, None
+            if token.dep_ == "prep" and token.lower_ in ("to", "at", "from"):
+                through_to_or_at = True
+            lemma = head.lemma_.lower()
+            if head.pos_ in ("VERB", "AUX"):
+                if lemma in lex.speech_verbs and token.dep_ in ("nsubj", "dobj", "ccomp"):
+                    return None, None  # "the monitor said 40": the figure is not the speech
+                if token.dep_ == "nsubj" and self._is_doer(head):
+                    return None, None  # "30 gunmen killed 20 people": the 30 are the doers
+                found, subtype = self._verb_category(head, token)
+                if found is not None:
+                    return found, subtype
+                # "the toll rose to 112", "police put the death toll at 16", "raised the toll
+                # from 98 to 112": the toll noun is the verb's subject or object.
+                if lemma in lex.change_verbs or through_to_or_at:
+                    for child in head.children:
+                        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                            toll = self._toll_category(child)
+                            if toll is not None:
+                                return toll, None
+            elif head.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "prep", "appos"):
+                of_owner = token.dep_ == "prep" and token.lower_ == "of"
+                toll = self._toll_category(head, owns_the_figure=of_owner)
+                if toll is not None:
+                    return toll, None
+            token = head
+        return None, None
+
+
+def _of_owner(number: Token) -> Token | None:
+    """For "a population of 30,000" / "a toll of 112", the noun that owns the "of"."""
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ == "NOUN":
+        return number.head.head
+    return None
+
+
+def _subtype(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return {"execute": "executed", "behead": "executed", "massacre": "massacred"}.get(lemma)
+
+
+def _clause_text(token: Token) -> str:
+    """The words of the clause `token` is in, without the relative clauses of other words."""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    skipped: set[int] = set()
+    for descendant in head.subtree:
+        if descendant.dep_ in ("relcl", "acl") and token not in descendant.subtree:
+            skipped.update(t.i for t in descendant.subtree)
+        if descendant != head and descendant.dep_ == "ccomp" and token not in descendant.subtree:
+            skipped.update(t.i for t in descendant.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
+
+
+def _has_object(verb: Token) -> bool:
+    """Whether `verb` acts on something; "lost their lives" does not make its subject a doer."""
+    return any(child.dep_ == "dobj" and child.lemma_.lower() != "life" for child in verb.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+
+
+def _not_negated(token: Token) -> bool:
+    return not any(child.dep_ == "neg" for child in token.children)

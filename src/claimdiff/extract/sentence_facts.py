@@ -1,0 +1,193 @@
+"""Facts about a sentence that every claim in it shares: who it cites and where it happens.
+
+Used by the count and the date claim components alike, so that both read sources and places
+the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from claimdiff.text.claim_words import PRONOUNS
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.lexicon import Lexicon, canonical_source, default_lexicon
+from claimdiff.text.places import Gazetteer, Place
+
+# Entity labels that may name a place; the statistical NER often tags transliterated town
+# names as PERSON or ORG, so those count only when the gazetteer knows the name.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+# A dateline: the place opens its line, at most after a wire credit in brackets, and is
+# followed by a dash, a bracketed credit or a comma and date.
+_DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
+# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"[—–-]",
+    re.MULTILINE,
+)
+_PLACE_INTRO = re.compile(
+    r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
+    r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
+)
+# Where `doc_text` keeps a Doc's text.
+_TEXT_KEY = "claimdiff.text"
+# How far into the text a dateline may sit (after a headline, byline and date).
+DATELINE_CHARS = 600
+
+
+class SentenceReader:
+    """Reads a sentence's attribution and places, and an article's dateline place."""
+
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer given, else the bundled one, made on first use: a component made in a
+        user's own pipeline works as it is, and `extract.model.load_model` gives the one the
+        check runs with before anything is read."""
+        if self._gazetteer is None:
+            self._gazetteer = bundled_gazetteer()
+        return self._gazetteer
+
+    @gazetteer.setter
+    def gazetteer(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def attribution(self, sentence: Span) -> tuple[str | None, bool]:
+        """The source the sentence cites, and whether it is only a pronoun ("he said")."""
+        lex = self.lexicon
+        for token in sentence:
+            if token.lower_ == "according":
+                for to in token.children:
+                    if to.lower_ == "to":
+                        objects = [c for c in to.children if c.dep_ == "pobj"]
+                        if objects:
+                            return _subtree_text(objects[0], lex), False
+        for token in sentence:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech_verbs:
+                continue
+            if any(
+                child.dep_ == "dobj" and child.lemma_.lower() in lex.non_speech_objects
+                for child in token.children
+            ):
+                continue  # "the attack claimed the lives of 80": a toll, not a statement
+            # Only the subject of an active verb is a source: in "130 people are reported to
+            # have died" the people are what is reported.
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    if child.lower_ in PRONOUNS:
+                        return None, True
+                    return _subtree_text(child, lex), False
+        return None, False
+
+    # -- where -------------------------------------------------------------------------
+
+    def dateline_place(self, doc: Doc) -> Place | None:
+        """The place of a dateline near the top ("BEIRUT (Reuters) -"): where the story was
+        filed, the last resort for a claim when the article names no other place."""
+        return self.dateline_place_in(doc_text(doc))
+
+    def dateline_place_in(self, text: str) -> Place | None:
+        """`dateline_place` of a text."""
+        # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
+        for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
+            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
+            if place is not None:
+                return place
+        return None
+
+    def places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
+        """Gazetteer places named in `sentence`, by char offset; datelines left out.
+
+        Only places the gazetteer knows count: the statistical NER also tags groups ("Daesh")
+        and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
+        """
+        found: dict[int, Place] = {}
+        text = doc_text(sentence.doc)
+        for ent in sentence.ents:
+            if ent.label_ in _PLACE_LABELS:
+                place = self.gazetteer.lookup(ent.text)
+                if place is None:
+                    ent, place = self._known_tail(ent)
+            elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
+                # An organisation in capitals ("SANA", the news agency) is not a town whose
+                # spelling it happens to share ("Sanaa").
+                place = self.gazetteer.lookup(ent.text, fuzzy=False)
+            else:
+                continue
+            if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
+                found[ent.start_char] = place
+        for intro in _PLACE_INTRO.finditer(sentence.text):
+            name = intro.group(1).strip()
+            place = self.gazetteer.lookup(name, fuzzy=False)
+            offset = sentence.start_char + intro.start(1)
+            if place is not None and offset not in found:
+                found[offset] = place
+        return tuple(sorted(found.items()))
+
+    def _known_tail(self, ent: Span) -> tuple[Span, Place | None]:
+        """A place entity the gazetteer does not know whole that is a country's possessive
+        and a place of that country ("Syrias Idlib", whose apostrophe was lost): the place. A
+        tail in another country ("Syrias Deir", cut short by the recogniser, is not Iran's
+        Bandar-e Deyr) is not taken."""
+        for start in range(ent.start + 1, ent.end):
+            head = self._country_possessive(ent.doc[ent.start : start].text)
+            if head is None:
+                continue
+            tail = ent.doc[start : ent.end]
+            place = self.gazetteer.lookup(tail.text, fuzzy=False)
+            if place is not None and place.country == head.country:
+                return tail, place
+        return ent, None
+
+    def _country_possessive(self, text: str) -> Place | None:
+        """The country `text` names in the possessive ("Syria's", "Syrias"), else None."""
+        for name in (text.removesuffix("'s").removesuffix("’s"), text.removesuffix("s")):
+            place = self.gazetteer.lookup(name, fuzzy=False)
+            if place is not None and place.kind == "country":
+                return place
+        return None
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and len(text) <= 6
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins the text of every token on each access, and
+    reading places entity by entity did so thousands of times an article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):  # a Doc's text never changes once it is made
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens a line as a dateline or byline ("BEIRUT —", a line of its own).
+
+    It says where the reporter filed from, not where the event happened.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    dateline = _DATELINE.match(text[line_start:line_end])
+    if dateline is not None and dateline.group(0).strip() and line_start + dateline.end() >= end:
+        return True  # inside "ALEPPO, Syria —" or "DAMASCUS, Oct 5 (AFP) -"
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if not _DATELINE_BEFORE.fullmatch(before):
+        return False
+    return not after.strip() or bool(_DATELINE_AFTER.match(after))
+
+
+def _subtree_text(token: Token, lexicon: Lexicon) -> str:
+    start = min(t.idx for t in token.subtree)
+    end = max(t.idx + len(t) for t in token.subtree)
+    return canonical_source(doc_text(token.doc)[start:end], lexicon)

@@ -1,0 +1,106 @@
+"""The words that decide what a figure counts and who said it: src/claimdiff/data/lexicon.yaml and
+sources.yaml, loaded once. Data, not code: extend the files for new domains."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from claimdiff.files.datafiles import load_yaml
+from claimdiff.records import Category, Subject
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_category: dict[str, Category]
+    noun_category: dict[str, Category]
+    adjective_category: dict[str, Category]
+    subject_nouns: dict[str, Subject]
+    change_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    population_heads: frozenset[str]
+    words_before: dict[str, Category]
+    words_after: dict[str, Category]
+    result_verbs: frozenset[str]
+    inclusion_verbs: frozenset[str]
+    subject_is_counted: frozenset[str]
+    date_events: dict[str, str]  # lemma -> event class ("captured", "killed", ...)
+    cumulative_markers: tuple[re.Pattern[str], ...]
+    war_scope: re.Pattern[str]
+    running_total_min: float
+    time_scope: re.Pattern[str]
+    back_reference: re.Pattern[str]
+    non_speech_objects: frozenset[str]
+    source_aliases: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    data_dir = resources.files("claimdiff.data")
+    lex = load_yaml(data_dir.joinpath("lexicon.yaml").read_text())
+    sources = load_yaml(data_dir.joinpath("sources.yaml").read_text())["sources"]
+    verbs: dict[str, Category] = {}
+    nouns: dict[str, Category] = {}
+    adjectives: dict[str, Category] = {}
+    for name, words in lex["categories"].items():
+        category = Category(name)
+        for lemma in words.get("verbs", []):
+            verbs.setdefault(lemma, category)
+        for lemma in words.get("nouns", []):
+            nouns.setdefault(lemma, category)
+        for lemma in words.get("adjectives", []):
+            adjectives.setdefault(lemma, category)
+    subjects = {
+        lemma: Subject(name) for name, lemmas in lex["subjects"].items() for lemma in lemmas
+    }
+    before: dict[str, Category] = {}
+    after: dict[str, Category] = {}
+    for name, sides in lex["adjacent_words"].items():
+        for word in sides.get("before", []):
+            before.setdefault(word, Category(name))
+        for word in sides.get("after", []):
+            after.setdefault(word, Category(name))
+    aliases = sorted(
+        ((alias.lower(), canonical) for canonical, names in sources.items() for alias in names),
+        key=lambda pair: -len(pair[0]),  # longest alias first: "sohr" inside a longer name
+    )
+    return Lexicon(
+        verb_category=verbs,
+        noun_category=nouns,
+        adjective_category=adjectives,
+        subject_nouns=subjects,
+        change_verbs=frozenset(lex["change_verbs"]),
+        speech_verbs=frozenset(lex["speech_verbs"]),
+        population_heads=frozenset(lex["population_heads"]),
+        words_before=before,
+        words_after=after,
+        result_verbs=frozenset(lex["result_verbs"]),
+        inclusion_verbs=frozenset(lex["inclusion_verbs"]),
+        subject_is_counted=frozenset(lex["subject_is_counted"]),
+        cumulative_markers=tuple(re.compile(pattern) for pattern in lex["cumulative_markers"]),
+        war_scope=re.compile(lex["war_scope"]),
+        running_total_min=float(lex["running_total_min"]),
+        time_scope=re.compile(lex["time_scope"]),
+        back_reference=re.compile(lex["back_reference"]),
+        date_events={
+            lemma: event for event, lemmas in lex["date_events"].items() for lemma in lemmas
+        },
+        non_speech_objects=frozenset(lex["non_speech_objects"]),
+        source_aliases=tuple(
+            (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)
+            for alias, canonical in aliases
+        ),
+    )
+
+
+def canonical_source(phrase: str, lexicon: Lexicon | None = None) -> str:
+    """Map an attribution phrase to a canonical source name, or return it tidied."""
+    lexicon = lexicon or default_lexicon()
+    lowered = phrase.lower()
+    for pattern, canonical in lexicon.source_aliases:
+        if pattern.search(lowered):
+            return canonical
+    tidy = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.'\"“”‘’"), flags=re.IGNORECASE)
+    return tidy[:120]
