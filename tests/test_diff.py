@@ -68,7 +68,7 @@ def test_table_has_a_row_per_status_and_the_sentences_of_a_disagreement(sample_r
         "'at least 116'" in line and "'128'" in line and "9% medium" in line for line in lines
     )
     assert any(line.startswith("    a: 'IS has over a period") for line in lines)
-    assert lines[-1] == "1 disagree, 1 agree, 1 only in a, 1 only in b"
+    assert lines[-1] == "1 disagree, 0 update, 1 agree, 1 only in a, 1 only in b"
     assert "\x1b" not in text  # plain: no colour, and the label's escape sequence is defused
 
 
@@ -157,3 +157,77 @@ def test_unknown_outlet_exits_2_listing_the_outlets(corpus: Path) -> None:
     assert result.exit_code == 2
     assert "E050" in result.output and "'Reuters'" in result.output
     assert "Jordan Times (1), Sputnik (1), The Independent (1)" in result.output
+
+
+# -- diff and check agree ----------------------------------------------------------------------
+
+
+def _examples() -> list:
+    from claimdiff.rules.engine import default_rules_dir, load_rules
+
+    return [
+        pytest.param(rule, example, id=f"{rule.id}-{example.name}")
+        for rule in load_rules([default_rules_dir()])
+        for example in rule.spec.examples
+    ]
+
+
+@pytest.mark.parametrize(("rule", "example"), _examples())
+def test_diff_and_check_give_the_same_verdict_on_every_rule_example(rule, example) -> None:
+    """Side A is the first example article, side B the others: the diff shows a disagreement
+    exactly where check's rule flags claims of both sides, with check's severity, and nothing
+    else as a disagreement."""
+    from claimdiff.diff import align
+    from claimdiff.rules.engine import example_inputs, run_rules
+
+    event, claims, articles = example_inputs(example)
+    findings = run_rules([rule], [event], claims, articles)
+    result = CheckResult(articles=articles, claims=claims, events=[event], findings=findings)
+    ids_a = {articles[0].id}
+    diff = align(result, ids_a, {a.id for a in articles} - ids_a, "a", "b")
+
+    side_of = {c.id: c.article_id in ids_a for c in claims}
+    across = {
+        f.id: f.severity for f in findings if len({side_of[cid] for cid in f.claim_ids}) == 2
+    }
+    shown = {
+        row.finding_id: row.severity for row in diff.rows if row.status is RowStatus.DISAGREE
+    }
+    assert shown == across
+    if example.expect == "pass":
+        assert shown == {}
+    elif len(articles) == 2:  # a finding between the only two articles is one of A against B
+        assert shown, "check flags this example and the diff does not"
+
+
+def test_an_update_is_an_update_in_diff_not_a_disagreement(tmp_path: Path) -> None:
+    """The second article says the toll "has risen to 56, up from 21": check finds nothing
+    (CD101 treats it as an update); diff shows it as an update and exits 0."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "Air strike on market kills 21\n\nMOSUL, March 6 - An air strike on a crowded market "
+        "in the city of Mosul killed 21 people on Monday, police said.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Market strike toll rises to 56\n\nMOSUL, March 7 - The death toll from Monday's air "
+        "strike on a market in the city of Mosul has risen to 56, up from 21, police said on "
+        "Tuesday.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "report.json"
+    check = CliRunner().invoke(main, ["check", str(a), str(b), "-o", str(out), "--no-cache"])
+    assert check.exit_code == 0, check.output
+    output = json.loads(out.read_text(encoding="utf-8"))
+    killed = [c for c in output["claims"] if c["category"] == "killed"]
+    assert {c["value"] for c in killed} >= {21, 56}
+    assert output["findings"] == []
+
+    diff = invoke(a, b, "--format", "json", "--no-cache")
+    assert diff.exit_code == 0, diff.output
+    rows = json.loads(diff.stdout)["rows"]
+    killed = [row for row in rows if row["event"].startswith("Killed")]
+    assert [row["status"] for row in killed] == ["update"]
+    assert (killed[0]["a"]["figure"], killed[0]["b"]["figure"]) == ("21", "56")
+    assert not any(row["status"] == "disagree" for row in rows)

@@ -625,8 +625,9 @@ def diff_command(
     no_cache: bool,
     **rule_args: Any,
 ) -> None:
-    """Align the claims of A and B event by event: agreeing, disagreeing (with the gap), only
-    in A, only in B.
+    """Align the claims of A and B event by event, with the rules `check` runs: disagreeing
+    (a finding between A and B: rule, gap, severity), an update (one side also gives the
+    other's figure), agreeing, only in A, only in B. Dates are compared too.
 
     A and B are two articles (or folders) by default, or two outlets with --corpus:
 

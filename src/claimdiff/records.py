@@ -12,6 +12,7 @@ bound.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -266,3 +267,50 @@ class CheckResult:
 
     def claims_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
+
+
+class RowStatus(StrEnum):
+    """How the two sides of a diff stand on one event."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    UPDATE = "update"
+    ONLY_A = "only_a"
+    ONLY_B = "only_b"
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of `claimdiff diff`: an event's figure (or date) on side A against side B.
+
+    A disagreement row is a finding of the rule engine whose claims lie on both sides (`rule`,
+    `finding_id`, `message` say which); an update row, two figures of one toll where one
+    article also gives the other's (the engine's update notes).
+    """
+
+    event_label: str
+    subject: str
+    status: RowStatus
+    claim_a: Claim | None
+    claim_b: Claim | None
+    severity: Severity | None = None
+    gap: float = 0.0
+    rule: str | None = None
+    finding_id: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """`claimdiff diff A B`: the rows, and the check both sides went through together."""
+
+    side_a: str
+    side_b: str
+    rows: list[DiffRow]
+    check: CheckResult
+
+    @property
+    def counts(self) -> dict[RowStatus, int]:
+        """Rows per status, every status present."""
+        counted = Counter(row.status for row in self.rows)
+        return {status: counted[status] for status in RowStatus}

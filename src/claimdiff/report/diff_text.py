@@ -11,19 +11,20 @@ from typing import Any
 
 import click
 
-from claimdiff.diff import DiffResult, DiffRow, RowStatus
-from claimdiff.records import Claim
+from claimdiff.records import Claim, DiffResult, DiffRow, RowStatus
 from claimdiff.report.escaping import markdown_code, markdown_text, terminal_text
 
 _MARK = {
     RowStatus.AGREE: ("=", "green"),
     RowStatus.DISAGREE: ("≠", "red"),
+    RowStatus.UPDATE: ("~", "cyan"),
     RowStatus.ONLY_A: ("<", "yellow"),
     RowStatus.ONLY_B: (">", "yellow"),
 }
 _STATUS_WORDS = {
     RowStatus.AGREE: "agree",
     RowStatus.DISAGREE: "disagree",
+    RowStatus.UPDATE: "update",
     RowStatus.ONLY_A: "only in a",
     RowStatus.ONLY_B: "only in b",
 }
@@ -36,9 +37,11 @@ def _figure(claim: Claim | None) -> str:
 
 
 def _gap(row: DiffRow) -> str:
+    if row.status is RowStatus.UPDATE:
+        return "update"
     if row.status is not RowStatus.DISAGREE:
         return ""
-    return f"{row.gap * 100:.0f}% {row.severity.value if row.severity else '?'}"
+    return f"{row.gap * 100:.0f}% {row.severity.value if row.severity else '?'} {row.rule or ''}"
 
 
 def _fit(text: str, width: int) -> str:
@@ -94,7 +97,7 @@ def diff_as_text(result: DiffResult, color: bool = False, width: int = 120) -> s
             gaps[index],
         ]
         lines.append(style(table_row(cells), fg=colour))
-        if row.status is RowStatus.DISAGREE:
+        if row.status in (RowStatus.DISAGREE, RowStatus.UPDATE):
             for side, claim in (("a", row.claim_a), ("b", row.claim_b)):
                 if claim is not None:
                     lines.append(_quote(side, claim, width))
@@ -104,7 +107,13 @@ def diff_as_text(result: DiffResult, color: bool = False, width: int = 120) -> s
     return "\n".join(lines)
 
 
-_STATUS_ORDER = (RowStatus.DISAGREE, RowStatus.AGREE, RowStatus.ONLY_A, RowStatus.ONLY_B)
+_STATUS_ORDER = (
+    RowStatus.DISAGREE,
+    RowStatus.UPDATE,
+    RowStatus.AGREE,
+    RowStatus.ONLY_A,
+    RowStatus.ONLY_B,
+)
 
 
 def _quote(side: str, claim: Claim, width: int) -> str:
@@ -182,6 +191,9 @@ def _row_json(row: DiffRow) -> dict[str, Any]:
         "status": row.status.value,
         "severity": row.severity.value if row.severity else None,
         "gap": round(row.gap, 4),
+        "rule": row.rule,
+        "finding_id": row.finding_id,
+        "message": row.message,
         "a": side(row.claim_a),
         "b": side(row.claim_b),
     }

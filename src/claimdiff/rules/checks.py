@@ -200,18 +200,24 @@ def rival_headlines(
             yield a, b
 
 
-def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
-    """Outlets whose headline figure differs from another's while their own article states the
-    other's figure too: an update within the story (21, then 56 the next day) or a wider count,
-    not compared (`compare_also_reported`), and noted so that it is not lost."""
+def update_pairs(
+    claims: Sequence[ClaimInContext],
+) -> Iterator[tuple[ClaimInContext, ClaimInContext]]:
+    """(larger, smaller) headline figures of two outlets where one article also states the
+    other's figure: an update within the story (21, then 56 the next day) or a wider count,
+    not compared (`compare_also_reported`)."""
     figures = stated_figures(claims)
-    notes: list[str] = []
     for a, b in rival_headlines(claims):
         if a.outlet == b.outlet or a.claim.quantity.value == b.claim.quantity.value:  # type: ignore[union-attr]
             continue
-        if not also_reported(a, b, figures):
-            continue
-        larger, smaller = sorted((a, b), key=lambda item: -item.claim.quantity.value)  # type: ignore[union-attr]
+        if also_reported(a, b, figures):
+            yield tuple(sorted((a, b), key=lambda item: -item.claim.quantity.value))  # type: ignore[misc, union-attr]
+
+
+def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
+    """The `update_pairs` as notes on the event, so that they are not lost."""
+    notes: list[str] = []
+    for larger, smaller in update_pairs(claims):
         note = (
             f"{larger.outlet} gives {larger.claim.figure_text!r} and also {smaller.outlet}'s "
             f"figure ({smaller.claim.figure_text!r}): an update or a wider count, not compared."
