@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= seeds
 
-.PHONY: report test lint eval bench docs screenshot install clean
+.PHONY: report test lint eval bench docs screenshot install clean wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/incremental.py
 	$(BIN)/python benchmarks/grouping.py
+
+# Build the wheel, install it into a fresh venv and check seeds/ with it from another folder.
+wheel-check:
+	bash .ci/wheel-check
 
 docs: $(STAMP) screenshot
 	$(BIN)/python -m claimdiff.rules.docs

@@ -151,30 +151,6 @@ def test_rules_validate_reports_a_bad_folder(tmp_path: Path) -> None:
     assert run("rules", "validate").exit_code == 0
 
 
-PRESENTATION = {"cli.py", "diff_render.py", "report"}
-
-
-def test_core_does_not_import_presentation_libraries() -> None:
-    """The engine returns records; only the CLI and the reporters may use click or jinja2."""
-    import ast
-
-    package = Path(__file__).resolve().parents[1] / "src" / "claimdiff"
-    offenders = []
-    for path in package.rglob("*.py"):
-        if PRESENTATION & set(path.relative_to(package).parts):
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [
-                f"{path.name}: {n}" for n in names if n.split(".")[0] in ("click", "jinja2")
-            ]
-    assert offenders == []
-
-
 def test_help_is_fast_because_imports_are_lazy() -> None:
     """spaCy, pandas and Dask are imported inside the commands that use them (`make bench`
     times `claimdiff --help`)."""

@@ -187,12 +187,8 @@ def test_diff_and_check_give_the_same_verdict_on_every_rule_example(rule, exampl
     diff = align(result, ids_a, {a.id for a in articles} - ids_a, "a", "b")
 
     side_of = {c.id: c.article_id in ids_a for c in claims}
-    across = {
-        f.id: f.severity for f in findings if len({side_of[cid] for cid in f.claim_ids}) == 2
-    }
-    shown = {
-        row.finding_id: row.severity for row in diff.rows if row.status is RowStatus.DISAGREE
-    }
+    across = {f.id: f.severity for f in findings if len({side_of[cid] for cid in f.claim_ids}) == 2}
+    shown = {row.finding_id: row.severity for row in diff.rows if row.status is RowStatus.DISAGREE}
     assert shown == across
     if example.expect == "pass":
         assert shown == {}
