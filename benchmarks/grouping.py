@@ -1,6 +1,6 @@
 """`make bench`, part three: grouping time and memory as the number of claims grows.
 
-DESIGN.md "Performance" asks how grouping scales from 10k to 1M claims; the issue asks for
+benchmarks/README.md asks how grouping scales from 10k to 1M claims; the issue asks for
 "about linearly". Real corpora that large do not exist here, so the claims are synthetic but
 shaped like the extractor's output on FA-KES:
 

@@ -1,6 +1,6 @@
 """`make bench`, part two: a cold `claimdiff check` against a warm re-run after one new article.
 
-The CI case (DESIGN.md "Performance"): a pipeline checks every drop of articles, and a drop
+The CI case (benchmarks/README.md): a pipeline checks every drop of articles, and a drop
 adds a few articles to many already checked. In one invocation, for each repetition:
 
 1. copy the corpus (the FA-KES dev CSV) to a temporary folder, with an empty cache folder;

@@ -1,4 +1,4 @@
-"""The JSON output: the contract in DESIGN.md ("Output contract (JSON)"), documented in
+"""The JSON output: the output contract ("required" fields) and the rest, documented in
 docs/json-format.md and checked by schemas/check-output.schema.json.
 
 Fields may be added but never renamed or removed; bump FORMAT_VERSION when a consumer would
