@@ -1,4 +1,4 @@
-"""JSON output: the contract of docs/json-format.md, its schema, the reporter dispatch and atomic writes."""
+"""JSON output: the contract of docs/json-format.md, its schema, dispatch and atomic writes."""
 
 from __future__ import annotations
 
