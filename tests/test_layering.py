@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "extract": {"text"},
     "cache": {"extract", "text"},
     "group": {"text"},
-    "rules": {"text"},
+    "rules": {"group", "text"},
     "triage": set(),
     "options": {"extract", "group", "rules"},
     "scaleout": {"cache", "extract", "group", "options", "text"},

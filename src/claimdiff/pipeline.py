@@ -19,6 +19,7 @@ from claimdiff.cache.store import ClaimCache, GazetteerTables
 from claimdiff.extract.options import ClusterOptions
 from claimdiff.extract.run import Extractor
 from claimdiff.group.events import group_claims
+from claimdiff.group.linkage import Linker
 from claimdiff.ingest.readers import ingest
 from claimdiff.options import CheckOptions
 from claimdiff.records import Article, CheckResult, Claim, SkippedInput
@@ -29,7 +30,7 @@ from claimdiff.rules.engine import (
     run_rules,
     with_subject_notes,
 )
-from claimdiff.text.gazetteer_tables import load_gazetteer
+from claimdiff.text.gazetteer_tables import bundled_gazetteer, load_gazetteer
 
 __all__ = ["CheckOptions", "check", "check_articles", "selected_rules"]
 
@@ -78,6 +79,7 @@ def check_articles(
         from claimdiff.scaleout.cluster import extract_and_group
 
         claims, events = extract_and_group(articles, cluster, options)
+        gazetteer = bundled_gazetteer()
     else:
         # Extraction (when the model is loaded) and grouping both need the gazetteer; with a
         # cache, its tables are read from there instead of being built again.
@@ -85,7 +87,7 @@ def check_articles(
         extractor = Extractor(options.model, options.extract, gazetteer)
         claims = extract_claims(articles, extractor, cache)
         claims, events = group_claims(claims, articles, options.group, gazetteer)
-    findings = run_rules(rules, events, claims, articles)
+    findings = run_rules(rules, events, claims, articles, Linker(articles, gazetteer))
     events = with_subject_notes(events, claims, articles)
     return CheckResult(
         articles=list(articles),

@@ -230,6 +230,12 @@ class Finding:
     article_ids: tuple[str, ...]
     message: str
     gap: float = 0.0
+    # How likely the compared claims count one incident (group.linkage), when the check weighed
+    # it; a finding below the model's threshold is `possible`: shown apart, never failing a CI
+    # job. `link_reasons`: the comparisons behind the probability, in words.
+    probability: float | None = None
+    possible: bool = False
+    link_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,9 @@ def _finding(finding: Finding, review: ReviewState | None) -> dict[str, Any]:
         "article_ids": list(finding.article_ids),
         "message": finding.message,
         "gap": number(finding.gap),
+        "probability": finding.probability,
+        "possible": finding.possible,
+        "link_reasons": list(finding.link_reasons),
     }
     if review is not None:
         decision = review.by_finding.get(finding.id)

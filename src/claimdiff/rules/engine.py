@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.files.datafiles import load_yaml
+from claimdiff.group.linkage import Linker
 from claimdiff.records import (
     Article,
     Category,
@@ -261,8 +262,13 @@ def run_rules(
     events: Sequence[Event],
     claims: Sequence[Claim],
     articles: Sequence[Article],
+    linker: Linker | None = None,
 ) -> list[Finding]:
-    """Every rule over every event; findings sorted by severity, then gap, then id."""
+    """Every rule over every event; findings in report order (`finding_order`).
+
+    `linker`: weighs each finding by how likely its two claims count one incident
+    (`weighed`); without one (a rule's own examples), findings keep the rule's severity.
+    """
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
     # Only a trusted date says when an outlet reported: a page header's may be years off.
@@ -283,8 +289,40 @@ def run_rules(
             check = CHECKS[rule.spec.kind]
             for verdict in check.function(in_context, rule.parameters):
                 finding = make_finding(rule, event, verdict)
+                if linker is not None:
+                    finding = weighed(finding, verdict, linker)
                 findings.setdefault(finding.id, finding)
-    return sorted(findings.values(), key=lambda f: (-f.severity.rank, -f.gap, f.id))
+    return sorted(findings.values(), key=finding_order)
+
+
+def weighed(finding: Finding, verdict: Verdict, linker: Linker) -> Finding:
+    """The finding with the same-event probability of its rival claims (the first two the
+    check compared): below the model's `possible_below` it is only possible (low, shown apart);
+    below `high_from` it is at most medium, since a wide gap between two claims that may count
+    different incidents says more about the grouping than about the sources."""
+    first, second = verdict.claims[0].claim, verdict.claims[1].claim
+    link = linker.link(first, second)
+    model = linker.model
+    severity = finding.severity
+    possible = link.probability < model.possible_below
+    if possible:
+        severity = Severity.LOW
+    elif link.probability < model.high_from and severity is Severity.HIGH:
+        severity = Severity.MEDIUM
+    return replace(
+        finding,
+        severity=severity,
+        probability=round(link.probability, 4),
+        possible=possible,
+        link_reasons=link.reasons,
+    )
+
+
+def finding_order(finding: Finding) -> tuple[bool, int, float, float, str]:
+    """Report order: likely findings before possible ones, then by severity, then by how likely
+    the claims count one incident, then by the gap; the id breaks ties."""
+    probability = finding.probability if finding.probability is not None else 1.0
+    return (finding.possible, -finding.severity.rank, -round(probability, 2), -finding.gap, finding.id)
 
 
 def with_subject_notes(

@@ -49,6 +49,7 @@ NON_COUNT_KINDS = frozenset(
         "id",
         "date",
         "measure",
+        "counter",
     }
 )
 
@@ -269,12 +270,13 @@ def _patterns() -> _Patterns:
         rf"(?:(?P<age>{_alternation(nc['age']['before'])})"
         rf"|(?P<month>{_alternation(nc['date']['months_cased'], cased=True)}\.?,?)"
         rf"|(?P<id>{_alternation(nc['id']['before'])})"
+        rf"|(?P<counter>{_alternation(nc['counter']['before'])})"
         r"|(?P<at>\bat))\s*\Z",
         re.IGNORECASE,
     )
     unit = r"[\s-]+"  # "12-year-old", "12 years old", "12 year-old"
     right_groups = []
-    for kind in ("age", "percent", "money", "time", "duration", "distance", "measure"):
+    for kind in ("age", "percent", "money", "time", "duration", "distance", "measure", "counter"):
         alts = [_alternation(nc[kind]["after"], joiner=unit, glued=True)]
         if "after_cased" in nc[kind]:
             alts.append(_alternation(nc[kind]["after_cased"], joiner=unit, cased=True, glued=True))
@@ -585,6 +587,8 @@ def _classify(text: str, fig: _Figure, qualified: bool, *, left: bool, right: bo
             return "age"
         if lm.group("id"):
             return "id"
+        if lm.group("counter"):
+            return "counter"
         if lm.group("month") and fig.kind in ("digits", "words") and 1 <= fig.value <= 31:
             return "date"
     if _is_year(fig) and not qualified:

@@ -1,0 +1,147 @@
+"""An incident signature for each count claim: what the text says about the incident counted.
+
+- day: the days the text gives the incident (the claim's own date when its sentence dates it,
+  else the article's trusted publication date, the day it reports on);
+- site: the claim's place, and whether it names one site (a town) or an area;
+- names: the proper names of its sentence (a village the gazetteer does not know, a hospital, a
+  market, a group), which two reports of one incident share;
+- scope: a single incident, a period or many-incident total, a war's running total, a part of a
+  larger count, or a recalled past event; only like scopes are rival tolls.
+
+Read from the claim's record and its sentence with the patterns of data/incident.yaml; never
+from any one corpus's places or figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from claimdiff.files.datafiles import load_yaml
+from claimdiff.records import CUMULATIVE, Article, Claim
+
+# A claim the text dates this many days or more before its article's publication is about a
+# past event (the same cut as extraction's PAST_EVENT_DAYS: a fortnight).
+RECALLED_DAYS = 14
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al|el|ad|ar|as|ash|az|de|of)?[ -]?[A-Z][a-z]+)*")
+
+
+class Scope(StrEnum):
+    SINGLE = "single"
+    PERIOD = "period"
+    CUMULATIVE = "cumulative"
+    PART = "part"
+    RECALLED = "recalled"
+
+
+@dataclass(frozen=True)
+class Signature:
+    day: tuple[dt.date, dt.date] | None
+    dated_by_text: bool  # the day is the claim's own date, not its article's publication
+    location: str | None
+    names: frozenset[str]
+    scope: Scope
+    attribution: str | None
+    causes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class IncidentWords:
+    """The patterns of data/incident.yaml, compiled."""
+
+    period: tuple[re.Pattern[str], ...]
+    part: tuple[re.Pattern[str], ...]
+    not_names: frozenset[str]
+    causes: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+
+
+@cache
+def incident_words() -> IncidentWords:
+    data = load_yaml(resources.files("claimdiff.data").joinpath("incident.yaml").read_text())
+    return IncidentWords(
+        period=tuple(re.compile(p) for p in data["period_markers"]),
+        part=tuple(re.compile(p) for p in data["part_markers"]),
+        not_names=frozenset(data["not_names"]),
+        causes=tuple(
+            (cause, tuple(re.compile(p) for p in patterns))
+            for cause, patterns in data["causes"].items()
+        ),
+    )
+
+
+def signature(claim: Claim, article: Article | None, words: IncidentWords) -> Signature:
+    """The incident signature of a count claim of `article`."""
+    return Signature(
+        day=incident_day(claim, article),
+        dated_by_text=claim.date_low is not None,
+        location=claim.location,
+        names=sentence_names(claim.text, words),
+        scope=scope_of(claim, article, words),
+        attribution=claim.attribution.casefold() if claim.attribution else None,
+        causes=causes_of(claim, article, words),
+    )
+
+
+# The headline and lead say what an article reports when a claim's sentence names no cause.
+LEAD_CHARS = 400
+
+
+def causes_of(claim: Claim, article: Article | None, words: IncidentWords) -> frozenset[str]:
+    """The causes the claim's sentence names, else its article's headline and lead."""
+    found = named_causes(claim.text, words)
+    if not found and article is not None:
+        found = named_causes(f"{article.title or ''} {article.text[:LEAD_CHARS]}", words)
+    return found
+
+
+def named_causes(text: str, words: IncidentWords) -> frozenset[str]:
+    lowered = text.lower()
+    return frozenset(
+        cause for cause, patterns in words.causes if any(p.search(lowered) for p in patterns)
+    )
+
+
+def incident_day(claim: Claim, article: Article | None) -> tuple[dt.date, dt.date] | None:
+    """The claim's own dates when the text gives them, else its article's trusted date."""
+    if claim.date_low is not None and claim.date_high is not None:
+        return claim.date_low, claim.date_high
+    published = article.published if article is not None else None
+    if published is not None and published.trusted:
+        # A report tells of the day it was published or the day before ("on Monday ... said on
+        # Tuesday"): the incident lies in those two days.
+        return published.date - dt.timedelta(days=1), published.date
+    return None
+
+
+def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Scope:
+    sentence = claim.text.lower()
+    if claim.subtype == CUMULATIVE:
+        return Scope.CUMULATIVE
+    published = article.published if article is not None else None
+    if (
+        claim.date_high is not None
+        and published is not None
+        and (published.date - claim.date_high).days >= RECALLED_DAYS
+    ):
+        return Scope.RECALLED
+    if any(pattern.search(sentence) for pattern in words.period):
+        return Scope.PERIOD
+    offset = claim.start - claim.sentence_start
+    before = sentence[max(0, offset - 40) : offset]
+    if any(pattern.search(before) for pattern in words.part):
+        return Scope.PART
+    return Scope.SINGLE
+
+
+def sentence_names(sentence: str, words: IncidentWords) -> frozenset[str]:
+    """Proper names of a sentence, lower-cased, less the capitalised words that name nothing."""
+    names = set()
+    for match in _NAME.finditer(sentence):
+        parts = [p for p in re.split(r"[ -]", match.group()) if p and p not in words.not_names]
+        if parts and (match.start() > 0 or len(parts) > 1):
+            names.add(" ".join(parts).lower())
+    return frozenset(names)
