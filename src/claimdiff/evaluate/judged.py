@@ -236,6 +236,6 @@ def format_unjudged(findings: Sequence[FindingView]) -> str:
             article = str(claim.get("article_id"))
             outlet = finding.sources.get(article, "") or "?"
             lines.append(f"    [{outlet} | {article} | {claim.get('id')}] {claim.get('figure')!r}")
-            lines.append(f"      {claim.get('text')}")
+            lines.append(f"      {' '.join(str(claim.get('text')).split())}")  # one line each
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
