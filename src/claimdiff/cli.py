@@ -832,9 +832,12 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     "--keep-output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also write each check's JSON output here: one file per corpus, named after it.",
+    help="Also write each check's JSON output next to this path: NAME-fold1.json, "
+    "NAME-fold2.json and NAME-beyond-war.json.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 when a figure misses its target.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when a figure misses its target, in any corpus."
+)
 @_jobs_option
 @_handle_errors
 def eval_command(
