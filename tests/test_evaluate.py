@@ -19,7 +19,6 @@ from claimdiff.evaluate.curated import (
     format_table,
     format_text_date_table,
     load_curated,
-    main,
     run_eval,
     text_date_figures,
     user_columns_csv,
@@ -452,7 +451,11 @@ def test_user_columns_csv_keeps_only_what_a_user_has(tmp_path: Path) -> None:
     assert rows[0]["article_content"] == 'text, with "quotes"\nand lines'
 
 
-def test_run_eval_and_main_read_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_eval_and_the_eval_command_read_files(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from claimdiff.cli import main
+
     gold_path = tmp_path / "curated.json"
     gold_path.write_text(json.dumps(curated(incident(art("1", "ahram", 10), art(2, "sana", 12)))))
     out = Output(n_articles=2)
@@ -463,12 +466,14 @@ def test_run_eval_and_main_read_files(tmp_path: Path, capsys: pytest.CaptureFixt
     crowd_csv = crowd(tmp_path, [(1, 10, 0), (2, 12, 0)])
     figures = run_eval(crowd_csv, gold_path, out_path)
     assert (figures.pair_recall, figures.extraction_hit_rate) == (1.0, 0.5)
-    args = [str(out_path), "--csv", str(crowd_csv), "--curated", str(gold_path)]
-    assert main(args) == 0
-    printed = capsys.readouterr().out
-    assert "pair recall" in printed
-    assert "publication date from the text" in printed  # the second table follows
-    assert main([*args, "--strict"]) == 1  # extraction 0.5 misses its target
+    args = ["eval", "--check-output", str(out_path), "--csv", str(crowd_csv)]
+    args += ["--curated", str(gold_path), "--judged", str(tmp_path / "none.jsonl")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "pair recall" in result.output
+    assert "publication date from the text" in result.output  # the last table follows
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 1  # extraction 0.5 misses its target
 
 
 def test_load_curated_names_the_bad_key(tmp_path: Path) -> None:

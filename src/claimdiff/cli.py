@@ -781,6 +781,7 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path),
     default=Path("benchmarks/data/fakes-dev.csv"),
     show_default=True,
+    help="The FA-KES dev CSV with its crowd columns (the check sees only the user's columns).",
 )
 @click.option(
     "--curated",
@@ -790,51 +791,131 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     show_default=True,
 )
 @click.option(
+    "--judged",
+    "judged_path",
+    type=click.Path(path_type=Path),
+    default=Path("benchmarks/data/fakes-dev-judged.jsonl"),
+    show_default=True,
+    help="Findings judged by reading, for the FA-KES precision.",
+)
+@click.option(
+    "--beyond-war",
+    "beyond_war",
+    type=click.Path(path_type=Path),
+    default=Path("benchmarks/data/beyond-war"),
+    show_default=True,
+    help="The corpus beyond war: articles/, gold.json and judged.jsonl. Skipped if missing.",
+)
+@click.option(
+    "--sample",
+    "sample_size",
+    type=int,
+    default=40,
+    show_default=True,
+    help="Findings drawn at random per corpus for precision by reading.",
+)
+@click.option("--seed", type=int, default=14, show_default=True, help="Seed of the draw.")
+@click.option(
+    "--check-output",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Score this `claimdiff check --format json` output of the whole --csv instead of "
+    "running the check (one FA-KES table, no folds, no corpus beyond war).",
+)
+@click.option(
+    "--unjudged",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the sampled findings not judged yet as judged-file lines with an empty verdict: "
+    "FA-KES ones to this file, beyond-war ones to its name with '-beyond-war' added.",
+)
+@click.option(
     "--keep-output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also write the check's JSON output here.",
+    help="Also write each check's JSON output next to this path: NAME-fold1.json, "
+    "NAME-fold2.json and NAME-beyond-war.json.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 when a figure misses its target.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when a figure misses its target, in any corpus."
+)
 @_jobs_option
 @_handle_errors
 def eval_command(
-    csv_path: Path, curated_path: Path, keep_output: Path | None, strict: bool, jobs: int
+    csv_path: Path,
+    curated_path: Path,
+    judged_path: Path,
+    beyond_war: Path,
+    sample_size: int,
+    seed: int,
+    check_output: Path | None,
+    unjudged: Path | None,
+    keep_output: Path | None,
+    strict: bool,
+    jobs: int,
 ) -> None:
-    """Measure accuracy on FA-KES (DESIGN.md "Measuring accuracy") and print the table.
+    """Measure accuracy (docs/evaluation.md) and print one table per corpus.
 
-    A second table compares the publication date read from each row's text with its date column.
+    The FA-KES dev half in two folds split by time, then the corpus beyond war: the curated or
+    gold figures, precision by reading of a seeded sample of findings, findings per 100 articles
+    by severity, and the sampled findings not judged yet. A last table compares the publication
+    date read from each FA-KES row's text with its date column.
     """
-    import tempfile
+    from claimdiff.evaluate import judged as jd
+    from claimdiff.evaluate import runner
+    from claimdiff.evaluate.curated import format_text_date_table, load_curated, text_date_figures
+    from claimdiff.evaluate.folds import Fold, cut_date, incidents_per_fold, split
+    from claimdiff.files.atomic import write_text_atomic
 
-    from claimdiff.evaluate.curated import (
-        DESIGN_TARGETS,
-        evaluate,
-        format_table,
-        format_text_date_table,
-        load_curated,
-        passes,
-        text_date_figures,
-        user_columns_csv,
-    )
-    from claimdiff.extract.options import ExtractOptions
-    from claimdiff.pipeline import CheckOptions, check
-    from claimdiff.report.json_report import to_dict
-
-    with tempfile.TemporaryDirectory() as tmp:
-        user_csv = Path(tmp) / csv_path.name
-        user_columns_csv(csv_path, user_csv)  # the crowd's columns are for scoring only
-        result = check([user_csv], CheckOptions(extract=ExtractOptions(n_process=jobs)))
-    output = to_dict(result)
-    if keep_output:
-        from claimdiff.files.atomic import write_text_atomic
-
-        write_text_atomic(keep_output, json.dumps(output, indent=1))
-    figures = evaluate(output, load_curated(curated_path), csv_path)
-    click.echo(format_table(figures))
+    curated = load_curated(curated_path)
+    header, rows = runner.read_rows(csv_path)
+    dev_judgments = jd.load_judgments(judged_path)
+    sections: list[runner.Section] = []
+    outputs: dict[str, dict[str, Any]] = {}
+    if check_output is not None:
+        output = json.loads(check_output.read_text(encoding="utf-8"))
+        fold = Fold("all", None, None, tuple(rows))
+        sections.append(
+            runner.dev_section(fold, output, curated, header, dev_judgments, sample_size, seed)
+        )
+    else:
+        cut = cut_date(curated)
+        first, second, undated = split(rows, cut)
+        n1, n2 = incidents_per_fold(curated, cut)
+        click.echo(
+            f"folds: cut {cut} (curated incidents {n1} before, {n2} from it; "
+            f"{undated} undated articles in neither)"
+        )
+        for fold in (first, second):
+            output = runner.check_fold(fold, header, jobs)
+            outputs[fold.name] = output
+            sections.append(
+                runner.dev_section(fold, output, curated, header, dev_judgments, sample_size, seed)
+            )
+    dev_unjudged = [f for s in sections for f in s.unjudged]
+    war_unjudged: list[jd.FindingView] = []
+    if check_output is None and (beyond_war / "articles").is_dir():
+        output = runner.run_check([beyond_war / "articles"], jobs)
+        outputs["beyond-war"] = output
+        war = runner.beyond_war_section(
+            beyond_war, output, jd.load_judgments(beyond_war / "judged.jsonl"), sample_size, seed
+        )
+        sections.append(war)
+        war_unjudged = list(war.unjudged)
+    for section in sections:
+        click.echo()
+        click.echo(section.text)
     click.echo()
     click.echo(format_text_date_table(text_date_figures(csv_path)))
-    if strict and not all(
-        passes(getattr(figures, name), target) for name, target in DESIGN_TARGETS.items()
-    ):
+    if keep_output:
+        for name, output in outputs.items():
+            target = keep_output.with_name(f"{keep_output.stem}-{name.replace(' ', '')}.json")
+            write_text_atomic(target, json.dumps(output, indent=1))
+    if unjudged:
+        jd.write_unjudged(unjudged, dev_unjudged)
+        if war_unjudged:
+            jd.write_unjudged(
+                unjudged.with_name(f"{unjudged.stem}-beyond-war{unjudged.suffix}"), war_unjudged
+            )
+    if strict and any(section.missed for section in sections):
         sys.exit(ExitCode.FINDINGS)

@@ -35,12 +35,10 @@ and compares it with the CSV's `date` column.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import itertools
 import json
 import math
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,11 +179,16 @@ def _number(text: Any) -> float:
 # The output JSON: which findings are on category killed, and which articles they link
 
 
-def _killed_links(output: Mapping[str, Any]) -> list[frozenset[str]]:
-    """For each killed finding of `output`, the set of article ids it links."""
+def finding_links(output: Mapping[str, Any]) -> list[tuple[str, frozenset[str]]]:
+    """For each toll finding of `output`, (its category, the set of article ids it links).
+
+    The category is the finding's event's, or, when the event is missing or has none, "killed"
+    if any of its claims is killed and else the first claim's. A finding whose claims are all
+    date claims compares dates, not tolls, and is left out.
+    """
     claims = {str(c.get("id")): c for c in output.get("claims") or []}
     events = {str(e.get("id")): e for e in output.get("events") or []}
-    links: list[frozenset[str]] = []
+    links: list[tuple[str, frozenset[str]]] = []
     for finding in output.get("findings") or []:
         its_claims = [
             claims[str(cid)] for cid in finding.get("claim_ids") or [] if str(cid) in claims
@@ -194,15 +197,19 @@ def _killed_links(output: Mapping[str, Any]) -> list[frozenset[str]]:
             continue  # a date disagreement, not a toll one
         event = events.get(str(finding.get("event_id")))
         if event is not None and event.get("category") is not None:
-            killed = str(event["category"]).lower() == KILLED
+            category = str(event["category"]).lower()
         else:
-            killed = any(str(c.get("category") or "").lower() == KILLED for c in its_claims)
-        if not killed:
-            continue
+            found = [str(c.get("category") or "").lower() for c in its_claims]
+            category = KILLED if KILLED in found else (found[0] if found else "")
         articles = {str(c["article_id"]) for c in its_claims if c.get("article_id") is not None}
         articles.update(str(a) for a in finding.get("article_ids") or [])
-        links.append(frozenset(articles))
+        links.append((category, frozenset(articles)))
     return links
+
+
+def _killed_links(output: Mapping[str, Any]) -> list[frozenset[str]]:
+    """For each killed finding of `output`, the set of article ids it links."""
+    return [link for category, link in finding_links(output) if category == KILLED]
 
 
 def _linked(links: Sequence[frozenset[str]], a: str, b: str) -> bool:
@@ -545,34 +552,3 @@ def format_text_date_table(figures: TextDateFigures) -> str:
     ]
     note = "(the date column is the annotated event date, not the publication date)"
     return _render(rows) + "\n" + note
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m claimdiff.evaluate.curated OUTPUT_JSON`: print the table; with --strict, exit 1 on
-    a failed target."""
-    parser = argparse.ArgumentParser(
-        prog="python -m claimdiff.evaluate.curated",
-        description="Score `claimdiff check --format json` output against the FA-KES dev data.",
-    )
-    parser.add_argument("output_json", type=Path, help="the JSON written by claimdiff check")
-    parser.add_argument("--csv", type=Path, default=Path("benchmarks/data/fakes-dev.csv"))
-    parser.add_argument(
-        "--curated", type=Path, default=Path("benchmarks/data/fakes-dev-curated.json")
-    )
-    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args(argv)
-    try:
-        figures = run_eval(args.csv, args.curated, args.output_json)
-        text_dates = text_date_figures(args.csv)
-    except ClaimdiffError as exc:
-        print(exc, file=sys.stderr)
-        return int(exc.exit_code)
-    print(format_table(figures))
-    print()
-    print(format_text_date_table(text_dates))
-    failed = any(passes(getattr(figures, n), t) is False for n, t in DESIGN_TARGETS.items())
-    return 1 if args.strict and failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The corpus beyond war (benchmarks/data/beyond-war/): figures against its gold file.
+
+The gold (`gold.json`) lists `incidents[]`, each with `articles[]` (`unit_id` = the article id
+`claimdiff check <folder>/articles` gives: the path below articles/ without `.txt`), the pairs
+the checker should flag (`expected_conflicts[]`: category, two article ids, kind) and the pairs
+whose figures agree (`expected_agreements[]`), and `distractors[]`: near-miss articles about
+other events, each its own incident. Counting rules (docs/evaluation.md):
+
+- pair recall: the share of expected conflicts whose two articles one finding of the same
+  category links (killed alone, then every category);
+- false alarms: the share of expected agreements so linked;
+- cross-incident links: for every finding (any category, date findings included: a reader sees
+  them all) and every pair of articles it links that belong to different incidents, one count;
+  per 100 articles of the output;
+- extraction hit rate: of the gold articles (distractors included) with a `deaths` value, the
+  share with a killed count claim whose interval holds it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimdiff.errors import ClaimdiffError
+from claimdiff.evaluate.curated import (
+    DESIGN_TARGETS,
+    KILLED,
+    _holds,
+    _is_killed_count,
+    _render,
+    finding_links,
+    passes,
+)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class BeyondWarFigures:
+    recall_killed: Ratio
+    recall_all: Ratio
+    false_alarm_killed: Ratio
+    false_alarm_all: Ratio
+    cross_incident_links: int
+    n_articles: int
+    extraction: Ratio
+
+    @property
+    def cross_incident_per_100(self) -> float:
+        return 100.0 * self.cross_incident_links / self.n_articles if self.n_articles else 0.0
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ClaimdiffError(f"{path}: gold file could not be read: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("incidents"), list):
+        raise ClaimdiffError(f"{path}: key 'incidents': expected a list of incidents.")
+    return data
+
+
+def _incident_of(gold: Mapping[str, Any]) -> dict[str, str]:
+    """Article id -> incident name; a distractor is an incident of its own."""
+    owner: dict[str, str] = {}
+    for index, incident in enumerate(gold.get("incidents") or []):
+        for article in incident.get("articles") or []:
+            owner[str(article["unit_id"])] = f"incident {index}"
+    for article in gold.get("distractors") or []:
+        owner[str(article["unit_id"])] = f"distractor {article['unit_id']}"
+    return owner
+
+
+def _pair_ratio(
+    pairs: Sequence[Mapping[str, Any]],
+    links: Sequence[tuple[str, frozenset[str]]],
+    only: str | None,
+) -> Ratio:
+    chosen = [p for p in pairs if only is None or str(p.get("category")) == only]
+    hits = 0
+    for pair in chosen:
+        a, b = (str(x) for x in pair["articles"])
+        category = str(pair.get("category"))
+        hits += any(c == category and a in link and b in link for c, link in links)
+    return Ratio(hits, len(chosen))
+
+
+def _all_links(output: Mapping[str, Any]) -> list[frozenset[str]]:
+    """Every finding's linked articles, date findings included."""
+    claims = {str(c.get("id")): c for c in output.get("claims") or []}
+    links = []
+    for finding in output.get("findings") or []:
+        ids = {str(claims[c]["article_id"]) for c in finding.get("claim_ids") or [] if c in claims}
+        ids.update(str(a) for a in finding.get("article_ids") or [])
+        links.append(frozenset(ids))
+    return links
+
+
+def evaluate_beyond_war(output: Mapping[str, Any], gold: Mapping[str, Any]) -> BeyondWarFigures:
+    """The figures of the module docstring for one `claimdiff check --format json` output."""
+    links = finding_links(output)
+    incidents = gold.get("incidents") or []
+    conflicts = [p for i in incidents for p in i.get("expected_conflicts") or []]
+    agreements = [p for i in incidents for p in i.get("expected_agreements") or []]
+
+    owner = _incident_of(gold)
+    cross = 0
+    for link in _all_links(output):
+        for a, b in itertools.combinations(sorted(link), 2):
+            if a in owner and b in owner and owner[a] != owner[b]:
+                cross += 1
+
+    killed: dict[str, list[Mapping[str, Any]]] = {}
+    for claim in output.get("claims") or []:
+        if _is_killed_count(claim):
+            killed.setdefault(str(claim.get("article_id")), []).append(claim)
+    articles = [a for i in incidents for a in i.get("articles") or []]
+    articles += list(gold.get("distractors") or [])
+    with_deaths = [a for a in articles if a.get("deaths") is not None]
+    hits = sum(
+        any(_holds(c, float(a["deaths"])) for c in killed.get(str(a["unit_id"]), []))
+        for a in with_deaths
+    )
+    return BeyondWarFigures(
+        recall_killed=_pair_ratio(conflicts, links, KILLED),
+        recall_all=_pair_ratio(conflicts, links, None),
+        false_alarm_killed=_pair_ratio(agreements, links, KILLED),
+        false_alarm_all=_pair_ratio(agreements, links, None),
+        cross_incident_links=cross,
+        n_articles=len(output.get("articles") or []),
+        extraction=Ratio(hits, len(with_deaths)),
+    )
+
+
+def targets_missed(figures: BeyondWarFigures) -> list[str]:
+    """The DESIGN.md targets (the same as on FA-KES) this corpus misses."""
+    values = {
+        "pair_recall": figures.recall_killed.value,
+        "false_alarm_rate": figures.false_alarm_killed.value,
+        "cross_incident_per_100": figures.cross_incident_per_100,
+        "extraction_hit_rate": figures.extraction.value,
+    }
+    return [
+        name for name, target in DESIGN_TARGETS.items() if passes(values[name], target) is False
+    ]
+
+
+def _row(label: str, name: str | None, value: float | None, n: str) -> tuple[str, ...]:
+    shown = "n/a" if value is None else f"{value:.2f}" if "per 100" in label else f"{value:.3f}"
+    target = DESIGN_TARGETS.get(name or "")
+    if target is None:
+        return (label, shown, n, "", "")
+    verdict = {True: "pass", False: "FAIL", None: "n/a"}[passes(value, target)]
+    return (label, shown, n, f"{target[0]} {target[1]:g}", verdict)
+
+
+def format_beyond_war(figures: BeyondWarFigures) -> str:
+    """A plain-text table: figure, value, n, target, result (the FA-KES targets)."""
+
+    def n(ratio: Ratio, unit: str) -> str:
+        return f"{ratio.hits}/{ratio.total} {unit}"
+
+    f = figures
+    rows = [
+        ("figure", "value", "n", "target", "result"),
+        _row(
+            "pair recall (killed)",
+            "pair_recall",
+            f.recall_killed.value,
+            n(f.recall_killed, "pairs"),
+        ),
+        _row("pair recall (all categories)", None, f.recall_all.value, n(f.recall_all, "pairs")),
+        _row(
+            "false alarms (killed)",
+            "false_alarm_rate",
+            f.false_alarm_killed.value,
+            n(f.false_alarm_killed, "pairs"),
+        ),
+        _row(
+            "false alarms (all categories)",
+            None,
+            f.false_alarm_all.value,
+            n(f.false_alarm_all, "pairs"),
+        ),
+        _row(
+            "cross-incident links per 100 articles",
+            "cross_incident_per_100",
+            f.cross_incident_per_100,
+            f"{f.cross_incident_links} links/{f.n_articles} articles",
+        ),
+        _row(
+            "extraction hit rate",
+            "extraction_hit_rate",
+            f.extraction.value,
+            n(f.extraction, "articles"),
+        ),
+    ]
+    return _render(rows)

@@ -1,0 +1,128 @@
+"""`claimdiff eval`: run the check on each corpus and put together what it prints.
+
+The corpora (docs/evaluation.md): the FA-KES dev half in two folds split by time, scored against
+the curated incidents and the judged findings; and the corpus beyond war, scored against its
+gold file and its own judged findings. Each corpus gives one section: its figures table,
+precision by reading, findings per 100 articles by severity, and the sampled findings nobody
+has judged yet.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimdiff.evaluate import judged as jd
+from claimdiff.evaluate.beyond_war import evaluate_beyond_war, format_beyond_war, load_gold
+from claimdiff.evaluate.beyond_war import targets_missed as beyond_war_missed
+from claimdiff.evaluate.curated import (
+    DESIGN_TARGETS,
+    _read_csv,
+    evaluate,
+    format_table,
+    passes,
+    user_columns_csv,
+)
+from claimdiff.evaluate.folds import Fold, fold_curated, write_rows
+from claimdiff.evaluate.severity import format_per_100
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one corpus contributes to the printout."""
+
+    title: str
+    text: str
+    sampled: tuple[jd.FindingView, ...]
+    unjudged: tuple[jd.FindingView, ...]
+    missed: tuple[str, ...] = field(default=())
+
+
+def run_check(paths: Sequence[Path], jobs: int) -> dict[str, Any]:
+    """`claimdiff check PATHS` in process, as its JSON output object."""
+    from claimdiff.extract.options import ExtractOptions
+    from claimdiff.pipeline import CheckOptions, check
+    from claimdiff.report.json_report import to_dict
+
+    return to_dict(check(list(paths), CheckOptions(extract=ExtractOptions(n_process=jobs))))
+
+
+def check_fold(fold: Fold, header: Sequence[str], jobs: int) -> dict[str, Any]:
+    """Run the check on the fold's rows reduced to the columns a user has."""
+    with tempfile.TemporaryDirectory() as tmp:
+        full = Path(tmp) / "fold-full.csv"
+        write_rows(full, header, fold.rows)
+        user = Path(tmp) / "fold.csv"
+        user_columns_csv(full, user)  # the crowd's columns are for scoring only
+        return run_check([user], jobs)
+
+
+def precision_block(
+    label: str, output: Mapping[str, Any], judgments: Sequence[jd.Judgment], size: int, seed: int
+) -> tuple[str, list[jd.FindingView], list[jd.FindingView]]:
+    """Precision lines for a run, the findings read (sample + first N), and those unjudged."""
+    views = jd.finding_views(output)
+    drawn = jd.sample(views, size, f"{seed}/{label}")
+    first = views[: jd.FIRST_N]
+    high = [f for f in drawn if f.severity == "high"]
+    rows = [
+        jd.precision(f"random sample of {len(drawn)} (seed {seed})", drawn, judgments),
+        jd.precision(f"first {len(first)} in report order", first, judgments),
+        jd.precision(f"high severity in the sample ({len(high)})", high, judgments),
+    ]
+    read = list({f.id: f for f in [*drawn, *first]}.values())
+    read.sort(key=lambda f: f.position)
+    return jd.format_precision(rows), read, jd.unjudged(read, judgments)
+
+
+def _section(
+    title: str,
+    table: str,
+    output: Mapping[str, Any],
+    judgments: Sequence[jd.Judgment],
+    size: int,
+    seed: int,
+    missed: Sequence[str],
+) -> Section:
+    lines, read, todo = precision_block(title, output, judgments, size, seed)
+    parts = [f"== {title} ==", table, lines, format_per_100(output)]
+    if todo:
+        parts.append(f"not judged yet ({len(todo)}):\n{jd.format_unjudged(todo)}")
+    return Section(title, "\n".join(parts), tuple(read), tuple(todo), tuple(missed))
+
+
+def dev_section(
+    fold: Fold,
+    output: Mapping[str, Any],
+    curated: Mapping[str, Any],
+    header: Sequence[str],
+    judgments: Sequence[jd.Judgment],
+    size: int,
+    seed: int,
+) -> Section:
+    """A FA-KES fold: the curated-pair table over the fold's articles, and the rest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        crowd = Path(tmp) / "crowd.csv"
+        write_rows(crowd, header, fold.rows)
+        figures = evaluate(dict(output), fold_curated(curated, fold), crowd)
+    missed = [n for n, t in DESIGN_TARGETS.items() if passes(getattr(figures, n), t) is False]
+    span = f"{fold.start or '...'} to {fold.end or '...'}"
+    title = f"FA-KES dev, {fold.name} ({span}, {len(fold.rows)} articles)"
+    return _section(title, format_table(figures), output, judgments, size, seed, missed)
+
+
+def beyond_war_section(
+    folder: Path, output: Mapping[str, Any], judgments: Sequence[jd.Judgment], size: int, seed: int
+) -> Section:
+    figures = evaluate_beyond_war(output, load_gold(folder / "gold.json"))
+    title = f"beyond war ({figures.n_articles} articles)"
+    table = format_beyond_war(figures)
+    return _section(title, table, output, judgments, size, seed, beyond_war_missed(figures))
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The CSV's header and rows (see curated._read_csv)."""
+    return _read_csv(path)
