@@ -176,14 +176,16 @@ def test_a_crash_exits_3_never_0(monkeypatch: pytest.MonkeyPatch, command: str) 
 
 @pytest.mark.model
 def test_fail_on_levels(tmp_path: Path) -> None:
-    """The seeds hold one high and one medium finding."""
+    """The seeds hold one medium finding (116 against 128) and one possible one: 30,000 against
+    about 18,000 for the town's population, in articles five years apart, a weak link."""
     out = tmp_path / "r.json"
     codes = {
         level: run("check", SEEDS_DIR, "-o", out, "--fail-on", level).exit_code
         for level in ("high", "medium", "low", "none")
     }
-    assert codes == {"high": 1, "medium": 1, "low": 1, "none": 0}
-    assert run("check", SEEDS_DIR, "-o", out, "--severity", "CD101=low").exit_code == 0
+    assert codes == {"high": 0, "medium": 1, "low": 1, "none": 0}
+    lowered = run("check", SEEDS_DIR, "-o", out, "--severity", "CD101=low", "--fail-on", "medium")
+    assert lowered.exit_code == 0
 
 
 def test_jobs_workers_and_scheduler_exclude_each_other() -> None:

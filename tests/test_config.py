@@ -322,7 +322,12 @@ def test_severity_and_fail_on_from_the_config_show_in_the_output(
         '[tool.claimdiff.severity]\nCD101 = { contradiction = "medium", divergence = "low" }\n'
     )
     code, data = _check_json()
-    assert sorted(f["severity"] for f in data["findings"]) == ["low", "medium"]
+    # 116 against 128 is a divergence (low here); the population a contradiction (medium here),
+    # set apart as possible (low) by its weak same-event link.
+    assert sorted((f["severity"], f["possible"]) for f in data["findings"]) == [
+        ("low", False),
+        ("low", True),
+    ]
     assert code == 1  # fail_on = "low" from the file
     # The flags win: a rule-wide --severity and --fail-on.
     code, data = _check_json("--severity", "CD101=low", "--fail-on", "medium")

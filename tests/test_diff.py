@@ -137,10 +137,16 @@ def test_outlet_diff_json_and_fail_on(corpus: Path) -> None:
     assert document["counts"]["disagree"] == sum(
         r["status"] == "disagree" for r in document["rows"]
     )
-    severities = {r["severity"] for r in document["rows"] if r["status"] == "disagree"}
-    assert severities == {"high", "medium"}
-    # Only a medium and a high disagreement: --fail-on high fails, and none never does.
-    assert invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "high").exit_code == 1
+    severities = {
+        (r["severity"], r["possible"]) for r in document["rows"] if r["status"] == "disagree"
+    }
+    assert severities == {("medium", False), ("low", True)}
+    # A medium disagreement and a possible one: --fail-on medium fails, low fails only on the
+    # medium one (a possible row never fails), high and none do not.
+    assert (
+        invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "medium").exit_code == 1
+    )
+    assert invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "high").exit_code == 0
     assert invoke("Jordan Times", "Sputnik", "--corpus", corpus, "--fail-on", "none").exit_code == 0
     assert invoke("Sputnik", "Sputnik", "--corpus", corpus).exit_code == 0  # agrees with itself
 

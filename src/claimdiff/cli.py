@@ -282,14 +282,15 @@ def _exit_code(severities: Iterable[Severity], fail_on: str) -> ExitCode:
 
 def _summary(result: CheckResult) -> str:
     counts = {level: 0 for level in ("high", "medium", "low")}
-    for finding in result.findings:
+    likely = [finding for finding in result.findings if not finding.possible]
+    for finding in likely:
         counts[finding.severity.value] += 1
     outlets = {a.source for a in result.articles if a.source}
     return (
         f"{len(result.articles)} articles ({len(outlets)} outlets), {len(result.claims)} claims, "
-        f"{len(result.events)} events, {len(result.findings)} findings "
-        f"({counts['high']} high, {counts['medium']} medium, {counts['low']} low), "
-        f"{len(result.skipped)} skipped"
+        f"{len(result.events)} events, {len(likely)} findings "
+        f"({counts['high']} high, {counts['medium']} medium, {counts['low']} low) "
+        f"and {len(result.findings) - len(likely)} possible, {len(result.skipped)} skipped"
     )
 
 
@@ -486,7 +487,8 @@ def check_command(
             f"{len(state.no_longer_found)} no longer found",
             err=True,
         )
-    sys.exit(_exit_code((f.severity for f in result.findings), threshold))
+    # Possible findings (weak same-event links) are leads to read, never a reason to fail.
+    sys.exit(_exit_code((f.severity for f in result.findings if not f.possible), threshold))
 
 
 def _planned_outputs(outputs: Sequence[Path], fmt: str | None) -> list[tuple[Path, OutputFormat]]:
@@ -652,7 +654,9 @@ def diff_command(
     else:
         width = shutil.get_terminal_size((120, 24)).columns
         click.echo(diff_as_text(result, color=_use_colour(), width=width))
-    severities = [row.severity for row in result.rows if row.severity is not None]
+    severities = [
+        row.severity for row in result.rows if row.severity is not None and not row.possible
+    ]
     sys.exit(_exit_code(severities, fail_on))
 
 

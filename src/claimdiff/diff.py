@@ -158,6 +158,7 @@ def _disagreements(
                 rule=finding.rule,
                 finding_id=finding.id,
                 message=finding.message,
+                possible=finding.possible,
             )
         )
     return rows

@@ -238,6 +238,19 @@ class Finding:
     link_reasons: tuple[str, ...] = ()
 
 
+def finding_order(finding: Finding) -> tuple[bool, int, float, float, str]:
+    """Report order: likely findings before possible ones, then by severity, then by how likely
+    the claims count one incident, then by the gap; the id breaks ties."""
+    probability = finding.probability if finding.probability is not None else 1.0
+    return (
+        finding.possible,
+        -finding.severity.rank,
+        -round(probability, 2),
+        -finding.gap,
+        finding.id,
+    )
+
+
 @dataclass(frozen=True)
 class Suppression:
     """Findings left out of a run's results because a baseline or review file knows them.
@@ -304,6 +317,7 @@ class DiffRow:
     rule: str | None = None
     finding_id: str | None = None
     message: str = ""
+    possible: bool = False  # the finding is only possible (a weak same-event link)
 
 
 @dataclass(frozen=True)

@@ -21,21 +21,25 @@ import datetime as dt
 import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimdiff.files.atomic import write_text_atomic
-from claimdiff.group.linkage import Comparison, LinkModel, Linker
+from claimdiff.group.linkage import Comparison, Linker, LinkModel
 from claimdiff.records import Category, CheckResult, Claim, ClaimKind
 from claimdiff.rules.checks import subject_class
 
 SAME = frozenset({"TRUE", "UPDATE", "NO-DIFF"})
 DIFFERENT = frozenset({"WRONG-EVENT", "SCOPE"})
-# The thresholds written with a fitted model until the precision-recall curve of `make eval`
-# says otherwise (docs/evaluation.md, "Choosing the threshold").
-POSSIBLE_BELOW = 0.5
+# The threshold below which a finding is only possible is the highest of THRESHOLDS at which
+# the fitting fold's pair recall stays at RECALL_FLOOR (the recall target of docs/evaluation.md):
+# the most findings set apart without losing the disagreements the curated incidents hold.
+RECALL_FLOOR = 0.90
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+# Only a link at least this likely may carry a high-severity finding: a wide gap between two
+# claims that may count different incidents says more about the grouping than the sources.
 HIGH_FROM = 0.8
 # L2 regularisation of the logistic regression (scikit-learn's C): a few hundred pairs and
 # some thirty levels, so the weights are kept small rather than fitted to single pairs.
@@ -69,9 +73,7 @@ def toll_claims(
             holding = [
                 c
                 for c in by_article.get(article_id, [])
-                if c.low is not None
-                and c.low <= deaths
-                and (c.high is None or deaths <= c.high)
+                if c.low is not None and c.low <= deaths and (c.high is None or deaths <= c.high)
             ]
             if holding:
                 found[(index, article_id)] = holding[:1]
@@ -117,9 +119,9 @@ def labelled_pairs(
         ids = [item.get("claim_id") for item in line.get("claims") or []]
         if verdict not in SAME | DIFFERENT or len(ids) != 2:
             continue
-        a, b = claims_by_id.get(ids[0]), claims_by_id.get(ids[1])
-        if a is not None and b is not None:
-            add(a, b, verdict in SAME, "judged")
+        first, second = claims_by_id.get(ids[0]), claims_by_id.get(ids[1])
+        if first is not None and second is not None:
+            add(first, second, verdict in SAME, "judged")
     return pairs
 
 
@@ -152,15 +154,23 @@ def fit_model(pairs: Sequence[LabelledPair], linker: Linker, fitted_on: str) -> 
     regression.fit(matrix, labels)
     weights = {
         name: round(float(weight), 4)
-        for name, weight in zip(vectorizer.get_feature_names_out(), regression.coef_[0], strict=True)
+        for name, weight in zip(
+            vectorizer.get_feature_names_out(), regression.coef_[0], strict=True
+        )
     }
     return LinkModel(
         intercept=round(float(regression.intercept_[0]), 4),
         weights=dict(sorted(weights.items())),
-        possible_below=POSSIBLE_BELOW,
+        possible_below=THRESHOLDS[0],
         high_from=HIGH_FROM,
         fitted_on=fitted_on,
     )
+
+
+def chosen_threshold(recall_at: Callable[[float], float | None]) -> float:
+    """The highest threshold whose recall reaches RECALL_FLOOR (the lowest when none does)."""
+    kept = [t for t in THRESHOLDS if (recall_at(t) or 0.0) >= RECALL_FLOOR]
+    return max(kept) if kept else THRESHOLDS[0]
 
 
 def _features(comparisons: Sequence[Comparison]) -> dict[str, float]:
@@ -171,9 +181,9 @@ def model_yaml(model: LinkModel, pairs: Sequence[LabelledPair]) -> str:
     """data/linkage.yaml's text: the model, where it comes from, and how to make it again."""
     same = sum(pair.same for pair in pairs)
     header = (
-        "# The same-event link model (claimdiff.group.linkage): log-odds weights per comparison\n"
-        "# level, fitted by `make fit-linkage` (claimdiff.evaluate.linkage_fit). Generated: do not\n"
-        "# edit the weights by hand; edit the thresholds only from the curve `make eval` prints.\n"
+        "# The same-event link model (claimdiff.group.linkage): log-odds weights per\n"
+        "# comparison level, fitted by `make fit-linkage` (claimdiff.evaluate.linkage_fit).\n"
+        "# Generated: do not edit by hand.\n"
     )
     body = {
         "fitted_on": model.fitted_on,
@@ -189,9 +199,15 @@ def model_yaml(model: LinkModel, pairs: Sequence[LabelledPair]) -> str:
 
 def main() -> None:
     """Fit on fold 1 of the dev half and write src/claimdiff/data/linkage.yaml."""
-    from claimdiff.evaluate.curated import load_curated, user_columns_csv
-    from claimdiff.evaluate.folds import cut_date, split
-    from claimdiff.pipeline import check
+    from dataclasses import replace
+
+    from claimdiff.evaluate.curated import evaluate, load_curated, user_columns_csv
+    from claimdiff.evaluate.curve import shown
+    from claimdiff.evaluate.folds import cut_date, fold_curated, split, write_rows
+    from claimdiff.options import CheckOptions
+    from claimdiff.pipeline import check, selected_rules
+    from claimdiff.report.json_report import to_dict
+    from claimdiff.rules.engine import run_rules
     from claimdiff.text.gazetteer_tables import bundled_gazetteer
 
     project = Path(__file__).resolve().parents[3]
@@ -216,12 +232,33 @@ def main() -> None:
         user_columns_csv(fold_csv, user_csv)
         result = check([user_csv])
     pairs = labelled_pairs(result, curated, judged)
-    linker = Linker(result.articles, bundled_gazetteer())
+    gazetteer = bundled_gazetteer()
+    linker = Linker(result.articles, gazetteer)
     model = fit_model(pairs, linker, f"FA-KES dev half, fold 1 (before {cut.isoformat()})")
+    # The fold's findings weighed by the new model, and its curated recall at each threshold.
+    weighed = run_rules(
+        selected_rules(CheckOptions()),
+        result.events,
+        result.claims,
+        result.articles,
+        Linker(result.articles, gazetteer, model),
+    )
+    output = to_dict(replace(result, findings=weighed))
+    incidents = fold_curated(curated, fold)
+    with tempfile.TemporaryDirectory() as tmp:
+        crowd = Path(tmp) / "crowd.csv"
+        write_rows(crowd, list(rows[0]), fold.rows)
+        threshold = chosen_threshold(
+            lambda t: evaluate(shown(output, t), incidents, crowd).pair_recall
+        )
+    model = replace(model, possible_below=threshold)
     target = project / "src" / "claimdiff" / "data" / "linkage.yaml"
     write_text_atomic(target, model_yaml(model, pairs))
     same = sum(p.same for p in pairs)
-    print(f"wrote {target}: {same} same-incident and {len(pairs) - same} other pairs")
+    print(
+        f"wrote {target}: {same} same-incident and {len(pairs) - same} other pairs; "
+        f"possible below {model.possible_below}"
+    )
 
 
 if __name__ == "__main__":

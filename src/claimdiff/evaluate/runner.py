@@ -26,8 +26,17 @@ from claimdiff.evaluate.curated import (
     passes,
     user_columns_csv,
 )
+from claimdiff.evaluate.curve import (
+    THRESHOLDS,
+    CurvePoint,
+    curve,
+    format_curve,
+    possible_count,
+    shown,
+)
 from claimdiff.evaluate.folds import Fold, fold_curated, write_rows
 from claimdiff.evaluate.severity import format_per_100
+from claimdiff.group.linkage import default_link_model
 
 
 @dataclass(frozen=True)
@@ -86,9 +95,21 @@ def _section(
     size: int,
     seed: int,
     missed: Sequence[str],
+    points: Sequence[CurvePoint] = (),
 ) -> Section:
-    lines, read, todo = precision_block(title, output, judgments, size, seed)
-    parts = [f"== {title} ==", table, lines, format_per_100(output)]
+    """A corpus's printout. `output` is the whole check; precision, rates and the tables are
+    over the findings a reader sees as findings (`curve.shown`), the possible ones counted."""
+    visible = shown(output)
+    lines, read, todo = precision_block(title, visible, judgments, size, seed)
+    parts = [
+        f"== {title} ==",
+        table,
+        lines,
+        format_per_100(visible),
+        f"possible findings (shown apart, weak same-event links): {possible_count(output)}",
+    ]
+    if points:
+        parts.append(format_curve(points, default_link_model().possible_below))
     if todo:
         parts.append(f"not judged yet ({len(todo)}):\n{jd.format_unjudged(todo)}")
     return Section(title, "\n".join(parts), tuple(read), tuple(todo), tuple(missed))
@@ -107,20 +128,40 @@ def dev_section(
     with tempfile.TemporaryDirectory() as tmp:
         crowd = Path(tmp) / "crowd.csv"
         write_rows(crowd, header, fold.rows)
-        figures = evaluate(dict(output), fold_curated(curated, fold), crowd)
+        fold_incidents = fold_curated(curated, fold)
+        figures = evaluate(shown(output), fold_incidents, crowd)
+        points = curve(
+            output,
+            lambda kept: evaluate(dict(kept), fold_incidents, crowd).pair_recall,
+            judgments,
+            thresholds(),
+        )
     missed = [n for n, t in DESIGN_TARGETS.items() if passes(getattr(figures, n), t) is False]
     span = f"{fold.start or '...'} to {fold.end or '...'}"
     title = f"FA-KES dev, {fold.name} ({span}, {len(fold.rows)} articles)"
-    return _section(title, format_table(figures), output, judgments, size, seed, missed)
+    return _section(title, format_table(figures), output, judgments, size, seed, missed, points)
 
 
 def beyond_war_section(
     folder: Path, output: Mapping[str, Any], judgments: Sequence[jd.Judgment], size: int, seed: int
 ) -> Section:
-    figures = evaluate_beyond_war(output, load_gold(folder / "gold.json"))
+    gold = load_gold(folder / "gold.json")
+    figures = evaluate_beyond_war(shown(output), gold)
+    points = curve(
+        output,
+        lambda kept: evaluate_beyond_war(dict(kept), gold).recall_killed.value,
+        judgments,
+        thresholds(),
+    )
     title = f"beyond war ({figures.n_articles} articles)"
     table = format_beyond_war(figures)
-    return _section(title, table, output, judgments, size, seed, beyond_war_missed(figures))
+    missed = beyond_war_missed(figures)
+    return _section(title, table, output, judgments, size, seed, missed, points)
+
+
+def thresholds() -> tuple[float, ...]:
+    """The curve's thresholds, with the one data/linkage.yaml applies among them."""
+    return tuple(sorted({*THRESHOLDS, default_link_model().possible_below}))
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:

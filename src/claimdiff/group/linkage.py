@@ -262,7 +262,9 @@ def _magnitude(a: Claim, b: Claim) -> Comparison:
     if low <= 0:
         return Comparison("magnitude", "unknown")
     ratio = high / low
-    level = "close" if ratio <= 1.5 else "apart" if ratio <= 3 else "far" if ratio <= 10 else "extreme"
+    level = (
+        "close" if ratio <= 1.5 else "apart" if ratio <= 3 else "far" if ratio <= 10 else "extreme"
+    )
     return Comparison("magnitude", level)
 
 

@@ -57,6 +57,7 @@ class IncidentWords:
     part: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
     causes: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    story_stop_words: frozenset[str]
 
 
 @cache
@@ -70,6 +71,7 @@ def incident_words() -> IncidentWords:
             (cause, tuple(re.compile(p) for p in patterns))
             for cause, patterns in data["causes"].items()
         ),
+        story_stop_words=frozenset(data["story_stop_words"].split()),
     )
 
 

@@ -19,22 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimdiff.group.signature import incident_words
 from claimdiff.records import Article
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-# Words too common in any news story to say which story it is; the document frequency removes
-# the rest (a word in most articles of a corpus weighs nearly nothing).
-_STOP = frozenset(
-    """a about after again against all also an and any are as at be because been before being
-    between both but by can could did do does during each few for from further had has have
-    having he her here hers him his how i if in into is it its itself just me more most my no
-    nor not now of off on once only or other our out over own said same says she should so some
-    such than that the their them then there these they this those through to too under until
-    up very was we were what when where which while who whom why will with would you your
-    year years week weeks day days month months monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december reuters afp ap news report reported according told""".split()
-)
 # The lead (headline, dateline, first paragraphs) says what the story is; a long article's
 # background paragraphs drift to other incidents. Read this many characters of each article.
 STORY_CHARS = 3000
@@ -77,7 +65,9 @@ def story_index(articles: Sequence[Article]) -> StoryIndex:
 
 def _word_counts(article: Article) -> Counter[str]:
     text = f"{article.title or ''}\n{article.text[:STORY_CHARS]}"
+    stop = incident_words().story_stop_words
     return Counter(
-        word for word in (w.lower().strip("'-") for w in _WORD.findall(text))
-        if len(word) > 2 and word not in _STOP
+        word
+        for word in (w.lower().strip("'-") for w in _WORD.findall(text))
+        if len(word) > 2 and word not in stop
     )

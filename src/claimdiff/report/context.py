@@ -21,6 +21,7 @@ from claimdiff.records import (
     Event,
     Finding,
     Severity,
+    finding_order,
 )
 from claimdiff.report.display import (
     UNKNOWN_OUTLET,
@@ -98,6 +99,7 @@ class SummaryContext:
     event_count: int
     claim_count: int
     finding_count: int
+    possible_count: int
     skipped_count: int
     findings_by_severity: tuple[SeverityCount, ...]
     dates: DatesOverview
@@ -159,6 +161,10 @@ class FindingContext:
     outlets: tuple[str, ...]
     number_line: NumberLine | None
     review: ReviewView
+    # Why the claims were compared: the same-event probability, in words, and its reasons.
+    likelihood: str | None = None
+    link_reasons: tuple[str, ...] = ()
+    possible: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,19 +264,22 @@ def build_context(
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most serious first, then the widest gap; the id keeps the order stable between runs."""
-    return sorted(findings, key=lambda f: (-f.severity.rank, -f.gap, f.id))
+    """Likely findings first, most serious first, then the likeliest same event, then the
+    widest gap; possible findings (weak same-event links) last; the id keeps the order stable."""
+    return sorted(findings, key=finding_order)
 
 
 def _summary(result: CheckResult) -> SummaryContext:
-    by_severity = Counter(finding.severity for finding in result.findings)
+    likely = [finding for finding in result.findings if not finding.possible]
+    by_severity = Counter(finding.severity for finding in likely)
     ordered = sorted(Severity, key=lambda s: -s.rank)
     return SummaryContext(
         article_count=len(result.articles),
         outlet_count=len({a.source for a in result.articles if a.source}),
         event_count=len(result.events),
         claim_count=len(result.claims),
-        finding_count=len(result.findings),
+        finding_count=len(likely),
+        possible_count=len(result.findings) - len(likely),
         skipped_count=len(result.skipped),
         findings_by_severity=tuple(
             SeverityCount(severity=s.value, label=s.value.capitalize(), count=by_severity[s])
@@ -367,6 +376,13 @@ def _finding(
             unit="" if dates else _unit(finding_claims),
         ),
         review=_review_view(review.by_finding.get(finding.id) if review else None),
+        likelihood=(
+            f"{round(finding.probability * 100)}% likely one incident"
+            if finding.probability is not None
+            else None
+        ),
+        link_reasons=finding.link_reasons,
+        possible=finding.possible,
     )
 
 

@@ -41,7 +41,9 @@ def _gap(row: DiffRow) -> str:
         return "update"
     if row.status is not RowStatus.DISAGREE:
         return ""
-    return f"{row.gap * 100:.0f}% {row.severity.value if row.severity else '?'} {row.rule or ''}"
+    severity = row.severity.value if row.severity else "?"
+    possible = " possible" if row.possible else ""
+    return f"{row.gap * 100:.0f}% {severity}{possible} {row.rule or ''}"
 
 
 def _fit(text: str, width: int) -> str:
@@ -193,6 +195,7 @@ def _row_json(row: DiffRow) -> dict[str, Any]:
         "gap": round(row.gap, 4),
         "rule": row.rule,
         "finding_id": row.finding_id,
+        "possible": row.possible,
         "message": row.message,
         "a": side(row.claim_a),
         "b": side(row.claim_b),

@@ -65,7 +65,8 @@ def append_step_summary(text: str, environ: Mapping[str, str] = os.environ) -> P
 def _command(view: FindingView) -> str:
     finding = view.finding
     first = view.sides[0] if view.sides else None
-    title = f"{finding.rule} {finding.severity.value}: {view.event_label}"
+    possible = " (possible)" if finding.possible else ""
+    title = f"{finding.rule} {finding.severity.value}{possible}: {view.event_label}"
     properties = [f"title={workflow_property(title)}"]
     if first is not None and first.span is not None:
         span = first.span

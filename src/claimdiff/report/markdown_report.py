@@ -45,12 +45,15 @@ def markdown_document(
 
 
 def summary_line(result: CheckResult) -> str:
-    counts = severity_counts(f.severity for f in result.findings)
+    likely = [f for f in result.findings if not f.possible]
+    counts = severity_counts(f.severity for f in likely)
     outlets = len({a.source for a in result.articles if a.source})
     new = "new " if result.suppressed is not None else ""
+    possible = len(result.findings) - len(likely)
     return (
-        f"**{len(result.findings)} {new}findings** ({counts['high']} high, {counts['medium']} "
-        f"medium, {counts['low']} low) in {len(result.articles)} articles from {outlets} "
+        f"**{len(likely)} {new}findings** ({counts['high']} high, {counts['medium']} "
+        f"medium, {counts['low']} low; {possible} possible, a weak same-event link) "
+        f"in {len(result.articles)} articles from {outlets} "
         f"outlets ({len(result.claims)} claims, {len(result.events)} events"
         + (f", {len(result.skipped)} inputs skipped" if result.skipped else "")
         + ")."
@@ -66,7 +69,7 @@ def _table(views: list[FindingView]) -> list[str]:
         finding = view.finding
         where = ", ".join(dict.fromkeys(markdown_code(side.where) for side in view.sides))
         lines.append(
-            f"| {number} | {finding.severity.value} | {markdown_text(finding.rule)} | "
+            f"| {number} | {finding.severity.value}{' (possible)' if finding.possible else ''} | {markdown_text(finding.rule)} | "
             f"{markdown_text(view.event_label)} | {markdown_text(finding.message)} | {where} |"
         )
     return lines
@@ -75,7 +78,8 @@ def _table(views: list[FindingView]) -> list[str]:
 def _quotes(number: int, view: FindingView) -> list[str]:
     finding = view.finding
     lines = [
-        f"**{number}. {markdown_text(view.event_label)}** ({finding.severity.value}, "
+        f"**{number}. {markdown_text(view.event_label)}** ({finding.severity.value}"
+        f"{', possible' if finding.possible else ''}, "
         f"{markdown_text(finding.rule)} {markdown_text(finding.rule_name)}, "
         f"id {markdown_code(finding.id)})",
         "",

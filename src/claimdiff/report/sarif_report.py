@@ -185,4 +185,6 @@ def _properties(finding: Finding, view: FindingView) -> dict[str, Any]:
         "eventId": finding.event_id,
         "eventLabel": view.event_label,
         "gap": finding.gap,
+        "sameEventProbability": finding.probability,
+        "possible": finding.possible,
     }

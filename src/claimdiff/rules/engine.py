@@ -32,6 +32,7 @@ from claimdiff.records import (
     PublicationDate,
     Severity,
     Subject,
+    finding_order,
 )
 from claimdiff.rules.checks import (
     CHECKS,
@@ -301,6 +302,8 @@ def weighed(finding: Finding, verdict: Verdict, linker: Linker) -> Finding:
     below `high_from` it is at most medium, since a wide gap between two claims that may count
     different incidents says more about the grouping than about the sources."""
     first, second = verdict.claims[0].claim, verdict.claims[1].claim
+    if first.kind is not ClaimKind.COUNT or second.kind is not ClaimKind.COUNT:
+        return finding  # the model weighs counts; two dates are compared on their own days
     link = linker.link(first, second)
     model = linker.model
     severity = finding.severity
@@ -316,13 +319,6 @@ def weighed(finding: Finding, verdict: Verdict, linker: Linker) -> Finding:
         possible=possible,
         link_reasons=link.reasons,
     )
-
-
-def finding_order(finding: Finding) -> tuple[bool, int, float, float, str]:
-    """Report order: likely findings before possible ones, then by severity, then by how likely
-    the claims count one incident, then by the gap; the id breaks ties."""
-    probability = finding.probability if finding.probability is not None else 1.0
-    return (finding.possible, -finding.severity.rank, -round(probability, 2), -finding.gap, finding.id)
 
 
 def with_subject_notes(
