@@ -69,7 +69,8 @@ def _table(views: list[FindingView]) -> list[str]:
         finding = view.finding
         where = ", ".join(dict.fromkeys(markdown_code(side.where) for side in view.sides))
         lines.append(
-            f"| {number} | {finding.severity.value}{' (possible)' if finding.possible else ''} | {markdown_text(finding.rule)} | "
+            f"| {number} | {finding.severity.value}{' (possible)' if finding.possible else ''} | "
+            f"{markdown_text(finding.rule)} | "
             f"{markdown_text(view.event_label)} | {markdown_text(finding.message)} | {where} |"
         )
     return lines
