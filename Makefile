@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= seeds
 
-.PHONY: report test lint eval bench docs screenshot install clean wheel-check
+.PHONY: report test lint eval bench docs screenshot install clean wheel-check fit-linkage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Reinstall when the declared dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,dask,fit]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+# Fit the same-event link model on fold 1 of the dev half: writes src/claimdiff/data/linkage.yaml.
+fit-linkage: $(STAMP)
+	$(BIN)/python -m claimdiff.evaluate.linkage_fit
 
 eval: $(STAMP)
 	$(BIN)/claimdiff eval

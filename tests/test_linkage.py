@@ -1,0 +1,218 @@
+"""Same-event linkage: incident signatures, story vectors, the link model and weighed findings.
+
+Invented reports from several places; nothing here comes from a corpus that is measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimdiff.group.linkage import Comparison, Linker, LinkModel, default_link_model
+from claimdiff.group.signature import Scope, incident_words, named_causes, scope_of, signature
+from claimdiff.group.stories import story_index
+from claimdiff.records import (
+    CUMULATIVE,
+    Article,
+    Category,
+    Finding,
+    PublicationDate,
+    Qualifier,
+    Quantity,
+    Severity,
+)
+from claimdiff.rules.checks import ClaimInContext, Verdict
+from claimdiff.rules.engine import weighed
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+
+WORDS = incident_words()
+DAY = dt.date(2023, 6, 3)
+
+
+def article(article_id: str, text: str, title: str = "", day: dt.date = DAY) -> Article:
+    published = PublicationDate(day, "metadata", 1.0)
+    return Article(id=article_id, text=text, title=title, source=article_id, published=published)
+
+
+def exact(value: int) -> Quantity:
+    return Quantity(value, value, value, Qualifier.EXACT)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "scope"),
+    [
+        ("The earthquake killed 296 people in the province, officials said.", "296", Scope.SINGLE),
+        ("Some 3,000 people were killed during the past month.", "3,000", Scope.PERIOD),
+        ("Floods killed 120 people in July, the ministry said.", "120", Scope.PERIOD),
+        ("So far this year 45 people have died in road crashes.", "45", Scope.PERIOD),
+        ("The blast killed 40 people, including 12 children, police said.", "12", Scope.PART),
+    ],
+)
+def test_the_scope_of_a_count(sentence: str, figure: str, scope: Scope, make_claim) -> None:
+    source = article("a", sentence)
+    claim = make_claim("a@0", source, sentence, figure, exact(1), category=Category.KILLED)
+    assert scope_of(claim, source, WORDS) is scope
+
+
+def test_running_totals_and_recalled_events_are_their_own_scopes(make_claim) -> None:
+    text = "The 1995 quake killed 502 people. Since then 9,000 have died in the war."
+    source = article("a", text)
+    recalled = make_claim(
+        "a@1",
+        source,
+        "The 1995 quake killed 502 people.",
+        "502",
+        exact(502),
+        date_low=dt.date(1995, 1, 1),
+        date_high=dt.date(1995, 12, 31),
+    )
+    total = make_claim(
+        "a@2",
+        source,
+        "Since then 9,000 have died in the war.",
+        "9,000",
+        exact(9000),
+        subtype=CUMULATIVE,
+    )
+    assert scope_of(recalled, source, WORDS) is Scope.RECALLED
+    assert scope_of(total, source, WORDS) is Scope.CUMULATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "causes"),
+    [
+        ("A magnitude 6.8 earthquake struck the region", {"earthquake"}),
+        ("Two trains collided and a third derailed", {"crash"}),
+        ("a crowd crush in a narrow alley", {"crush"}),
+        (
+            "warplanes struck the market with barrel bombs",
+            {"air strike", "barrel bomb", "explosion"},
+        ),
+        ("a ceasefire held as firefighters put out the blaze", {"fire"}),
+        ("gunmen opened fire on worshippers", {"shooting"}),
+        ("officials said on Tuesday", set()),
+    ],
+)
+def test_causes_are_read_from_the_words(text: str, causes: set[str]) -> None:
+    assert named_causes(text, WORDS) == causes
+
+
+def test_a_sentence_without_a_cause_takes_its_headline_cause(make_claim) -> None:
+    text = "At least 42 people died, the governor said."
+    source = article("a", text, title="Landslide buries mountain village")
+    claim = make_claim("a@0", source, text, "42", exact(42))
+    assert signature(claim, source, WORDS).causes == {"landslide"}
+
+
+def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
+    index = story_index(
+        [
+            article("a", "A ferry capsized on Lake Kivu near Goma; rescuers pulled 40 survivors."),
+            article(
+                "b", "Rescuers at Lake Kivu searched for the missing after the Goma ferry sank."
+            ),
+            article("c", "A fire at a textile factory in Karachi killed 20 workers on Monday."),
+        ]
+    )
+    assert index.similarity("a", "b") > index.similarity("a", "c")
+    assert index.similarity("a", "a") == 1.0 and index.similarity("a", "unknown") == 0.0
+
+
+def _pair(make_claim, text_a: str, fig_a: str, text_b: str, fig_b: str, **b_fields):
+    a = article("a", text_a)
+    b = article("b", text_b, day=b_fields.pop("day", DAY))
+    claim_a = make_claim(
+        "a@0",
+        a,
+        text_a,
+        fig_a,
+        exact(int(fig_a)),
+        category=Category.KILLED,
+        location=b_fields.pop("location_a", "Balasore"),
+    )
+    claim_b = make_claim(
+        "b@0",
+        b,
+        text_b,
+        fig_b,
+        exact(int(fig_b)),
+        category=Category.KILLED,
+        location=b_fields.pop("location_b", "Balasore"),
+    )
+    return [a, b], claim_a, claim_b
+
+
+def test_two_reports_of_one_crash_are_likely_one_incident(make_claim) -> None:
+    articles, a, b = _pair(
+        make_claim,
+        "The train collision near Balasore station killed 233 people, officials said.",
+        "233",
+        "Rescuers said the Balasore train collision killed 288 people near the station.",
+        "288",
+    )
+    link = Linker(articles, bundled_gazetteer()).link(a, b)
+    assert link.probability >= default_link_model().possible_below
+    assert any("same cause" in reason for reason in link.reasons)
+
+
+def test_a_shared_area_and_week_alone_is_no_link(make_claim) -> None:
+    """Positive evidence: another cause, another site named, other days, another story."""
+    articles, a, b = _pair(
+        make_claim,
+        "Warplanes struck the village of Kafr Nabl, killing 5 civilians, activists said.",
+        "5",
+        "A chemical attack on the town of Saraqib killed 80 people early on Tuesday.",
+        "80",
+        day=DAY + dt.timedelta(days=5),
+        location_a="Idlib",
+        location_b="Idlib",
+    )
+    link = Linker(articles, bundled_gazetteer()).link(a, b)
+    assert link.probability < default_link_model().possible_below
+    assert any("different causes" in reason for reason in link.reasons)
+
+
+def _finding(severity: Severity) -> Finding:
+    return Finding(
+        "F1", "CD101", "numeric_disagreement", severity, "E1", ("a@0", "b@0"), ("a", "b"), "m"
+    )
+
+
+class _FixedLinker:
+    """A linker whose every link has one probability, to test what the engine does with it."""
+
+    def __init__(self, probability: float) -> None:
+        self.model = LinkModel(0.0, {}, possible_below=0.3, high_from=0.8, fitted_on="test")
+        self.probability = probability
+
+    def link(self, a, b):
+        from claimdiff.group.linkage import Link
+
+        return Link(self.probability, (Comparison("day", "same"),), ("same day",))
+
+
+@pytest.mark.parametrize(
+    ("probability", "given", "severity", "possible"),
+    [
+        (0.95, Severity.HIGH, Severity.HIGH, False),
+        (0.6, Severity.HIGH, Severity.MEDIUM, False),  # a wide gap at a middling link
+        (0.6, Severity.MEDIUM, Severity.MEDIUM, False),
+        (0.1, Severity.HIGH, Severity.LOW, True),  # never high below the threshold
+    ],
+)
+def test_the_engine_weighs_a_finding_by_its_link(
+    make_claim, probability: float, given: Severity, severity: Severity, possible: bool
+) -> None:
+    _, a, b = _pair(make_claim, "It killed 5 people.", "5", "It killed 9 people.", "9")
+    verdict = Verdict("contradiction", (ClaimInContext(a, "a"), ClaimInContext(b, "b")), 0.5)
+    result = weighed(_finding(given), verdict, _FixedLinker(probability))  # type: ignore[arg-type]
+    assert (result.severity, result.possible) == (severity, possible)
+    assert result.probability == probability and result.link_reasons == ("same day",)
+
+
+def test_the_model_file_names_its_fold_and_thresholds() -> None:
+    model = default_link_model()
+    assert "fold 1" in model.fitted_on
+    assert 0 < model.possible_below < model.high_from < 1
+    assert model.probability([]) < 0.5  # no evidence: the intercept alone says "not one"
