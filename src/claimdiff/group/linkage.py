@@ -196,22 +196,22 @@ class Linker:
 
 
 def _day(a: Signature, b: Signature) -> Comparison:
+    """Days apart, told by what dates them: two texts that date the incident say more than two
+    publication dates, and a later report may recall an incident days after it."""
     if a.day is None or b.day is None:
         return Comparison("day", "unknown")
     gap = max((b.day[0] - a.day[1]).days, (a.day[0] - b.day[1]).days, 0)
     width = max((a.day[1] - a.day[0]).days, (b.day[1] - b.day[0]).days)
     if gap == 0:
-        # Both texts date the incident: stronger than two reports published the same days.
         level = "same" if width <= 2 else "overlap_wide"
-        if level == "same" and a.dated_by_text and b.dated_by_text:
-            level = "same_stated"
     elif gap <= 2:
         level = "adjacent"
     elif gap <= 7:
         level = "week"
     else:
         level = "far"
-    return Comparison("day", level, f"{gap} days apart" if gap else "")
+    stated = "stated_" if a.dated_by_text and b.dated_by_text else ""
+    return Comparison("day", stated + level, f"{gap} days apart" if gap else "")
 
 
 def _cause(a: Signature, b: Signature) -> Comparison:
@@ -278,11 +278,15 @@ def _source(a: Signature, b: Signature) -> Comparison:
 # The words the report uses for each level; a level that says nothing either way has none.
 _PHRASES = {
     "day=same": "reported the same days",
-    "day=same_stated": "same day",
-    "day=adjacent": "adjacent days",
-    "day=week": "days apart",
-    "day=far": "far apart in time",
+    "day=adjacent": "reported on adjacent days",
+    "day=week": "reported days apart",
+    "day=far": "reported far apart in time",
     "day=overlap_wide": "overlapping dates",
+    "day=stated_same": "same day",
+    "day=stated_adjacent": "adjacent days",
+    "day=stated_week": "days apart",
+    "day=stated_far": "far apart in time",
+    "day=stated_overlap_wide": "overlapping dates",
     "site=same_site": "same site",
     "site=same_area": "same area",
     "site=within": "one place within the other",
