@@ -27,7 +27,7 @@ from typing import Any
 
 from claimdiff.errors import ClaimdiffError
 from claimdiff.evaluate.curated import (
-    DESIGN_TARGETS,
+    TARGETS,
     KILLED,
     _holds,
     _is_killed_count,
@@ -145,7 +145,7 @@ def evaluate_beyond_war(output: Mapping[str, Any], gold: Mapping[str, Any]) -> B
 
 
 def targets_missed(figures: BeyondWarFigures) -> list[str]:
-    """The DESIGN.md targets (the same as on FA-KES) this corpus misses."""
+    """The targets (the same as on FA-KES) this corpus misses."""
     values = {
         "pair_recall": figures.recall_killed.value,
         "false_alarm_rate": figures.false_alarm_killed.value,
@@ -153,13 +153,13 @@ def targets_missed(figures: BeyondWarFigures) -> list[str]:
         "extraction_hit_rate": figures.extraction.value,
     }
     return [
-        name for name, target in DESIGN_TARGETS.items() if passes(values[name], target) is False
+        name for name, target in TARGETS.items() if passes(values[name], target) is False
     ]
 
 
 def _row(label: str, name: str | None, value: float | None, n: str) -> tuple[str, ...]:
     shown = "n/a" if value is None else f"{value:.2f}" if "per 100" in label else f"{value:.3f}"
-    target = DESIGN_TARGETS.get(name or "")
+    target = TARGETS.get(name or "")
     if target is None:
         return (label, shown, n, "", "")
     verdict = {True: "pass", False: "FAIL", None: "n/a"}[passes(value, target)]

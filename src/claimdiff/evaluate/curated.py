@@ -1,7 +1,7 @@
-"""The dev evaluation (DESIGN.md, "Measuring accuracy"), computed from `claimdiff check` JSON.
+"""The dev evaluation (docs/evaluation.md), computed from `claimdiff check` JSON.
 
 The evaluation never runs the pipeline itself: it reads the JSON object that
-`claimdiff check --format json` writes (the output contract in DESIGN.md), the hand-curated
+`claimdiff check --format json` writes (the output contract, docs/json-format.md), the curated
 incidents (benchmarks/data/fakes-dev-curated.json) and the crowd-annotated FA-KES CSV, and
 computes four figures:
 
@@ -13,7 +13,7 @@ computes four figures:
 - extraction hit rate: of the articles the crowd annotated with deaths, the share with a killed
   count claim whose interval holds the annotated figure.
 
-Matching and counting rules (the interpretation of DESIGN.md, applied the same way throughout):
+Matching and counting rules (docs/evaluation.md, applied the same way throughout):
 
 - Articles are matched by id: an output article id is the CSV `unit_id` as a string; curated
   articles carry an integer `unit_id`, compared as `str(unit_id)`.
@@ -51,8 +51,8 @@ from claimdiff.ingest.readers import parse_metadata_date
 #: The columns of a FA-KES row that a user would have; the rest is crowd annotation for scoring.
 USER_COLUMNS: tuple[str, ...] = ("unit_id", "article_title", "article_content", "source", "date")
 
-#: DESIGN.md targets, as figure name -> (comparison, threshold).
-DESIGN_TARGETS: dict[str, tuple[str, float]] = {
+#: The targets (docs/evaluation.md), as figure name -> (comparison, threshold).
+TARGETS: dict[str, tuple[str, float]] = {
     "pair_recall": (">=", 0.90),
     "false_alarm_rate": ("<=", 0.10),
     "cross_incident_per_100": ("<=", 2.0),
@@ -323,7 +323,7 @@ def evaluate(output: dict, curated: dict, crowd_csv: Path) -> EvalFigures:
     """Compute the dev-evaluation figures.
 
     Args:
-        output: the parsed JSON of `claimdiff check --format json` (DESIGN.md output contract).
+        output: the parsed JSON of `claimdiff check --format json` (docs/json-format.md).
         curated: the curated incidents, as returned by `load_curated`.
         crowd_csv: the FA-KES CSV with the crowd columns nb_civilians and nb_noncivilians.
 
@@ -436,11 +436,11 @@ def passes(value: float | None, target: tuple[str, float]) -> bool | None:
 def format_table(
     figures: EvalFigures, targets: Mapping[str, tuple[str, float]] | None = None
 ) -> str:
-    """A plain-text table: figure, value, n, target, pass/fail (DESIGN_TARGETS by default).
+    """A plain-text table: figure, value, n, target, pass/fail (TARGETS by default).
 
     A figure with no data shows "n/a" and neither passes nor fails.
     """
-    targets = DESIGN_TARGETS if targets is None else targets
+    targets = TARGETS if targets is None else targets
     header = ("figure", "value", "n", "target", "result")
     rows = [header]
     for name, label in _ROWS:

@@ -19,7 +19,7 @@ from claimdiff.evaluate import judged as jd
 from claimdiff.evaluate.beyond_war import evaluate_beyond_war, format_beyond_war, load_gold
 from claimdiff.evaluate.beyond_war import targets_missed as beyond_war_missed
 from claimdiff.evaluate.curated import (
-    DESIGN_TARGETS,
+    TARGETS,
     _read_csv,
     evaluate,
     format_table,
@@ -136,7 +136,7 @@ def dev_section(
             judgments,
             thresholds(),
         )
-    missed = [n for n, t in DESIGN_TARGETS.items() if passes(getattr(figures, n), t) is False]
+    missed = [n for n, t in TARGETS.items() if passes(getattr(figures, n), t) is False]
     span = f"{fold.start or '...'} to {fold.end or '...'}"
     title = f"FA-KES dev, {fold.name} ({span}, {len(fold.rows)} articles)"
     return _section(title, format_table(figures), output, judgments, size, seed, missed, points)
