@@ -27,8 +27,8 @@ from typing import Any
 
 from claimdiff.errors import ClaimdiffError
 from claimdiff.evaluate.curated import (
-    TARGETS,
     KILLED,
+    TARGETS,
     _holds,
     _is_killed_count,
     _render,
@@ -152,9 +152,7 @@ def targets_missed(figures: BeyondWarFigures) -> list[str]:
         "cross_incident_per_100": figures.cross_incident_per_100,
         "extraction_hit_rate": figures.extraction.value,
     }
-    return [
-        name for name, target in TARGETS.items() if passes(values[name], target) is False
-    ]
+    return [name for name, target in TARGETS.items() if passes(values[name], target) is False]
 
 
 def _row(label: str, name: str | None, value: float | None, n: str) -> tuple[str, ...]:
