@@ -92,6 +92,13 @@ def only_claim(nlp, text: str, figure: str):
             None,
         ),
         ("The coast guard rescued 230 migrants off Crete.", "230", Category.RESCUED, None),
+        ("Lifeguards saved 14 swimmers off the beach in Durban.", "14", Category.RESCUED, None),
+        (
+            "More than 200 structures were destroyed by the bushfire in Victoria.",
+            "200",
+            Category.HOUSES,
+            "destroyed",
+        ),
         # the remains of the dead stay a toll beside the rescued
         (
             "Rescue teams took 20 bodies to the hospital in Tripoli.",
@@ -285,6 +292,7 @@ def test_the_lead_is_the_first_paragraph_of_some_length() -> None:
         ("Officials revised the toll down to 275 from 288 in Odisha.", "275", Update.DOWN, False),
         ("Officials revised the toll down to 275 from 288 in Odisha.", "288", None, True),
         ("The toll climbed to 112 from 98, police in Karachi said.", "112", Update.UP, False),
+        ("The death toll in the Sichuan quake jumped to 88 on Tuesday.", "88", Update.UP, False),
         ("The number of dead was lowered to 40 in Valencia.", "40", Update.DOWN, False),
         ("At least 40 people were killed in Valencia.", "40", None, False),
     ],
@@ -293,6 +301,20 @@ def test_toll_updates_and_earlier_figures(nlp, text, figure, update, earlier) ->
     found = only_claim(nlp, text, figure)
     assert (found.update, found.earlier_figure) == (update, earlier)
     assert found.category is Category.KILLED
+
+
+@model
+def test_a_falling_count_of_the_missing(nlp) -> None:
+    text = "The number of missing fell from 60 to 45 as rescuers in Bavaria found survivors."
+    earlier, now = only_claim(nlp, text, "60"), only_claim(nlp, text, "45")
+    assert (earlier.category, earlier.earlier_figure) == (Category.MISSING, True)
+    assert (now.category, now.update) == (Category.MISSING, Update.DOWN)
+
+
+@model
+def test_a_wars_missing_are_a_running_total(nlp) -> None:
+    text = "Some 90,000 people have been missing since the war began in 2011 in Syria."
+    assert only_claim(nlp, text, "90,000").subtype == "cumulative"
 
 
 def _claim(article: str, value: float, earlier: bool = False) -> ClaimInContext:

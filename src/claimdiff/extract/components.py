@@ -25,8 +25,18 @@ from claimdiff.text.places import Gazetteer, Place
 from claimdiff.text.quantity import find_quantities
 
 # Counts a war keeps a running total of; a population "before the war broke out" is not one.
+# The evacuated and the homeless were counted as displaced before issue 16, and the missing
+# ("the disappeared") are a war's total as much as the detained.
 RUNNING_TOTALS = frozenset(
-    {Category.KILLED, Category.INJURED, Category.DISPLACED, Category.DETAINED}
+    {
+        Category.KILLED,
+        Category.INJURED,
+        Category.DISPLACED,
+        Category.DETAINED,
+        Category.EVACUATED,
+        Category.HOMELESS,
+        Category.MISSING,
+    }
 )
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
@@ -175,10 +185,13 @@ class CountClaimFinder:
             return None, True  # "56, up from 21"
         if word not in ("to", "from"):
             return None, False
-        for _ in range(2):  # "revised down to 275": the particle may hold the "to"
+        # "revised down to 275": the particle may hold the "to"; "fell from 60 to 45": the
+        # "from" or its figure may
+        for _ in range(3):
             if head.pos_ in ("VERB", "AUX") or head.head == head:
                 break
-            if head.lower_ not in lex.update_particles:
+            passing = head.lower_ in lex.update_particles or head.lower_ == "from"
+            if not passing and not (head.pos_ == "NUM" and head.dep_ == "pobj"):
                 break
             head = head.head
         direction = self._update_direction(head)
