@@ -293,6 +293,16 @@ def test_the_lead_is_the_first_paragraph_of_some_length() -> None:
         ("Officials revised the toll down to 275 from 288 in Odisha.", "288", None, True),
         ("The toll climbed to 112 from 98, police in Karachi said.", "112", Update.UP, False),
         ("The death toll in the Sichuan quake jumped to 88 on Tuesday.", "88", Update.UP, False),
+        # a neutral verb takes its direction from its figures
+        (
+            "The ministry revised the death toll from 140 to 128 in Sulawesi.",
+            "128",
+            Update.DOWN,
+            False,
+        ),
+        ("The ministry revised the death toll from 140 to 128 in Sulawesi.", "140", None, True),
+        ("The death toll in Izmir rose to 114 from an earlier figure of 107.", "107", None, True),
+        ("Officials in Sindh later brought the death toll down to 31.", "31", Update.DOWN, False),
         ("The number of dead was lowered to 40 in Valencia.", "40", Update.DOWN, False),
         ("At least 40 people were killed in Valencia.", "40", None, False),
     ],
@@ -309,6 +319,12 @@ def test_a_falling_count_of_the_missing(nlp) -> None:
     earlier, now = only_claim(nlp, text, "60"), only_claim(nlp, text, "45")
     assert (earlier.category, earlier.earlier_figure) == (Category.MISSING, True)
     assert (now.category, now.update) == (Category.MISSING, Update.DOWN)
+
+
+@model
+def test_an_ordinal_before_a_count_is_no_earlier_figure(nlp) -> None:
+    found = only_claim(nlp, "The first batch of 30 evacuees arrived in Kyiv.", "30")
+    assert (found.category, found.earlier_figure) == (Category.EVACUATED, False)
 
 
 @model

@@ -38,6 +38,8 @@ RUNNING_TOTALS = frozenset(
         Category.MISSING,
     }
 )
+# Nouns that name a toll rather than what it counts: "a toll of 112", "an earlier figure of 107".
+TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure", "estimate"})
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 
@@ -172,7 +174,8 @@ class CountClaimFinder:
 
     def _update_of(self, number: Token, text_before: str) -> tuple[Update | None, bool]:
         """Whether the figure is a toll's update ("has risen to 56": UP) or its earlier figure
-        ("rose from 21 to 56", "56, up from 21"): (direction, earlier)."""
+        ("rose from 21 to 56", "56, up from 21", "an earlier figure of 107", "first given as
+        48"): (direction, earlier)."""
         lex = self.lexicon
         prep = number.head
         if number.dep_ != "pobj" or prep.dep_ != "prep":
@@ -183,6 +186,12 @@ class CountClaimFinder:
         word = prep.lower_
         if word == "from" and head.lower_ in lex.update_particles:
             return None, True  # "56, up from 21"
+        if (word == "of" and head.lemma_.lower() in TOLL_NOUNS) or (
+            word == "as" and head.pos_ == "VERB"
+        ):
+            # "from an earlier figure of 107", "the toll, first given as 48"; not "the first
+            # batch of 30 evacuees"
+            return None, any(child.lower_ in lex.earlier_words for child in head.children)
         if word not in ("to", "from"):
             return None, False
         # "revised down to 275": the particle may hold the "to"; "fell from 60 to 45": the
@@ -194,10 +203,16 @@ class CountClaimFinder:
             if not passing and not (head.pos_ == "NUM" and head.dep_ == "pobj"):
                 break
             head = head.head
-        direction = self._update_direction(head)
-        if direction is None:
+        if not self._is_update_verb(head):
             return None, False
-        return (None, True) if word == "from" else (direction, False)
+        if word == "from":
+            return None, True
+        # "revised the toll from 140 to 128": a neutral verb's direction is the figures'
+        return self._update_direction(head) or _direction_between(head, number), False
+
+    def _is_update_verb(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        return lemma in self.lexicon.update_verbs or lemma in self.lexicon.neutral_update_verbs
 
     def _update_direction(self, verb: Token) -> Update | None:
         lex = self.lexicon
@@ -556,7 +571,7 @@ class CountClaimFinder:
         """
         lex = self.lexicon
         lemma = noun.lemma_.lower()
-        if lemma in ("toll", "number", "total", "count", "tally", "figure"):
+        if lemma in TOLL_NOUNS - {"estimate"}:
             for child in noun.children:
                 if child.dep_ in ("compound", "amod", "nmod"):
                     found = lex.noun_category.get(child.lemma_.lower())
@@ -613,6 +628,25 @@ class CountClaimFinder:
                     return toll, None
             token = head
         return None, None
+
+
+def _direction_between(verb: Token, number: Token) -> Update | None:
+    """UP or DOWN from the "from" figure of `verb`'s clause to `number`, when both are plain
+    numerals ("revised the toll from 140 to 128": DOWN); else None."""
+    now = _numeral(number)
+    for token in verb.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ == "from" and token.pos_ == "NUM":
+            before = _numeral(token)
+            if now is not None and before is not None and now != before:
+                return Update.UP if now > before else Update.DOWN
+    return None
+
+
+def _numeral(token: Token) -> float | None:
+    try:
+        return float(token.text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 # "56, up from 21" when the parse does not hang the 21 from "from" (qualifier words between).

@@ -48,6 +48,7 @@ class Lexicon:
     update_particles: dict[str, Update] = field(default_factory=dict)
     causes: tuple[CauseWords, ...] = ()
     remains: frozenset[str] = frozenset()
+    earlier_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def default_lexicon() -> Lexicon:
             lemma: Update(direction) for direction in ("up", "down") for lemma in updates[direction]
         },
         neutral_update_verbs=frozenset(updates["neutral"]),
+        earlier_words=frozenset(updates["earlier"]),
         update_particles={
             word: Update(direction)
             for direction, words in updates["particles"].items()
