@@ -38,6 +38,14 @@ def test_claim_words_come_from_the_lexicon() -> None:
     assert "people" not in words.count  # a subject says who is counted, not what became of them
 
 
+def test_the_casualty_kinds_reach_the_pre_filter() -> None:
+    """The words of issue 16's categories come through the lexicon, not a list of samples:
+    a sentence holding only one of them still goes through spaCy."""
+    words = claim_words(default_lexicon(), TABLES)
+    assert {"missing", "unaccounted", "hospitalised", "hospitalized", "hospital"} <= words.count
+    assert {"rescued", "evacuated", "homeless", "shelter", "destroyed", "damaged"} <= words.count
+
+
 def test_words_are_lower_case_and_split_like_tokens() -> None:
     assert words_in("ISIS-killed 12 Civilians, the monitor's count") == {
         "isis",

@@ -45,7 +45,7 @@ def only_claim(nlp, text: str, figure: str):
         (
             "More than 600 people were evacuated on Saturday.",
             "600",
-            Category.DISPLACED,
+            Category.EVACUATED,  # its own category since issue 16 (was DISPLACED)
             Subject.PEOPLE,
         ),
         (

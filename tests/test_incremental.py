@@ -32,6 +32,7 @@ from claimdiff.records import (
     Qualifier,
     Quantity,
     Subject,
+    Update,
 )
 from claimdiff.report import OutputFormat, render
 from tests.conftest import PROJECT, SEEDS_DIR
@@ -62,6 +63,8 @@ def full_claims(article: Article) -> list[Claim]:
             location="Deir ez-Zor",
             attribution="the Syrian Observatory",
             subtype="executed",
+            cause="shelling",
+            update=Update.DOWN,
         ),
         Claim(
             id=f"{article.id}@32",
@@ -71,8 +74,9 @@ def full_claims(article: Article) -> list[Claim]:
             start=32,
             end=45,
             sentence_start=32,
-            category=Category.DISPLACED,
+            category=Category.EVACUATED,
             quantity=Quantity(value=600, low=600, high=None, qualifier=Qualifier.MORE_THAN),
+            earlier_figure=True,
         ),
         Claim(
             id=f"{article.id}@40",
@@ -97,6 +101,9 @@ def test_claims_round_trip_exactly() -> None:
     # Types too: an int stays an int, a float a float, an open bound stays open.
     assert isinstance(decoded[1].quantity.value, int)  # type: ignore[union-attr]
     assert isinstance(decoded[0].quantity.high, float)  # type: ignore[union-attr]
+    # The fields of issue 16: an enum stays an enum, a flag a bool.
+    assert decoded[0].update is Update.DOWN and decoded[0].cause == "shelling"
+    assert decoded[1].earlier_figure is True and decoded[1].category is Category.EVACUATED
     assert decoded[1].quantity.low_open  # type: ignore[union-attr]
     assert decoded[2].date_high == dt.date(2018, 12, 16)
 

@@ -20,6 +20,7 @@ from claimdiff.records import (
     Quantity,
     Severity,
     SkippedInput,
+    Update,
 )
 from claimdiff.report import OutputFormat, ReportOptions, RuleInfo, render, to_dict, write_report
 from claimdiff.report.context import interval_text, split_sentence
@@ -199,6 +200,17 @@ def test_quotes_say_who_said_what(html: str):
     assert "according to observatory chief Rami Abdel Rahman" in html
     assert "Jordan Times" in html and "Sputnik" in html
     assert "quotes" in html  # the side-by-side grid
+
+
+def test_quotes_show_cause_and_update_beside_counted(sample_result: CheckResult):
+    claims = [
+        dataclasses.replace(claim, cause="air strike", update=Update.UP) if index == 0 else claim
+        for index, claim in enumerate(sample_result.claims)
+    ]
+    result = dataclasses.replace(sample_result, claims=claims)
+    page = render(result, OutputFormat.HTML, ReportOptions(generated_at="2025-06-01"))
+    assert "<dt>Cause</dt><dd>air strike</dd>" in page
+    assert "toll revised up" in page
 
 
 def test_overview(html: str):

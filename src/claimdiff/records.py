@@ -44,7 +44,12 @@ class Qualifier(StrEnum):
 
 
 class Category(StrEnum):
-    """What is counted: a fixed vocabulary so rules and evaluation can rely on it."""
+    """What is counted: a fixed vocabulary so rules and evaluation can rely on it.
+
+    The first eight values are the original ones and keep their spelling; the casualty kinds
+    after them (issue 16) were added without renaming any. "houses" counts buildings, with the
+    subtype "destroyed" or "damaged" (HOUSE_SUBTYPES).
+    """
 
     KILLED = "killed"
     INJURED = "injured"
@@ -54,6 +59,12 @@ class Category(StrEnum):
     FORCES = "forces"
     POPULATION = "population"
     OTHER = "other"
+    MISSING = "missing"
+    HOSPITALISED = "hospitalised"
+    RESCUED = "rescued"
+    EVACUATED = "evacuated"
+    HOMELESS = "homeless"
+    HOUSES = "houses"
 
 
 class Subject(StrEnum):
@@ -144,6 +155,19 @@ class SkippedInput:
 # The subtype of a war's running total ("killed since the conflict began in 2011"): background
 # to any incident, so it joins no event (see lexicon.yaml `cumulative_markers`).
 CUMULATIVE = "cumulative"
+# The subtype of a figure that counts the dead and the injured together ("50 people were killed
+# or injured"): category OTHER, since it is neither toll.
+CASUALTIES = "casualties"
+# The subtypes of a count of buildings (Category.HOUSES).
+HOUSE_SUBTYPES = ("destroyed", "damaged")
+
+
+class Update(StrEnum):
+    """The direction a sentence says a toll moved in: "rose to 56" (UP), "was revised down to
+    275" (DOWN)."""
+
+    UP = "up"
+    DOWN = "down"
 
 
 @dataclass(frozen=True)
@@ -174,6 +198,14 @@ class Claim:
     attribution: str | None = None
     subtype: str | None = None
     event_id: str | None = None
+    # What caused what is counted (an earthquake, a shooting; lexicon.yaml `causes`), read from
+    # the claim's sentence, else from the article's headline and lead. None when neither names one.
+    cause: str | None = None
+    # "has risen to 56": the figure is a toll that moved, and which way. None when not said.
+    update: Update | None = None
+    # "up from 21", "raised the toll from 98 to 112": the figure is the toll's earlier value,
+    # given for comparison, not the article's count (rules never take it as its headline).
+    earlier_figure: bool = False
 
     @property
     def value(self) -> float | None:

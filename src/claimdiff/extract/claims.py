@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
@@ -36,6 +36,7 @@ from claimdiff.extract.options import ExtractOptions
 from claimdiff.extract.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
 from claimdiff.extract.sentence_facts import SentenceReader
 from claimdiff.records import Article, Claim, ClaimKind
+from claimdiff.text.causes import cause_in_text
 from claimdiff.text.claim_words import ClaimWords, claim_words
 from claimdiff.text.dates import (
     PAST_EVENT_DAYS,
@@ -44,7 +45,7 @@ from claimdiff.text.dates import (
     read_date,
     resolve_anchor,
 )
-from claimdiff.text.lexicon import Lexicon
+from claimdiff.text.lexicon import Lexicon, default_lexicon
 from claimdiff.text.places import Place
 
 # Characters of text the first mentions of a place must fall in to weigh double when choosing
@@ -57,6 +58,10 @@ PLACES_ONLY = ("ner", "claimdiff_line_breaks_v1")
 # How often an article is read again with more of its chunks whole (see _chunks_run_into);
 # on the FA-KES dev half, 2 articles of 393 once.
 MAX_REREADS = 3
+# The lead a claim's cause falls back on: the first paragraph of at least LEAD_WORDS words, cut
+# at LEAD_CAUSE_CHARS characters.
+LEAD_WORDS = 12
+LEAD_CAUSE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -315,6 +320,7 @@ def count_claims_from_doc(
         dates = resolved_dates(article, doc, reading)
     main_place = reading.main_place
     text = article.text
+    headline_cause: list[str | None] = []  # read once, when a sentence names no cause
     last_attribution: str | None = None
     seen: set[tuple[str, str]] = set()
     candidates = [_in_source(found, reading.excerpt) for found in doc._.count_claims or ()]
@@ -355,7 +361,40 @@ def count_claims_from_doc(
             location=place.name if place else None,
             attribution=attribution,
             subtype=candidate.subtype,
+            cause=candidate.cause or _once(headline_cause, lambda: article_cause(article)),
+            update=candidate.update,
+            earlier_figure=candidate.earlier_figure,
         )
+
+
+def _once(memo: list[str | None], compute: Callable[[], str | None]) -> str | None:
+    if not memo:
+        memo.append(compute())
+    return memo[0]
+
+
+def article_cause(article: Article, lexicon: Lexicon | None = None) -> str | None:
+    """The cause the article's headline names, else its lead (lexicon `causes`): what a claim
+    whose own sentence names none is taken to count the victims of."""
+    lexicon = lexicon or default_lexicon()
+    if article.title:
+        found = cause_in_text(article.title, lexicon)
+        if found is not None:
+            return found
+    return cause_in_text(lead_of(article.text), lexicon)
+
+
+def lead_of(text: str) -> str:
+    """The headline and lead of an article's text: up to the end of its first paragraph of
+    some length (a headline line alone is not the lead), at most LEAD_CAUSE_CHARS."""
+    end = 0
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        end = paragraph.end()
+        if len(paragraph.group().split()) >= LEAD_WORDS:
+            break
+        if end >= LEAD_CAUSE_CHARS:
+            break
+    return text[: min(end, LEAD_CAUSE_CHARS)]
 
 
 @dataclass(frozen=True)

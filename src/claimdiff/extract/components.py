@@ -11,21 +11,35 @@ pipelines: `nlp.add_pipe("claimdiff_count_claims_v1")`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimdiff.extract.sentence_facts import SentenceReader
-from claimdiff.records import CUMULATIVE, Category, Quantity, Subject
+from claimdiff.records import CUMULATIVE, Category, Quantity, Subject, Update
+from claimdiff.text.causes import Word, cause_in_words
 from claimdiff.text.lexicon import Lexicon, default_lexicon
 from claimdiff.text.places import Gazetteer, Place
 from claimdiff.text.quantity import find_quantities
 
 # Counts a war keeps a running total of; a population "before the war broke out" is not one.
+# The evacuated and the homeless were counted as displaced before issue 16, and the missing
+# ("the disappeared") are a war's total as much as the detained.
 RUNNING_TOTALS = frozenset(
-    {Category.KILLED, Category.INJURED, Category.DISPLACED, Category.DETAINED}
+    {
+        Category.KILLED,
+        Category.INJURED,
+        Category.DISPLACED,
+        Category.DETAINED,
+        Category.EVACUATED,
+        Category.HOMELESS,
+        Category.MISSING,
+    }
 )
+# Nouns that name a toll rather than what it counts: "a toll of 112", "an earlier figure of 107".
+TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure", "estimate"})
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 
@@ -48,6 +62,12 @@ class CountCandidate:
     # The sentence points back to an event of the sentence before ("that attack, which killed
     # 1,429"; the lexicon's back_reference): `extract.date_of_count` dates it from there.
     points_back: bool = False
+    # What caused what is counted, as the sentence names it (lexicon `causes`); None when the
+    # sentence names none (`extract` then reads the article's headline and lead).
+    cause: str | None = None
+    # "has risen to 56": the direction of the toll's update; "up from 21": the earlier figure.
+    update: Update | None = None
+    earlier_figure: bool = False
 
 
 if not Doc.has_extension("count_claims"):
@@ -98,6 +118,7 @@ class CountClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[CountCandidate] = []
         sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...], bool]] = {}
+        causes: dict[int, str | None] = {}
         for match in find_quantities(doc.text, self.approx_tolerance):
             if match.non_count is not None:
                 continue
@@ -114,6 +135,11 @@ class CountClaimFinder:
                     bool(self.lexicon.back_reference.search(sentence.text.lower())),
                 )
             attribution, is_pronoun, places, points_back = sentence_facts[sentence.start_char]
+            if sentence.start_char not in causes:
+                causes[sentence.start_char] = cause_in_words(
+                    [Word(t.lower_, t.lemma_.lower(), t.pos_) for t in sentence], self.lexicon
+                )
+            update, earlier = self._update_of(span.root, doc.text[: match.start])
             category, subject, subtype = self._what_is_counted(span)
             if category is Category.OTHER:
                 category = self._category_from_adjacent_words(doc, match.start, span)
@@ -133,6 +159,9 @@ class CountClaimFinder:
                     attribution_is_pronoun=is_pronoun,
                     places=places,
                     points_back=points_back,
+                    cause=causes[sentence.start_char],
+                    update=update,
+                    earlier_figure=earlier,
                 )
             )
         doc._.count_claims = candidates
@@ -140,6 +169,61 @@ class CountClaimFinder:
         doc._.places = self.sentences.places(doc[:])
         doc._.dateline_place = self.sentences.dateline_place(doc)
         return doc
+
+    # -- updates -------------------------------------------------------------------------
+
+    def _update_of(self, number: Token, text_before: str) -> tuple[Update | None, bool]:
+        """Whether the figure is a toll's update ("has risen to 56": UP) or its earlier figure
+        ("rose from 21 to 56", "56, up from 21", "an earlier figure of 107", "first given as
+        48"): (direction, earlier)."""
+        lex = self.lexicon
+        prep = number.head
+        if number.dep_ != "pobj" or prep.dep_ != "prep":
+            if _EARLIER.search(text_before[-40:].lower()):
+                return None, True  # "up from 21" the parse hung elsewhere
+            return None, False
+        head = prep.head
+        word = prep.lower_
+        if word == "from" and head.lower_ in lex.update_particles:
+            return None, True  # "56, up from 21"
+        if (word == "of" and head.lemma_.lower() in TOLL_NOUNS) or (
+            word == "as" and head.pos_ == "VERB"
+        ):
+            # "from an earlier figure of 107", "the toll, first given as 48"; not "the first
+            # batch of 30 evacuees"
+            return None, any(child.lower_ in lex.earlier_words for child in head.children)
+        if word not in ("to", "from"):
+            return None, False
+        # "revised down to 275": the particle may hold the "to"; "fell from 60 to 45": the
+        # "from" or its figure may
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX") or head.head == head:
+                break
+            passing = head.lower_ in lex.update_particles or head.lower_ == "from"
+            if not passing and not (head.pos_ == "NUM" and head.dep_ == "pobj"):
+                break
+            head = head.head
+        if not self._is_update_verb(head):
+            return None, False
+        if word == "from":
+            return None, True
+        # "revised the toll from 140 to 128": a neutral verb's direction is the figures'
+        return self._update_direction(head) or _direction_between(head, number), False
+
+    def _is_update_verb(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        return lemma in self.lexicon.update_verbs or lemma in self.lexicon.neutral_update_verbs
+
+    def _update_direction(self, verb: Token) -> Update | None:
+        lex = self.lexicon
+        lemma = verb.lemma_.lower()
+        if lemma in lex.update_verbs:
+            return lex.update_verbs[lemma]
+        if lemma in lex.neutral_update_verbs:
+            for child in verb.children:
+                if child.dep_ in ("prt", "advmod") and child.lower_ in lex.update_particles:
+                    return lex.update_particles[child.lower_]
+        return None
 
     # -- what is counted ---------------------------------------------------------------
 
@@ -162,6 +246,18 @@ class CountClaimFinder:
         return bool(lex.war_scope.search(text) and lex.time_scope.search(text))
 
     def _what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
+        """Category, subject and subtype of the figure in `span` (`_read_what_is_counted`); a
+        count of the remains of the dead ("1,127 bodies were pulled out", "taken 20 bodies to
+        hospital") is a toll whatever the words around it say of the living."""
+        category, subject, subtype = self._read_what_is_counted(span)
+        if category in (Category.KILLED, Category.OTHER, Category.HOUSES):
+            return category, subject, subtype
+        noun = self._counted_noun(span.root)
+        if noun != span.root and noun.lemma_.lower() in self.lexicon.remains:
+            return Category.KILLED, subject, None
+        return category, subject, subtype
+
+    def _read_what_is_counted(self, span: Span) -> tuple[Category, Subject, str | None]:
         """Category, subject and subtype of the figure in `span`, from the parse.
 
         The evidence is weighed from the closest to the loosest: what the figure is "of" ("a
@@ -174,6 +270,10 @@ class CountClaimFinder:
         number = span.root
         noun = self._counted_noun(number)
         subject = self._subject(noun) if noun != number else Subject.PEOPLE
+        if noun != number and noun.lemma_.lower() in lex.house_nouns:
+            state = self._house_state(noun)
+            if state is not None:
+                return Category.HOUSES, subject, state
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:
@@ -199,6 +299,25 @@ class CountClaimFinder:
         if category is not None:
             return category, subject, None
         return Category.OTHER, subject, None
+
+    def _house_state(self, noun: Token) -> str | None:
+        """ "300 homes were destroyed", "destroyed 300 homes", "300 damaged buildings", "300
+        houses collapsed": "destroyed" or "damaged", from the verb or adjective tied to them."""
+        states = self.lexicon.house_states
+        words = [child for child in noun.children if child.dep_ in ("amod", "acl", "relcl")]
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
+            words.append(head)
+            words.extend(child for child in head.children if child.dep_ in ("acomp", "oprd"))
+            words.extend(child for child in head.children if child.dep_ == "conj")
+            # "damaged or destroyed 400 buildings": the verb joined to the governing one
+            if head.dep_ == "conj":
+                words.append(head.head)
+        for word in words:
+            state = states.get(word.lemma_.lower()) or states.get(word.lower_)
+            if state is not None and _not_negated(word):
+                return state
+        return None
 
     def _state_right_after(self, noun: Token) -> Category | None:
         """ "Five killed, four injured" with the commas stripped: the word right after a figure
@@ -235,6 +354,12 @@ class CountClaimFinder:
         30 are not a toll.
         """
         head = noun.head
+        if head.dep_ in ("aux", "auxpass") and head.head.pos_ == "ADJ":
+            head = head.head  # the parse may hang the subject from "were" in "were unaccounted"
+        if head.pos_ == "ADJ" and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "5,000 others were unaccounted for": the adjective the parse made the head
+            found = lex_adjective(self.lexicon, head)
+            return (found, None) if found is not None and _not_negated(head) else (None, None)
         if head == noun or head.pos_ not in ("VERB", "AUX"):
             return None, None
         if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
@@ -249,11 +374,27 @@ class CountClaimFinder:
             and not _has_subject(child)
             and not _has_object(child)
         ]
+        found_all: list[tuple[Category, str | None]] = []
         for verb in verbs:
+            if verb != head and _figure_between(head, verb, noun):
+                continue  # "killed and 82 injured": the joined verb counts a figure of its own
             found, subtype = self._verb_category(verb, noun)
             if found is not None:
-                return found, subtype
-        return None, None
+                found_all.append((found, subtype))
+        if not found_all:
+            return None, None
+        combined = self._combined({category for category, _ in found_all})
+        if combined is not None:
+            return Category.OTHER, combined
+        return found_all[0]
+
+    def _combined(self, categories: set[Category]) -> str | None:
+        """ "50 people were killed or injured": the subtype of a count of several categories
+        together (lexicon `combined_counts`), or None."""
+        for name, together in self.lexicon.combined_counts:
+            if together <= categories:
+                return name
+        return None
 
     def _is_doer(self, verb: Token) -> bool:
         """Whether the subject of `verb` acts on someone else ("30 gunmen killed 20 people").
@@ -270,7 +411,7 @@ class CountClaimFinder:
         # "1,400 are estimated to have been killed", "40 were confirmed dead".
         # An adjectival complement says more than the verb: "left 40 wounded".
         for child in verb.children:
-            if child.dep_ in ("acomp", "oprd", "xcomp") and child != argument:
+            if child.dep_ in ("acomp", "oprd", "xcomp", "advmod") and child != argument:
                 found = lex.adjective_category.get(child.lower_) or lex.verb_category.get(
                     child.lemma_.lower()
                 )
@@ -289,18 +430,56 @@ class CountClaimFinder:
             found = self._result_after(argument)
             if found is not None:
                 return found, None
+        if verb.lemma_.lower() in lex.loss_verbs:
+            # "six people lost their lives", "5,000 lost their homes"; "lost their jobs": none
+            lost = [child for child in verb.children if child.dep_ == "dobj" and child != argument]
+            if lost:
+                found = lex.lost_objects.get(lost[0].lemma_.lower())
+                return (found, None) if found is not None and _not_negated(verb) else (None, None)
         found = lex.verb_category.get(verb.lemma_.lower())
         if found is not None and _not_negated(verb):
             return found, _subtype(verb)
+        # "36 people were still missing": a verb as written that is a category adjective
+        found = lex.adjective_category.get(verb.lower_)
+        if found is not None and _not_negated(verb):
+            return found, None
+        found = self._place_state(verb)
+        if found is not None and _not_negated(verb):
+            return found, None
         return None, None
+
+    def _place_state(self, word: Token) -> Category | None:
+        """ "taken to hospital", "12 remain in hospital": the category of a place the verb (or
+        the noun, with `word` a noun) puts people in (lexicon `place_states`)."""
+        lemma = word.lemma_.lower()
+        for category, places, verbs in self.lexicon.place_states:
+            if word.pos_ in ("VERB", "AUX") and lemma not in verbs:
+                continue
+            for prep in word.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("to", "in", "into", "at"):
+                    continue
+                for place in prep.children:
+                    if place.dep_ != "pobj" or place.lemma_.lower() not in places:
+                        continue
+                    # "44 died at three hospitals and 75 at seven": a counted place is where
+                    # they are, not a state they are in
+                    if not any(child.dep_ == "nummod" for child in place.children):
+                        return category
+        return None
 
     def _result_after(self, argument: Token) -> Category | None:
         """ "leaving 23 civilians - including nine children - dead": the state word after them."""
         sentence_end = argument.sent.end
-        for token in argument.doc[argument.i + 1 : min(argument.i + 12, sentence_end)]:
+        doc = argument.doc
+        for token in doc[argument.i + 1 : min(argument.i + 12, sentence_end)]:
             found = self.lexicon.adjective_category.get(token.lower_)
             if found is not None:
                 return found
+            if token.lower_ == "without":  # "leaving 2,000 people without shelter"
+                for word in doc[token.i + 1 : min(token.i + 4, sentence_end)]:
+                    found = self.lexicon.left_without.get(word.lemma_.lower())
+                    if found is not None:
+                        return found
             if token.pos_ == "VERB" and token.lower_ != "including":
                 return None
         return None
@@ -319,6 +498,10 @@ class CountClaimFinder:
                 found = lex.verb_category.get(child.lemma_.lower())
                 if found is not None:
                     return found, _subtype(child)
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):  # "12 people in hospital"
+                found = self._place_state(noun)
+                if found is not None:
+                    return found, None
             if child.dep_ == "prep" and child.lower_ == "among":  # "2 medics among 31 dead"
                 for group in child.children:
                     if group.dep_ != "pobj":
@@ -388,7 +571,7 @@ class CountClaimFinder:
         """
         lex = self.lexicon
         lemma = noun.lemma_.lower()
-        if lemma in ("toll", "number", "total", "count", "tally", "figure"):
+        if lemma in TOLL_NOUNS - {"estimate"}:
             for child in noun.children:
                 if child.dep_ in ("compound", "amod", "nmod"):
                     found = lex.noun_category.get(child.lemma_.lower())
@@ -420,6 +603,7 @@ class CountClaimFinder:
                 return None, None
             if token.dep_ == "prep" and token.lower_ in ("to", "at", "from"):
                 through_to_or_at = True
+
             lemma = head.lemma_.lower()
             if head.pos_ in ("VERB", "AUX"):
                 if lemma in lex.speech_verbs and token.dep_ in ("nsubj", "dobj", "ccomp"):
@@ -444,6 +628,32 @@ class CountClaimFinder:
                     return toll, None
             token = head
         return None, None
+
+
+def _direction_between(verb: Token, number: Token) -> Update | None:
+    """UP or DOWN from the "from" figure of `verb`'s clause to `number`, when both are plain
+    numerals ("revised the toll from 140 to 128": DOWN); else None."""
+    now = _numeral(number)
+    for token in verb.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ == "from" and token.pos_ == "NUM":
+            before = _numeral(token)
+            if now is not None and before is not None and now != before:
+                return Update.UP if now > before else Update.DOWN
+    return None
+
+
+def _numeral(token: Token) -> float | None:
+    try:
+        return float(token.text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+# "56, up from 21" when the parse does not hang the 21 from "from" (qualifier words between).
+_EARLIER = re.compile(
+    r"\b(?:up|down)\s+from\s+"
+    r"(?:(?:at least|about|around|some|nearly|almost|over|more than)\s+)?$"
+)
 
 
 def _of_owner(number: Token) -> Token | None:
@@ -475,6 +685,40 @@ def _clause_text(token: Token) -> str:
 def _has_object(verb: Token) -> bool:
     """Whether `verb` acts on something; "lost their lives" does not make its subject a doer."""
     return any(child.dep_ == "dobj" and child.lemma_.lower() != "life" for child in verb.children)
+
+
+def lex_adjective(lexicon: Lexicon, word: Token) -> Category | None:
+    """The category of an adjective, as written or by lemma."""
+    return lexicon.adjective_category.get(word.lower_) or lexicon.adjective_category.get(
+        word.lemma_.lower()
+    )
+
+
+def _figure_between(verb: Token, joined: Token, counted: Token) -> bool:
+    """Whether the verb joined to `verb` counts people of its own: another figure than the
+    `counted` one stands between them or under it ("killed and 82 injured"), or words before
+    it say whom ("killed and many more wounded")."""
+    own = {t.i for t in counted.subtree}
+    between = verb.doc[min(verb.i, joined.i) + 1 : max(verb.i, joined.i)]
+    if any(_is_figure(t) and t.i not in own for t in between):
+        return True
+    if any(_is_figure(t) and t.i not in own for t in joined.subtree if t != joined):
+        return True
+    return any(
+        child.dep_ not in _BARE_VERB_LEFT
+        or (child.dep_ == "advmod" and (child.lower_ == "more" or any(child.children)))
+        for child in joined.lefts
+    )
+
+
+# What may stand before a joined verb that counts no one of its own: "killed and injured",
+# "killed or were injured", "killed and badly injured".
+_BARE_VERB_LEFT = frozenset({"cc", "aux", "auxpass", "punct", "neg", "advmod", "preconj"})
+
+
+def _is_figure(token: Token) -> bool:
+    """A number in the text ("82", "five"), not an ordinal ("the first day")."""
+    return token.like_num and token.pos_ == "NUM"
 
 
 def _has_subject(verb: Token) -> bool:

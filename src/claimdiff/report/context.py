@@ -127,6 +127,9 @@ class QuoteContext:
     subtype: str | None
     subject: str
     location: str | None
+    cause: str | None = None  # "earthquake": what caused what is counted
+    update: str | None = None  # "up"/"down": the sentence says the toll moved
+    earlier_figure: bool = False  # the toll's earlier figure ("up from 21")
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,9 @@ def _quote(claim: Claim, article: Article | None, article_claims: Sequence[Claim
         subtype=claim.subtype,
         subject=claim.subject.value,
         location=claim.location,
+        cause=claim.cause,
+        update=claim.update.value if claim.update else None,
+        earlier_figure=claim.earlier_figure,
     )
 
 

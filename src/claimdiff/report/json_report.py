@@ -165,6 +165,9 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "end": claim.end,
         "sentence_start": claim.sentence_start,
         "event_id": claim.event_id,
+        "cause": claim.cause,
+        "update": claim.update.value if claim.update else None,
+        "earlier_figure": claim.earlier_figure,
     }
 
 

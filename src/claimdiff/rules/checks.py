@@ -138,12 +138,14 @@ def representative_claims(
     """Each article's headline figure per subject class: its largest stated figure.
 
     Within one article the largest figure of a count is the toll it reports; smaller ones are
-    parts of it ("at least 35 of the slain") or earlier stages ("rose to 112 from 98").
+    parts of it ("at least 35 of the slain") or earlier stages ("rose to 112 from 98"). A figure
+    the sentence gives as the toll's earlier one ("revised down to 275 from 288": the 288) is
+    never the headline, however large: it is not a rival but the toll's past.
     """
     best: dict[tuple[str, str], ClaimInContext] = {}
     for item in claims:
         quantity = item.claim.quantity
-        if quantity is None:
+        if quantity is None or item.claim.earlier_figure:
             continue
         key = (item.claim.article_id, subject_class(item.claim.subject))
         current = best.get(key)

@@ -95,6 +95,7 @@ class ExampleClaim(_Strict):
     category: Category = Category.KILLED
     subject: Subject = Subject.PEOPLE
     attribution: str | None = None
+    earlier_figure: bool = False  # "down from 288": the toll's earlier figure (Claim field)
 
     @model_validator(mode="after")
     def _figure_or_date(self) -> ExampleClaim:
@@ -467,6 +468,7 @@ def _example_claim(index: int, item: ExampleClaim) -> Claim:
         subject=item.subject,
         location="Example town",
         attribution=item.attribution,
+        earlier_figure=item.earlier_figure,
     )
     if item.figure is not None:
         quantity = parse_quantity(item.figure)

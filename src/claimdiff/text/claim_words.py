@@ -33,7 +33,8 @@ class ClaimWords:
     """Lower-case surface forms of the words that decide a claim's category or event."""
 
     # A figure's category: the lexicon's category verbs, nouns and adjectives, the toll and
-    # population heads, and the words read right before or after a figure.
+    # population heads, the words read right before or after a figure, and the objects, places
+    # and building states that make a casualty kind.
     count: frozenset[str]
     # What a date phrase dates: the lexicon's date-event verbs and nouns.
     date_event: frozenset[str]
@@ -51,6 +52,12 @@ def claim_words(lexicon: Lexicon, lemma_tables: LemmaTables) -> ClaimWords:
         *lexicon.noun_category,
         *lexicon.adjective_category,
         *lexicon.population_heads,
+        # the casualty kinds read from more than a category word (issue 16): "lost their
+        # homes", "without shelter", "taken to hospital", "300 homes destroyed"
+        *lexicon.lost_objects,
+        *lexicon.left_without,
+        *(place for _, places, _ in lexicon.place_states for place in places),
+        *lexicon.house_states,
     }
     surface = {*lexicon.words_before, *lexicon.words_after, *lexicon.adjective_category}
     return ClaimWords(

@@ -4,12 +4,12 @@ sources.yaml, loaded once. Data, not code: extend the files for new domains."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from claimdiff.files.datafiles import load_yaml
-from claimdiff.records import Category, Subject
+from claimdiff.records import Category, Subject, Update
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,36 @@ class Lexicon:
     back_reference: re.Pattern[str]
     non_speech_objects: frozenset[str]
     source_aliases: tuple[tuple[re.Pattern[str], str], ...]
+    # Issue 16: combined counts, losses, places, buildings, updates and causes (lexicon.yaml).
+    combined_counts: tuple[tuple[str, frozenset[Category]], ...] = ()
+    loss_verbs: frozenset[str] = frozenset()
+    lost_objects: dict[str, Category] = field(default_factory=dict)
+    left_without: dict[str, Category] = field(default_factory=dict)
+    # category -> (places, verbs)
+    place_states: tuple[tuple[Category, frozenset[str], frozenset[str]], ...] = ()
+    house_nouns: frozenset[str] = frozenset()
+    house_states: dict[str, str] = field(default_factory=dict)  # word -> "destroyed"/"damaged"
+    update_verbs: dict[str, Update] = field(default_factory=dict)
+    neutral_update_verbs: frozenset[str] = frozenset()
+    update_particles: dict[str, Update] = field(default_factory=dict)
+    causes: tuple[CauseWords, ...] = ()
+    remains: frozenset[str] = frozenset()
+    earlier_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CauseWords:
+    """One cause of lexicon.yaml `causes`: its name, and its noun and verb phrases (tuples of
+    lemmas, the last one inflecting), with the irregular forms of its verbs."""
+
+    name: str
+    nouns: tuple[tuple[str, ...], ...]
+    verbs: tuple[tuple[str, ...], ...]
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def irregular(self, verb: str) -> tuple[str, ...]:
+        """The irregular forms the lexicon lists for `verb` ("shoot": "shot")."""
+        return next((forms for lemma, forms in self.forms if lemma == verb), ())
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +92,14 @@ def default_lexicon() -> Lexicon:
             before.setdefault(word, Category(name))
         for word in sides.get("after", []):
             after.setdefault(word, Category(name))
+    place_states = tuple(
+        (Category(name), frozenset(spec["places"]), frozenset(spec["verbs"]))
+        for name, spec in lex["place_states"].items()
+    )
+    house_states = {
+        word: state for state in ("destroyed", "damaged") for word in lex["houses"][state]
+    }
+    updates = lex["updates"]
     aliases = sorted(
         ((alias.lower(), canonical) for canonical, names in sources.items() for alias in names),
         key=lambda pair: -len(pair[0]),  # longest alias first: "sohr" inside a longer name
@@ -92,7 +130,48 @@ def default_lexicon() -> Lexicon:
             (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), canonical)
             for alias, canonical in aliases
         ),
+        combined_counts=tuple(
+            (name, frozenset(Category(c) for c in categories))
+            for name, categories in lex["combined_counts"].items()
+        ),
+        loss_verbs=frozenset(lex["loss_verbs"]),
+        remains=frozenset(lex["remains"]),
+        lost_objects=_word_categories(lex["lost_objects"]),
+        left_without=_word_categories(lex["left_without"]),
+        place_states=place_states,
+        house_nouns=frozenset(lex["houses"]["nouns"]),
+        house_states=house_states,
+        update_verbs={
+            lemma: Update(direction) for direction in ("up", "down") for lemma in updates[direction]
+        },
+        neutral_update_verbs=frozenset(updates["neutral"]),
+        earlier_words=frozenset(updates["earlier"]),
+        update_particles={
+            word: Update(direction)
+            for direction, words in updates["particles"].items()
+            for word in words
+        },
+        causes=tuple(
+            CauseWords(
+                name=name,
+                nouns=tuple(tuple(p.split()) for p in spec.get("nouns") or ()),
+                verbs=tuple(tuple(p.split()) for p in spec.get("verbs") or ()),
+                forms=tuple(
+                    (verb, tuple(forms)) for verb, forms in (spec.get("forms") or {}).items()
+                ),
+            )
+            for name, spec in lex["causes"].items()
+        ),
     )
+
+
+def _word_categories(table: dict[str, list[str]]) -> dict[str, Category]:
+    """{category: [words]} read as {word: category}, the first listed winning."""
+    found: dict[str, Category] = {}
+    for name, words in table.items():
+        for word in words:
+            found.setdefault(word, Category(name))
+    return found
 
 
 def canonical_source(phrase: str, lexicon: Lexicon | None = None) -> str:
