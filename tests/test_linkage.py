@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from claimdiff.group.linkage import Comparison, Linker, LinkModel, default_link_model
-from claimdiff.group.signature import Scope, incident_words, named_causes, scope_of, signature
+from claimdiff.group.signature import Scope, incident_words, scope_of, signature
 from claimdiff.group.stories import story_index
 from claimdiff.records import (
     CUMULATIVE,
@@ -79,30 +79,13 @@ def test_running_totals_and_recalled_events_are_their_own_scopes(make_claim) -> 
     assert scope_of(total, source, WORDS) is Scope.CUMULATIVE
 
 
-@pytest.mark.parametrize(
-    ("text", "causes"),
-    [
-        ("A magnitude 6.8 earthquake struck the region", {"earthquake"}),
-        ("Two trains collided and a third derailed", {"crash"}),
-        ("a crowd crush in a narrow alley", {"crush"}),
-        (
-            "warplanes struck the market with barrel bombs",
-            {"air strike", "barrel bomb", "explosion"},
-        ),
-        ("a ceasefire held as firefighters put out the blaze", {"fire"}),
-        ("gunmen opened fire on worshippers", {"shooting"}),
-        ("officials said on Tuesday", set()),
-    ],
-)
-def test_causes_are_read_from_the_words(text: str, causes: set[str]) -> None:
-    assert named_causes(text, WORDS) == causes
-
-
-def test_a_sentence_without_a_cause_takes_its_headline_cause(make_claim) -> None:
+def test_the_signature_takes_the_cause_extraction_read(make_claim) -> None:
     text = "At least 42 people died, the governor said."
     source = article("a", text, title="Landslide buries mountain village")
-    claim = make_claim("a@0", source, text, "42", exact(42))
+    claim = make_claim("a@0", source, text, "42", exact(42), cause="landslide")
     assert signature(claim, source, WORDS).causes == {"landslide"}
+    bare = make_claim("a@1", source, text, "42", exact(42))
+    assert signature(bare, source, WORDS).causes == frozenset()
 
 
 def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
@@ -130,6 +113,7 @@ def _pair(make_claim, text_a: str, fig_a: str, text_b: str, fig_b: str, **b_fiel
         exact(int(fig_a)),
         category=Category.KILLED,
         location=b_fields.pop("location_a", "Balasore"),
+        cause=b_fields.pop("cause_a", None),
     )
     claim_b = make_claim(
         "b@0",
@@ -139,6 +123,7 @@ def _pair(make_claim, text_a: str, fig_a: str, text_b: str, fig_b: str, **b_fiel
         exact(int(fig_b)),
         category=Category.KILLED,
         location=b_fields.pop("location_b", "Balasore"),
+        cause=b_fields.pop("cause_b", None),
     )
     return [a, b], claim_a, claim_b
 
@@ -150,6 +135,8 @@ def test_two_reports_of_one_crash_are_likely_one_incident(make_claim) -> None:
         "233",
         "Rescuers said the Balasore train collision killed 288 people near the station.",
         "288",
+        cause_a="collision",
+        cause_b="collision",
     )
     link = Linker(articles, bundled_gazetteer()).link(a, b)
     assert link.probability >= default_link_model().possible_below
@@ -167,6 +154,8 @@ def test_a_shared_area_and_week_alone_is_no_link(make_claim) -> None:
         day=DAY + dt.timedelta(days=5),
         location_a="Idlib",
         location_b="Idlib",
+        cause_a="air strike",
+        cause_b="chemical attack",
     )
     link = Linker(articles, bundled_gazetteer()).link(a, b)
     assert link.probability < default_link_model().possible_below

@@ -3,6 +3,8 @@
 - day: the days the text gives the incident (the claim's own date when its sentence dates it,
   else the article's trusted publication date, the day it reports on);
 - site: the claim's place, and whether it names one site (a town) or an area;
+- cause: every cause its sentence names (the lexicon's `causes`, text/causes.py), else its
+  headline's and lead's;
 - names: the proper names of its sentence (a village the gazetteer does not know, a hospital, a
   market, a group), which two reports of one incident share;
 - scope: a single incident, a period or many-incident total, a war's running total, a part of a
@@ -23,6 +25,8 @@ from importlib import resources
 
 from claimdiff.files.datafiles import load_yaml
 from claimdiff.records import CUMULATIVE, Article, Claim
+from claimdiff.text.causes import causes_in_text
+from claimdiff.text.lexicon import Lexicon, default_lexicon
 
 # A claim the text dates this many days or more before its article's publication is about a
 # past event (the same cut as extraction's PAST_EVENT_DAYS: a fortnight).
@@ -56,8 +60,8 @@ class IncidentWords:
     period: tuple[re.Pattern[str], ...]
     part: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
-    causes: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     story_stop_words: frozenset[str]
+    lexicon: Lexicon  # its `causes`, read by text.causes
 
 
 @cache
@@ -67,11 +71,8 @@ def incident_words() -> IncidentWords:
         period=tuple(re.compile(p) for p in data["period_markers"]),
         part=tuple(re.compile(p) for p in data["part_markers"]),
         not_names=frozenset(data["not_names"]),
-        causes=tuple(
-            (cause, tuple(re.compile(p) for p in patterns))
-            for cause, patterns in data["causes"].items()
-        ),
         story_stop_words=frozenset(data["story_stop_words"].split()),
+        lexicon=default_lexicon(),
     )
 
 
@@ -93,18 +94,15 @@ LEAD_CHARS = 400
 
 
 def causes_of(claim: Claim, article: Article | None, words: IncidentWords) -> frozenset[str]:
-    """The causes the claim's sentence names, else its article's headline and lead."""
-    found = named_causes(claim.text, words)
+    """Every cause the claim's sentence names (the claim's own `cause`, which extraction read
+    with the parse, among them), else every cause its article's headline and lead name."""
+    found = causes_in_text(claim.text, words.lexicon)
+    if claim.cause:
+        found |= {claim.cause}
     if not found and article is not None:
-        found = named_causes(f"{article.title or ''} {article.text[:LEAD_CHARS]}", words)
+        lead = f"{article.title or ''} {article.text[:LEAD_CHARS]}"
+        found = causes_in_text(lead, words.lexicon)
     return found
-
-
-def named_causes(text: str, words: IncidentWords) -> frozenset[str]:
-    lowered = text.lower()
-    return frozenset(
-        cause for cause, patterns in words.causes if any(p.search(lowered) for p in patterns)
-    )
 
 
 def incident_day(claim: Claim, article: Article | None) -> tuple[dt.date, dt.date] | None:

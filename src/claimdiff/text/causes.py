@@ -87,13 +87,18 @@ def _verb_phrase_in_words(
 def cause_in_text(text: str, lexicon: Lexicon) -> str | None:
     """The first cause (by the lexicon's precedence) that `text` names, read without a parse:
     each word against the regular forms of the lexicon's lemmas."""
-    words = [word.lower().replace("’", "'") for word in _WORD.findall(text)]
+    found = causes_in_text(text, lexicon)
+    return next((cause.name for cause in lexicon.causes if cause.name in found), None)
+
+
+def causes_in_text(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """Every cause `text` names, read as `cause_in_text` reads it. Two reports of one incident
+    may each name another of its causes ("an air strike that released toxic gas"), so the
+    same-event comparison (group.linkage) looks at all of them."""
+    words = " ".join(word.lower().replace("’", "'") for word in _WORD.findall(text))
     if not words:
-        return None
-    for cause in lexicon.causes:
-        if _cause_forms(cause).search(" ".join(words)):
-            return cause.name
-    return None
+        return frozenset()
+    return frozenset(cause.name for cause in lexicon.causes if _cause_forms(cause).search(words))
 
 
 @lru_cache(maxsize=256)
