@@ -12,6 +12,7 @@ bound.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -126,6 +127,17 @@ class PublicationDate:
 
 @dataclass(frozen=True)
 class Article:
+    """One article as read.
+
+    encoding: how its file was decoded ("utf-8", "utf-16-le", "cp1252"...); None where a
+    library decoded it (HTML, PDF). encoding_confidence: 1.0 for a byte order mark or valid
+    UTF-8, else the detector's confidence (ingest.decoding says how weak is weak).
+    pages: for a PDF, the offset in `text` where each page starts (page 1 at 0), so a quote can
+    cite its page; empty for other inputs.
+    truncated_from: the length in characters of the article as given when it was longer than
+    the per-article limit and cut to it (ingest.readers.MAX_ARTICLE_CHARS); else None.
+    """
+
     id: str
     text: str
     source: str | None = None
@@ -133,6 +145,16 @@ class Article:
     published: PublicationDate | None = None
     path: str | None = None
     url: str | None = None
+    encoding: str | None = None
+    encoding_confidence: float | None = None
+    pages: tuple[int, ...] = ()
+    truncated_from: int | None = None
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) that character `offset` of the text is on; None without pages."""
+        if not self.pages:
+            return None
+        return bisect_right(self.pages, offset) or 1
 
 
 @dataclass(frozen=True)
