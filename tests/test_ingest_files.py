@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.ingest.decoding import LOW_ENCODING_CONFIDENCE, NotTextError, read_text
+from claimdiff.ingest.decoding import NotTextError, read_text
 from claimdiff.ingest.readers import MAX_ARTICLE_CHARS, IngestResult, ingest
-from claimdiff.records import Article
+from claimdiff.records import LOW_ENCODING_CONFIDENCE, Article
 from tests.pdf_files import scanned_pdf, text_pdf
 
 STORY = (

@@ -125,6 +125,12 @@ class PublicationDate:
         return self.confidence >= TRUSTED_DATE_CONFIDENCE
 
 
+# Below this confidence a guessed encoding is marked as weak (Article.weak_encoding).
+LOW_ENCODING_CONFIDENCE = 0.6
+# Encodings that are UTF-8 (with or without a byte order mark); ASCII is UTF-8 too.
+UTF8_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
+
+
 @dataclass(frozen=True)
 class Article:
     """One article as read.
@@ -149,6 +155,17 @@ class Article:
     encoding_confidence: float | None = None
     pages: tuple[int, ...] = ()
     truncated_from: int | None = None
+
+    @property
+    def not_utf8(self) -> bool:
+        """Whether its file was decoded from an encoding other than UTF-8."""
+        return self.encoding is not None and self.encoding not in UTF8_ENCODINGS
+
+    @property
+    def weak_encoding(self) -> bool:
+        """Whether the encoding was a guess of low confidence (the text may be garbled)."""
+        confidence = self.encoding_confidence
+        return confidence is not None and confidence < LOW_ENCODING_CONFIDENCE
 
     def page_at(self, offset: int) -> int | None:
         """The page (from 1) that character `offset` of the text is on; None without pages."""

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from claimdiff.records import LOW_ENCODING_CONFIDENCE
+
 # Byte order marks, longest first: UTF-32 LE's mark starts with UTF-16 LE's.
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
@@ -35,10 +37,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 UTF8 = "utf-8"
-# Encodings that count as UTF-8 in the report's "not UTF-8" count.
-UTF8_LABELS = frozenset({"utf-8", "utf-8-sig", "ascii"})
-# Below this a guessed encoding is marked as weak in the report and the JSON.
-LOW_ENCODING_CONFIDENCE = 0.6
 _CHUNK = 1 << 20
 # charset-normalizer reads at most this much; a bigger file is sampled around its first
 # non-UTF-8 byte, where the evidence is.
