@@ -45,6 +45,7 @@ from claimdiff.ingest.decoding import (
     read_text,
 )
 from claimdiff.ingest.furniture import normalise_line, strip_furniture
+from claimdiff.ingest.index import FileIndex, file_key
 from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
 from claimdiff.ingest.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
@@ -53,6 +54,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
 PDF_SUFFIXES = frozenset({".pdf"})
+# File inputs that become one article each: these are kept in the file index (ingest/index.py).
+INDEXED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 # The longest article kept, in characters (about 300 pages of a report): a longer one is cut
 # to this and says so (Article.truncated_from), in the JSON and the report. It bounds the
 # memory one article takes, and spaCy's own max_length is 1,000,000 per document anyway.
@@ -135,13 +138,19 @@ class _Meta:
         )
 
 
-def ingest(paths: Sequence[str | Path], columns: Mapping[str, str] | None = None) -> IngestResult:
+def ingest(
+    paths: Sequence[str | Path],
+    columns: Mapping[str, str] | None = None,
+    index: FileIndex | None = None,
+) -> IngestResult:
     """Read articles from files and folders (folders are recursed, hidden entries skipped).
 
     Args:
         paths: files or folders, read in the order given; a folder's files in sorted order.
         columns: for CSV/JSONL, column names by role (id, text, title, source, published,
             url), overriding the names recognised by default (see COLUMN_NAMES).
+        index: where the articles of unchanged files are remembered (ingest/index.py); such
+            a file then costs a stat and a look-up, not a read.
 
     Returns the articles and everything skipped. Raises ClaimdiffError when a path does not
     exist (E002), `columns` names an unknown role (E031), or nothing was found at all (E003).
@@ -150,7 +159,7 @@ def ingest(paths: Sequence[str | Path], columns: Mapping[str, str] | None = None
     for path in paths:
         if not Path(path).exists():
             raise ClaimdiffError(Errors.E002.format(path=path))
-    reader = _Reader(mapping)
+    reader = _Reader(mapping, index)
     for path in paths:
         reader.read_path(Path(path))
     if not reader.result.articles and not reader.result.skipped:
@@ -277,8 +286,9 @@ def _optional(value: object) -> str | None:
 class _Reader:
     """Collects articles and skipped inputs over one `ingest` call."""
 
-    def __init__(self, columns: Mapping[str, str]) -> None:
+    def __init__(self, columns: Mapping[str, str], index: FileIndex | None = None) -> None:
         self.columns = columns
+        self.index = index
         self.result = IngestResult()
         self._first_seen: dict[str, str] = {}
         self._sources: dict[Path, dict[Path, _Meta]] = {}
@@ -286,6 +296,7 @@ class _Reader:
     # -- walking -------------------------------------------------------------------------------
 
     def read_path(self, path: Path) -> None:
+        inputs: list[tuple[Path, str, str, Path]] = []  # (file, shown, article id, root)
         if path.is_dir():
             for file in _walk(path):
                 relative = file.relative_to(path)
@@ -293,9 +304,36 @@ class _Reader:
                     self._sources_for(file.parent)
                     continue
                 article_id = relative.with_suffix("").as_posix()
-                self.read_file(file, (path / relative).as_posix(), article_id, root=path)
+                inputs.append((file, (path / relative).as_posix(), article_id, path))
         else:
-            self.read_file(path, path.as_posix(), path.stem, root=path.parent)
+            inputs.append((path, path.as_posix(), path.stem, path.parent))
+        self._read_files(inputs)
+
+    def _read_files(self, inputs: Sequence[tuple[Path, str, str, Path]]) -> None:
+        """Read files in order; with an index, an unchanged file's article comes from it (one
+        look-up for all), and the articles of the files read are left there for next time."""
+        keys: dict[str, str] = {}
+        known: Mapping[str, Article] = {}
+        if self.index is not None:
+            for file, shown, article_id, root in inputs:
+                if file.suffix.lower() in INDEXED_SUFFIXES:
+                    metadata = self._file_meta(file, root)
+                    key = file_key(file, shown, article_id, metadata)
+                    if key is not None:
+                        keys[shown] = key
+            known = self.index.find(list(keys.values())) if keys else {}
+        new: dict[str, Article] = {}
+        for file, shown, article_id, root in inputs:
+            key = keys.get(shown)
+            if key is not None and key in known:
+                self._add(known[key], shown)
+                continue
+            before = len(self.result.articles)
+            self.read_file(file, shown, article_id, root=root)
+            if key is not None and len(self.result.articles) > before:
+                new[key] = self.result.articles[-1]
+        if new and self.index is not None:
+            self.index.remember(new)
 
     def read_file(self, path: Path, shown: str, article_id: str, root: Path) -> None:
         suffix = path.suffix.lower()
