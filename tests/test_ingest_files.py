@@ -191,6 +191,23 @@ def test_a_scanned_pdf_is_skipped_and_a_broken_one_too(tmp_path: Path) -> None:
     assert why["broken.pdf"].startswith("[E036]") and "broken.pdf" in why["broken.pdf"]
 
 
+def test_running_lines_need_most_pages_and_page_numbers_the_edge() -> None:
+    from claimdiff.ingest.pdf import remove_running_lines
+
+    pages = [
+        ["Agency | Report", "2017", "Body one.", "- 1 -"],
+        ["Agency | Report", "Body two.", "Page 2 of 3"],
+        ["Agency | Report", "Body three mentions 2 things.", "3"],
+    ]
+    assert remove_running_lines(pages) == [
+        ["2017", "Body one."],
+        ["Body two."],
+        ["Body three mentions 2 things."],
+    ]
+    # On one page of three only: not a running line.
+    assert remove_running_lines([["A head", "x"], ["y"], ["z"]]) == [["A head", "x"], ["y"], ["z"]]
+
+
 def test_page_at_without_pages_is_none() -> None:
     assert Article(id="a", text="x").page_at(0) is None
 

@@ -26,10 +26,13 @@ from claimdiff.ingest.furniture import normalise_line, strip_furniture
 EDGE_LINES = 3
 # A line is a running head or foot when it is on at least this share of the pages (and on 2).
 RUNNING_SHARE = 0.6
+# A bare page number: "3", "- 3 -", "Page 3", "p. 3", "3 of 7", "3 / 7"; up to three digits, so
+# that a year alone on a line ("2017") is kept.
 _PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|pg\.?)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE
+    r"(?:page|p\.|pg\.?)?\s*[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?", re.IGNORECASE
 )
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]")
 PAGE_SEPARATOR = "\n\n"
 
 
@@ -87,7 +90,9 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
     needed = max(2, math.ceil(RUNNING_SHARE * len(with_text)))
     counts: Counter[str] = Counter()
     for page in with_text:
-        counts.update({_shape(line) for line in _edges(page)})
+        # Only lines with words can be running lines: numbers alone are page numbers or not,
+        # which _PAGE_NUMBER decides (a year alone is not made one by a "3" elsewhere).
+        counts.update({_shape(line) for line in _edges(page) if _WORD.search(line)})
     running = {shape for shape, count in counts.items() if count >= needed}
     cleaned = []
     for page in pages:
