@@ -266,3 +266,34 @@ def test_csv_rows_are_streamed_not_read_into_a_list(tmp_path: Path) -> None:
 
     assert len(result.articles) == 20_000
     assert peak - kept < size, (peak, kept, size)  # read whole, it was 4.7 times the size
+
+
+# -- end to end ----------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_check_reads_a_mixed_drop_and_lists_what_it_cannot(tmp_path: Path) -> None:
+    from claimdiff.pipeline import check
+    from claimdiff.report import OutputFormat, ReportOptions, render
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "windows.txt").write_bytes(STORY.encode("cp1252"))
+    (drop / "excel.txt").write_bytes(
+        codecs.BOM_UTF16_LE + STORY.replace("116", "128").encode("utf-16-le")
+    )
+    (drop / "release.pdf").write_bytes(press_release())
+    (drop / "scan.pdf").write_bytes(scanned_pdf())
+    (drop / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+    result = check([drop])
+
+    assert sorted(a.id for a in result.articles) == ["excel", "release", "windows"]
+    assert sorted(Path(s.path).name for s in result.skipped) == ["photo.txt", "scan.pdf"]
+    figures = {claim.figure_text for claim in result.claims}
+    assert {"at least 116", "at least 128"} <= figures
+    data = json.loads(render(result, OutputFormat.JSON, ReportOptions()))
+    encodings = {a["id"]: a["encoding"] for a in data["articles"]}
+    assert encodings == {"windows": "cp1252", "excel": "utf-16-le", "release": None}
+    html = render(result, OutputFormat.HTML, ReportOptions())
+    assert "2 of 3 articles not UTF-8" in " ".join(html.split())
