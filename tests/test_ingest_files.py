@@ -229,6 +229,30 @@ def test_an_article_over_the_limit_is_cut_and_says_so(tmp_path: Path) -> None:
     assert articles["small"].truncated_from is None
 
 
+def test_a_huge_text_file_is_read_no_further_than_the_limit_in_memory(tmp_path: Path) -> None:
+    # What reading holds at its peak follows the limit, not the file: a file three times as
+    # big takes no more memory to read (measured with tracemalloc).
+    import tracemalloc
+
+    def peak_reading(megabytes: int) -> int:
+        path = tmp_path / f"huge-{megabytes}.txt"
+        with path.open("w", encoding="utf-8") as handle:
+            for _ in range(megabytes * 1_000_000 // (len(STORY) + 2)):
+                handle.write(STORY + "\n\n")
+        tracemalloc.start()
+        try:
+            text, _, full_length = read_text(path, 1_000_000)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert len(text) == 1_000_000 and full_length and full_length > megabytes * 900_000
+        return peak
+
+    small, big = peak_reading(6), peak_reading(18)
+    assert big < small + 2 * 1024 * 1024, (small, big)  # one 1 MiB chunk's worth, at most
+    assert big < 18_000_000 / 2
+
+
 def test_an_oversized_csv_cell_is_cut_and_says_so(tmp_path: Path) -> None:
     long_text = "x" * (MAX_ARTICLE_CHARS + 5)
     with (tmp_path / "c.csv").open("w", encoding="utf-8", newline="") as handle:

@@ -38,6 +38,8 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 )
 UTF8 = "utf-8"
 _CHUNK = 1 << 20
+# The rest of a file past the limit is decoded this many characters at a time, only counted.
+_COUNT_CHUNK = 1 << 16
 # charset-normalizer reads at most this much; a bigger file is sampled around its first
 # non-UTF-8 byte, where the evidence is.
 _SAMPLE = 1 << 20
@@ -132,7 +134,7 @@ def read_text(path: Path, limit: int) -> tuple[str, TextEncoding, int | None]:
     with open_text(path, encoding) as handle:
         text = handle.read(limit)
         total = len(text)
-        while chunk := handle.read(_CHUNK):
+        while chunk := handle.read(_COUNT_CHUNK):
             total += len(chunk)
     if _looks_binary(text[:_SAMPLE]):
         raise NotTextError(f"decoded as {encoding.label}, it is mostly control characters")
