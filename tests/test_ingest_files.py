@@ -253,6 +253,17 @@ def test_a_huge_text_file_is_read_no_further_than_the_limit_in_memory(tmp_path: 
     assert big < 18_000_000 / 2
 
 
+def test_an_oversized_html_page_is_cut_and_says_so(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{STORY} ({n})</p>" for n in range(MAX_ARTICLE_CHARS // 150))
+    page = f"<html><body><article><h1>Long</h1>{paragraphs}</article></body></html>"
+    (tmp_path / "long.html").write_text(page, encoding="utf-8")
+
+    [article] = ingest([tmp_path]).articles
+
+    assert article.truncated_from is not None and article.truncated_from > MAX_ARTICLE_CHARS
+    assert len(article.text) == MAX_ARTICLE_CHARS
+
+
 def test_an_oversized_csv_cell_is_cut_and_says_so(tmp_path: Path) -> None:
     long_text = "x" * (MAX_ARTICLE_CHARS + 5)
     with (tmp_path / "c.csv").open("w", encoding="utf-8", newline="") as handle:

@@ -456,7 +456,9 @@ class _Reader:
             published=published,
         )
         meta = sources.over(page)
-        self._add(_article(article_id, text, meta, shown), shown)
+        # The page is decoded by trafilatura; only the size limit is applied here.
+        read = _Text(text[:MAX_ARTICLE_CHARS], None, _longer(text))
+        self._add(read.on(_article(article_id, read.text, meta, shown)), shown)
 
     def _read_pdf_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
         try:
