@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/incremental.py
 	$(BIN)/python benchmarks/grouping.py
+	$(BIN)/python benchmarks/ingest_memory.py
 
 # Build the wheel, install it into a fresh venv and check seeds/ with it from another folder.
 wheel-check:

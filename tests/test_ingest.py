@@ -202,14 +202,14 @@ def test_folder_is_recursed_sorted_hidden_skipped_and_unknown_types_listed(tmp_p
     write(tmp_path / "a" / "deeper" / "y.txt", STORY + " (y)")
     write(tmp_path / ".hidden.txt", STORY)
     write(tmp_path / ".git" / "c.txt", STORY)
-    write(tmp_path / "notes.pdf", b"%PDF-1.4")
+    write(tmp_path / "notes.docx", b"PK\x03\x04")
 
     result = ingest([tmp_path])
 
     assert [a.id for a in result.articles] == ["a/deeper/y", "a/z", "b"]
-    assert list(reasons(result)) == [(tmp_path / "notes.pdf").as_posix()]
+    assert list(reasons(result)) == [(tmp_path / "notes.docx").as_posix()]
     [reason] = reasons(result).values()
-    assert "notes.pdf" in reason and "unsupported file type" in reason
+    assert "notes.docx" in reason and "unsupported file type" in reason
 
 
 def test_single_file_id_is_its_stem(tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_empty_folder_raises_e003(tmp_path: Path) -> None:
 
 def test_unreadable_files_are_skipped_with_reasons_and_the_run_goes_on(tmp_path: Path) -> None:
     write(tmp_path / "good.txt", STORY)
-    write(tmp_path / "latin1.txt", "Caf\xe9 story".encode("latin-1"))
+    write(tmp_path / "picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     write(tmp_path / "empty.txt", "")
     write(tmp_path / "blank.md", "  \n\n ")
     write(tmp_path / "bom.txt", "\ufeff" + STORY + " (bom)")
@@ -259,7 +259,8 @@ def test_unreadable_files_are_skipped_with_reasons_and_the_run_goes_on(tmp_path:
     assert sorted(a.id for a in result.articles) == ["bom", "good"]
     assert by_id(result)["bom"].text.startswith("Government")  # type: ignore[attr-defined]
     why = {Path(path).name: reason for path, reason in reasons(result).items()}
-    assert why["latin1.txt"].startswith("[E026]") and "latin1.txt" in why["latin1.txt"]
+    assert why["picture.txt"].startswith("[E026]") and "picture.txt" in why["picture.txt"]
+    assert "save it as UTF-8" in why["picture.txt"]
     assert why["empty.txt"].startswith("[E025]")
     assert why["blank.md"].startswith("[E025]")
     assert why["furniture.txt"].startswith("[E033]")

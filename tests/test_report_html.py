@@ -501,3 +501,34 @@ def test_write_report_html_is_atomic(sample_result: CheckResult, tmp_path: Path)
     write_report(sample_result, OutputFormat.HTML, target)
     assert target.read_text(encoding="utf-8") == render(sample_result, OutputFormat.HTML)
     assert os.listdir(target.parent) == ["report.html"]
+
+
+def test_files_overview_encodings_pdf_pages_and_truncation(sample_result: CheckResult):
+    # Issue 17: articles not in UTF-8 are counted (a weak guess marked), a PDF's quote cites
+    # its page, and a cut article says so in the overview, its facts and its text.
+    jordan, *rest = sample_result.articles
+    claim = next(c for c in sample_result.claims if c.article_id == jordan.id)
+    from_pdf = dataclasses.replace(
+        jordan, pages=(0, claim.start), encoding=None, encoding_confidence=None
+    )
+    others = [
+        dataclasses.replace(rest[0], encoding="cp1252", encoding_confidence=1.0),
+        dataclasses.replace(
+            rest[1],
+            encoding="cp1251",
+            encoding_confidence=0.3,
+            truncated_from=len(rest[1].text) + 5,
+        ),
+    ]
+    html = render(
+        dataclasses.replace(sample_result, articles=[from_pdf, *others]),
+        OutputFormat.HTML,
+        ReportOptions(),
+    )
+    summary = " ".join(" ".join(Page(section(html, "summary")).text).split())
+    assert "2 of 3 articles not UTF-8 (read as cp1251 1, cp1252 1), 1 low confidence" in summary
+    assert "1 from PDF" in summary and "1 truncated" in summary
+    assert "p. 2" in " ".join(Page(html).text)
+    articles = " ".join(" ".join(Page(section(html, "articles")).text).split())
+    assert "Encoding cp1251 low confidence" in articles
+    assert "5 more characters were not read" in articles

@@ -426,3 +426,25 @@ def test_the_json_output_puts_each_record_on_a_line_of_its_own() -> None:
         '  "findings": []',
         "}",
     ]
+
+
+def test_article_encoding_pages_and_truncation_are_written_and_valid(
+    sample_result: CheckResult, validator: Draft202012Validator
+):
+    # Issue 17: how a file was decoded, a PDF's page offsets and a cut article reach the JSON.
+    first, *rest = sample_result.articles
+    changed = dataclasses.replace(
+        first,
+        encoding="cp1252",
+        encoding_confidence=0.45,
+        pages=(0, 120),
+        truncated_from=2_500_000,
+    )
+    result = dataclasses.replace(sample_result, articles=[changed, *rest])
+    data = to_dict(result)
+    article = data["articles"][0]
+    assert article["encoding"] == "cp1252" and article["encoding_confidence"] == 0.45
+    assert article["pages"] == [0, 120] and article["truncated_from"] == 2_500_000
+    other = data["articles"][1]
+    assert other["encoding"] is None and other["pages"] == [] and other["truncated_from"] is None
+    assert errors(validator, data) == []

@@ -19,7 +19,9 @@ class Errors:
 
     E001 = "[E001] No spaCy model '{name}' could be loaded. Install it with: {install}"
     E002 = "[E002] {path}: no such file or folder. Check the path and try again."
-    E003 = "[E003] {path}: no articles found (looked for .txt, .md, .html, .htm, .csv, .jsonl)."
+    E003 = (
+        "[E003] {path}: no articles found (looked for .txt, .md, .html, .htm, .pdf, .csv, .jsonl)."
+    )
     E010 = "[E010] {path}: rule file is not valid YAML: {detail}"
     E011 = "[E011] {path}: key '{key}': {detail}"
     E012 = (
@@ -35,7 +37,10 @@ class Errors:
     E023 = "[E023] {path}: could not be read: {detail}"
     E024 = "[E024] {path}: no article text could be extracted from the HTML."
     E025 = "[E025] {path}: file is empty."
-    E026 = "[E026] {path}: not UTF-8 text ({detail})."
+    E026 = (
+        "[E026] {path}: not text in any encoding claimdiff recognises ({detail}); the file was "
+        "skipped. If it is text, save it as UTF-8 and run again."
+    )
     E027 = "[E027] {path}: row {row}: empty text; the row was skipped."
     E030 = "[E030] {path}: sources file row {row}: {detail}"
     E040 = "[E040] {path}: review file is not valid: {detail}"
@@ -56,7 +61,7 @@ class Errors:
     E072 = "[E072] --jobs, --workers and --scheduler choose how to run; give only one of them."
     E028 = (
         "[E028] {path}: unsupported file type '{suffix}'; the file was skipped "
-        "(claimdiff reads .txt, .md, .html, .htm, .csv, .jsonl)."
+        "(claimdiff reads .txt, .md, .html, .htm, .pdf, .csv, .jsonl)."
     )
     E029 = (
         "[E029] {path}: duplicate article id '{article_id}' (first from {first}); skipped. "
@@ -69,6 +74,11 @@ class Errors:
     )
     E033 = "[E033] {path}: no article text left after removing page furniture."
     E034 = "[E034] {path}: no rows after the header."
+    E035 = (
+        "[E035] {path}: PDF has no text layer (a scanned document?); skipped, claimdiff does no "
+        "OCR. Run it through OCR (such as ocrmypdf) and check the result."
+    )
+    E036 = "[E036] {path}: PDF could not be read ({detail}); skipped. Is it encrypted or damaged?"
     E060 = "[E060] {path}: key '{key}': {detail}"
     E061 = "[E061] {path}: config file is not valid TOML: {detail}. Fix the syntax and run again."
     E062 = (

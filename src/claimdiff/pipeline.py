@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from claimdiff.cache.file_index import CachedFileIndex
 from claimdiff.cache.incremental import extract_with_cache
 from claimdiff.cache.store import ClaimCache, GazetteerTables
 from claimdiff.extract.options import ClusterOptions
@@ -59,7 +60,10 @@ def check(
     options = options or CheckOptions()
     if rules is None:
         rules = selected_rules(options)  # validate rule files before the slow part
-    ingested = ingest(paths, columns=options.columns)
+    # With a cache, an unchanged input file's article comes from its file index (a stat and a
+    # look-up), not from reading the file again.
+    index = CachedFileIndex(cache) if cache is not None and cache.usable else None
+    ingested = ingest(paths, columns=options.columns, index=index)
     return check_articles(ingested.articles, ingested.skipped, options, rules, cache, cluster)
 
 

@@ -12,6 +12,7 @@ bound.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -135,8 +136,25 @@ class PublicationDate:
         return self.confidence >= TRUSTED_DATE_CONFIDENCE
 
 
+# Below this confidence a guessed encoding is marked as weak (Article.weak_encoding).
+LOW_ENCODING_CONFIDENCE = 0.6
+# Encodings that are UTF-8 (with or without a byte order mark); ASCII is UTF-8 too.
+UTF8_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
+
+
 @dataclass(frozen=True)
 class Article:
+    """One article as read.
+
+    encoding: how its file was decoded ("utf-8", "utf-16-le", "cp1252"...); None where a
+    library decoded it (HTML, PDF). encoding_confidence: 1.0 for a byte order mark or valid
+    UTF-8, else the detector's confidence (ingest.decoding says how weak is weak).
+    pages: for a PDF, the offset in `text` where each page starts (page 1 at 0), so a quote can
+    cite its page; empty for other inputs.
+    truncated_from: the length in characters of the article as given when it was longer than
+    the per-article limit and cut to it (ingest.readers.MAX_ARTICLE_CHARS); else None.
+    """
+
     id: str
     text: str
     source: str | None = None
@@ -144,6 +162,27 @@ class Article:
     published: PublicationDate | None = None
     path: str | None = None
     url: str | None = None
+    encoding: str | None = None
+    encoding_confidence: float | None = None
+    pages: tuple[int, ...] = ()
+    truncated_from: int | None = None
+
+    @property
+    def not_utf8(self) -> bool:
+        """Whether its file was decoded from an encoding other than UTF-8."""
+        return self.encoding is not None and self.encoding not in UTF8_ENCODINGS
+
+    @property
+    def weak_encoding(self) -> bool:
+        """Whether the encoding was a guess of low confidence (the text may be garbled)."""
+        confidence = self.encoding_confidence
+        return confidence is not None and confidence < LOW_ENCODING_CONFIDENCE
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) that character `offset` of the text is on; None without pages."""
+        if not self.pages:
+            return None
+        return bisect_right(self.pages, offset) or 1
 
 
 @dataclass(frozen=True)

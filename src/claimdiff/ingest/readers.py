@@ -1,8 +1,11 @@
 """Ingest: read articles from files and folders into `Article` records.
 
 Formats: .txt/.md (scraped text, page furniture removed), .html/.htm (main text with trafilatura,
-publication date with htmldate), .csv and .jsonl corpora (one article a row). Every input is
-accounted for: it becomes an article, or a `SkippedInput` with the reason.
+publication date with htmldate), .pdf (the text layer, page by page: ingest/pdf.py), .csv and
+.jsonl corpora (one article a row, read as a stream). Text, CSV and JSONL files may be in any
+encoding ingest/decoding.py recognises; the one used is recorded on the article. Every input is
+accounted for: it becomes an article, or a `SkippedInput` with the reason. An article longer
+than MAX_ARTICLE_CHARS is cut to it, and says so (Article.truncated_from).
 
 Optional metadata for file inputs gives outlet, URL, title and publication date:
 - a sources file (`sources.csv` or `sources.yaml`) in a folder, one entry per file, with the
@@ -26,7 +29,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,13 +37,29 @@ from typing import Any
 import yaml
 
 from claimdiff.errors import ClaimdiffError, Errors
+from claimdiff.ingest.decoding import (
+    NotTextError,
+    TextEncoding,
+    detect_encoding,
+    open_text,
+    read_text,
+)
 from claimdiff.ingest.furniture import normalise_line, strip_furniture
+from claimdiff.ingest.index import FileIndex, file_key
+from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
 from claimdiff.ingest.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
+PDF_SUFFIXES = frozenset({".pdf"})
+# File inputs that become one article each: these are kept in the file index (ingest/index.py).
+INDEXED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+# The longest article kept, in characters (about 300 pages of a report): a longer one is cut
+# to this and says so (Article.truncated_from), in the JSON and the report. It bounds the
+# memory one article takes, and spaCy's own max_length is 1,000,000 per document anyway.
+MAX_ARTICLE_CHARS = 2_000_000
 SOURCES_FILES = ("sources.csv", "sources.yaml", "sources.yml")
 
 # Column names recognised in CSV/JSONL corpora (case-insensitive), in order of preference.
@@ -119,13 +138,19 @@ class _Meta:
         )
 
 
-def ingest(paths: Sequence[str | Path], columns: Mapping[str, str] | None = None) -> IngestResult:
+def ingest(
+    paths: Sequence[str | Path],
+    columns: Mapping[str, str] | None = None,
+    index: FileIndex | None = None,
+) -> IngestResult:
     """Read articles from files and folders (folders are recursed, hidden entries skipped).
 
     Args:
         paths: files or folders, read in the order given; a folder's files in sorted order.
         columns: for CSV/JSONL, column names by role (id, text, title, source, published,
             url), overriding the names recognised by default (see COLUMN_NAMES).
+        index: where the articles of unchanged files are remembered (ingest/index.py); such
+            a file then costs a stat and a look-up, not a read.
 
     Returns the articles and everything skipped. Raises ClaimdiffError when a path does not
     exist (E002), `columns` names an unknown role (E031), or nothing was found at all (E003).
@@ -134,7 +159,7 @@ def ingest(paths: Sequence[str | Path], columns: Mapping[str, str] | None = None
     for path in paths:
         if not Path(path).exists():
             raise ClaimdiffError(Errors.E002.format(path=path))
-    reader = _Reader(mapping)
+    reader = _Reader(mapping, index)
     for path in paths:
         reader.read_path(Path(path))
     if not reader.result.articles and not reader.result.skipped:
@@ -261,8 +286,9 @@ def _optional(value: object) -> str | None:
 class _Reader:
     """Collects articles and skipped inputs over one `ingest` call."""
 
-    def __init__(self, columns: Mapping[str, str]) -> None:
+    def __init__(self, columns: Mapping[str, str], index: FileIndex | None = None) -> None:
         self.columns = columns
+        self.index = index
         self.result = IngestResult()
         self._first_seen: dict[str, str] = {}
         self._sources: dict[Path, dict[Path, _Meta]] = {}
@@ -270,6 +296,7 @@ class _Reader:
     # -- walking -------------------------------------------------------------------------------
 
     def read_path(self, path: Path) -> None:
+        inputs: list[tuple[Path, str, str, Path]] = []  # (file, shown, article id, root)
         if path.is_dir():
             for file in _walk(path):
                 relative = file.relative_to(path)
@@ -277,9 +304,36 @@ class _Reader:
                     self._sources_for(file.parent)
                     continue
                 article_id = relative.with_suffix("").as_posix()
-                self.read_file(file, (path / relative).as_posix(), article_id, root=path)
+                inputs.append((file, (path / relative).as_posix(), article_id, path))
         else:
-            self.read_file(path, path.as_posix(), path.stem, root=path.parent)
+            inputs.append((path, path.as_posix(), path.stem, path.parent))
+        self._read_files(inputs)
+
+    def _read_files(self, inputs: Sequence[tuple[Path, str, str, Path]]) -> None:
+        """Read files in order; with an index, an unchanged file's article comes from it (one
+        look-up for all), and the articles of the files read are left there for next time."""
+        keys: dict[str, str] = {}
+        known: Mapping[str, Article] = {}
+        if self.index is not None:
+            for file, shown, article_id, root in inputs:
+                if file.suffix.lower() in INDEXED_SUFFIXES:
+                    metadata = self._file_meta(file, root)
+                    key = file_key(file, shown, article_id, metadata)
+                    if key is not None:
+                        keys[shown] = key
+            known = self.index.find(list(keys.values())) if keys else {}
+        new: dict[str, Article] = {}
+        for file, shown, article_id, root in inputs:
+            key = keys.get(shown)
+            if key is not None and key in known:
+                self._add(known[key], shown)
+                continue
+            before = len(self.result.articles)
+            self.read_file(file, shown, article_id, root=root)
+            if key is not None and len(self.result.articles) > before:
+                new[key] = self.result.articles[-1]
+        if new and self.index is not None:
+            self.index.remember(new)
 
     def read_file(self, path: Path, shown: str, article_id: str, root: Path) -> None:
         suffix = path.suffix.lower()
@@ -287,6 +341,8 @@ class _Reader:
             self._read_text_file(path, shown, article_id, self._file_meta(path, root))
         elif suffix in HTML_SUFFIXES:
             self._read_html_file(path, shown, article_id, self._file_meta(path, root))
+        elif suffix in PDF_SUFFIXES:
+            self._read_pdf_file(path, shown, article_id, self._file_meta(path, root))
         elif suffix == ".csv":
             self._read_csv(path, shown)
         elif suffix == ".jsonl":
@@ -319,25 +375,42 @@ class _Reader:
             return None
         return data
 
-    def _read_str(self, path: Path, shown: str) -> str | None:
-        data = self._read_bytes(path, shown)
-        if data is None:
-            return None
+    def _read_str(self, path: Path, shown: str) -> _Text | None:
+        """The file's text in its own encoding (ingest.decoding), at most MAX_ARTICLE_CHARS of
+        it; None, with the file listed as skipped and why, when it cannot be read as text."""
         try:
-            # utf-8-sig reads plain UTF-8 too and drops a byte order mark if there is one.
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
+            text, encoding, full_length = read_text(path, MAX_ARTICLE_CHARS)
+        except OSError as exc:
+            self._skip(shown, Errors.E023.format(path=shown, detail=exc.strerror or exc))
+            return None
+        except NotTextError as exc:
             self._skip(shown, Errors.E026.format(path=shown, detail=exc))
             return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            self._skip(shown, Errors.E025.format(path=shown))
+            return None
+        return _Text(text, encoding, full_length)
+
+    def _open_table(self, path: Path, shown: str) -> TextEncoding | None:
+        """The encoding of a CSV/JSONL corpus, read next as a stream; None when skipped."""
+        try:
+            if path.stat().st_size == 0:
+                self._skip(shown, Errors.E025.format(path=shown))
+                return None
+            return detect_encoding(path)
+        except OSError as exc:
+            self._skip(shown, Errors.E023.format(path=shown, detail=exc.strerror or exc))
+        except NotTextError as exc:
+            self._skip(shown, Errors.E026.format(path=shown, detail=exc))
+        return None
 
     # -- scraped text and HTML -----------------------------------------------------------------
 
     def _read_text_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
-        raw = self._read_str(path, shown)
-        if raw is None:
+        read = self._read_str(path, shown)
+        if read is None:
             return
-        front, body, problem = _split_front_matter(raw)
+        front, body, problem = _split_front_matter(read.text)
         if problem:
             detail = f"front matter is not valid YAML ({problem}); fix it or remove it"
             self._skip(shown, Errors.E023.format(path=shown, detail=detail))
@@ -348,7 +421,8 @@ class _Reader:
             return
         meta = _meta_from(front).over(sources)
         title = meta.title or guess_title(text)
-        self._add(_article(article_id, text, replace(meta, title=title), shown), shown)
+        article = _article(article_id, text, replace(meta, title=title), shown)
+        self._add(read.on(article), shown)
 
     def _read_html_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
         data = self._read_bytes(path, shown)
@@ -382,7 +456,32 @@ class _Reader:
             published=published,
         )
         meta = sources.over(page)
-        self._add(_article(article_id, text, meta, shown), shown)
+        # The page is decoded by trafilatura; only the size limit is applied here.
+        read = _Text(text[:MAX_ARTICLE_CHARS], None, _longer(text))
+        self._add(read.on(_article(article_id, read.text, meta, shown)), shown)
+
+    def _read_pdf_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
+        try:
+            document = read_pdf(path)
+        except OSError as exc:
+            self._skip(shown, Errors.E023.format(path=shown, detail=exc.strerror or exc))
+            return
+        except NoTextLayerError:
+            self._skip(shown, Errors.E035.format(path=shown))
+            return
+        except PdfError as exc:
+            self._skip(shown, Errors.E036.format(path=shown, detail=exc))
+            return
+        text = document.text[:MAX_ARTICLE_CHARS].strip()
+        if not text:
+            self._skip(shown, Errors.E033.format(path=shown))
+            return
+        meta = sources.over(_Meta(title=document.title))
+        title = meta.title or guess_title(text)
+        article = _article(article_id, text, replace(meta, title=title), shown)
+        pages = tuple(start for start in document.pages if start < len(text)) or (0,)
+        read = _Text(text, None, _longer(document.text))
+        self._add(replace(read.on(article), pages=pages), shown)
 
     # -- sources files -------------------------------------------------------------------------
 
@@ -416,9 +515,10 @@ class _Reader:
         return entries
 
     def _sources_rows(self, file: Path, shown: str) -> list[tuple[int, Mapping[str, Any]]]:
-        text = self._read_str(file, shown)
-        if text is None:
+        read = self._read_str(file, shown)
+        if read is None:
             return []
+        text = read.text
         if file.suffix.lower() == ".csv":
             try:
                 records = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -487,47 +587,75 @@ class _Reader:
     # -- corpora -------------------------------------------------------------------------------
 
     def _read_csv(self, path: Path, shown: str) -> None:
-        text = self._read_str(path, shown)
-        if text is None:
+        encoding = self._open_table(path, shown)
+        if encoding is None:
             return
         _raise_csv_field_limit()
+        # Rows are read one at a time from the decoding stream: a 100,000-row corpus is never
+        # held whole, as bytes, text or rows (only the articles made of it are kept).
         try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            with open_text(path, encoding, newline="") as handle:
+                rows = csv.reader(handle)
+                header = next(rows, None)
+                records = (
+                    (n, f"{shown}:row {n}", _row_dict(header or [], row))
+                    for n, row in enumerate(
+                        (row for row in rows if any(cell.strip() for cell in row)), start=1
+                    )
+                )
+                count = self._read_records(path, shown, header or [], records, encoding)
         except csv.Error as exc:
             self._skip(shown, Errors.E023.format(path=shown, detail=exc))
             return
-        header, body = rows[0], [row for row in rows[1:] if any(cell.strip() for cell in row)]
-        if not body:
-            self._skip(shown, Errors.E034.format(path=shown))
+        except NotTextError as exc:
+            self._skip(shown, Errors.E026.format(path=shown, detail=exc))
             return
-        records = (
-            (n, f"{shown}:row {n}", _row_dict(header, row)) for n, row in enumerate(body, start=1)
-        )
-        self._read_records(path, shown, header, records)
+        if count == 0:
+            self._skip(shown, Errors.E034.format(path=shown))
 
     def _read_jsonl(self, path: Path, shown: str) -> None:
-        text = self._read_str(path, shown)
-        if text is None:
+        encoding = self._open_table(path, shown)
+        if encoding is None:
             return
-        records: list[tuple[int, str, dict[str, Any]]] = []
-        keys: dict[str, None] = {}
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            where = f"{shown}:line {number}"
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                self._skip(where, Errors.E022.format(path=shown, line=number, detail=exc.msg))
-                continue
-            if not isinstance(value, dict):
-                detail = f"expected an object, got {type(value).__name__}"
-                self._skip(where, Errors.E022.format(path=shown, line=number, detail=detail))
-                continue
-            keys.update(dict.fromkeys(value))
-            records.append((number, where, value))
-        if records:
-            self._read_records(path, shown, list(keys), iter(records), per_row=True)
+        # Two streaming passes, so no line is held past its turn: the keys of all objects
+        # first (they decide whether the file has a text column), then the articles.
+        try:
+            keys: dict[str, None] = {}
+            for _, _, value in self._jsonl_objects(path, shown, encoding, report=True):
+                keys.update(dict.fromkeys(value))
+            if keys:
+                records = self._jsonl_objects(path, shown, encoding, report=False)
+                self._read_records(path, shown, list(keys), records, encoding, per_row=True)
+        except NotTextError as exc:
+            self._skip(shown, Errors.E026.format(path=shown, detail=exc))
+
+    def _jsonl_objects(
+        self, path: Path, shown: str, encoding: TextEncoding, report: bool
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(line number, where, object) for each line holding a JSON object; with `report`, a
+        line that does not is listed as skipped (once: the first pass reports)."""
+        with open_text(path, encoding) as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{shown}:line {number}"
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    if report:
+                        detail = exc.msg
+                        self._skip(
+                            where, Errors.E022.format(path=shown, line=number, detail=detail)
+                        )
+                    continue
+                if not isinstance(value, dict):
+                    if report:
+                        detail = f"expected an object, got {type(value).__name__}"
+                        self._skip(
+                            where, Errors.E022.format(path=shown, line=number, detail=detail)
+                        )
+                    continue
+                yield number, where, value
 
     def _read_records(
         self,
@@ -535,17 +663,21 @@ class _Reader:
         shown: str,
         header: Sequence[str],
         records: Iterable[tuple[int, str, Mapping[str, Any]]],
+        encoding: TextEncoding,
         per_row: bool = False,
-    ) -> None:
+    ) -> int | None:
         """Turn rows into articles once the columns are resolved; a row is (number, where, row).
 
         With `per_row` (JSONL, whose objects need not share keys) each row's columns are matched
         against its own keys; `header` (all keys seen) decides whether the file is usable.
+        Returns the number of rows seen, or None when the file was skipped for its columns.
         """
         resolved = self._resolve_columns(header, shown)
         if resolved is None:
-            return
+            return None
+        count = 0
         for number, where, row in records:
+            count += 1
             if per_row:
                 resolved, _ = _match_columns(list(row), self.columns)
             text = _cell(row.get(resolved["text"])).strip() if "text" in resolved else ""
@@ -560,7 +692,9 @@ class _Reader:
                 published=_metadata_date(_value(row, resolved, "published")),
             )
             article_id = _value(row, resolved, "id") or f"{path.stem}:{number}"
-            self._add(_article(article_id, text, meta, shown), where)
+            read = _Text(text[:MAX_ARTICLE_CHARS], encoding, _longer(text))
+            self._add(read.on(_article(article_id, read.text, meta, shown)), where)
+        return count
 
     def _resolve_columns(self, header: Sequence[str], shown: str) -> dict[str, str] | None:
         """The header name used for each role, or None (file skipped) without a text column."""
@@ -576,6 +710,29 @@ class _Reader:
             self._skip(shown, Errors.E021.format(path=shown, tried=tried))
             return None
         return resolved
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A file's (or cell's) text as read: its encoding, and its whole length when cut."""
+
+    text: str
+    encoding: TextEncoding | None
+    full_length: int | None = None
+
+    def on(self, article: Article) -> Article:
+        """`article` with how its text was read recorded on it."""
+        encoding = self.encoding
+        return replace(
+            article,
+            encoding=encoding.label if encoding else None,
+            encoding_confidence=encoding.confidence if encoding else None,
+            truncated_from=self.full_length,
+        )
+
+
+def _longer(text: str) -> int | None:
+    return len(text) if len(text) > MAX_ARTICLE_CHARS else None
 
 
 def _value(row: Mapping[str, Any], resolved: Mapping[str, str], role: str) -> str | None:

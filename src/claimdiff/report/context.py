@@ -93,6 +93,22 @@ class DatesOverview:
 
 
 @dataclass(frozen=True)
+class InputsOverview:
+    """How the articles' files were read: encodings other than UTF-8, weak guesses among
+    them, PDFs, and articles cut to the size limit."""
+
+    not_utf8: int
+    by_encoding: tuple[tuple[str, int], ...]
+    weak_encoding: int
+    pdf: int
+    truncated: int
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.not_utf8 or self.pdf or self.truncated)
+
+
+@dataclass(frozen=True)
 class SummaryContext:
     article_count: int
     outlet_count: int
@@ -103,6 +119,7 @@ class SummaryContext:
     skipped_count: int
     findings_by_severity: tuple[SeverityCount, ...]
     dates: DatesOverview
+    inputs: InputsOverview
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,7 @@ class QuoteContext:
     published: str
     provenance: str | None
     low_confidence: bool
+    page: int | None  # the PDF page the figure is on; None for other inputs
     attribution: str | None  # "according to ...", or None when the sentence cites no one
     segments: tuple[Segment, ...]
     figure: str
@@ -289,6 +307,18 @@ def _summary(result: CheckResult) -> SummaryContext:
             for s in ordered
         ),
         dates=_dates_overview(result.articles),
+        inputs=_inputs_overview(result.articles),
+    )
+
+
+def _inputs_overview(articles: Sequence[Article]) -> InputsOverview:
+    encodings = Counter(a.encoding for a in articles if a.not_utf8 and a.encoding)
+    return InputsOverview(
+        not_utf8=sum(encodings.values()),
+        by_encoding=tuple(sorted(encodings.items(), key=lambda item: (-item[1], item[0]))),
+        weak_encoding=sum(1 for a in articles if a.weak_encoding),
+        pdf=sum(1 for a in articles if a.pages),
+        truncated=sum(1 for a in articles if a.truncated_from is not None),
     )
 
 
@@ -318,6 +348,7 @@ def _quote(claim: Claim, article: Article | None, article_claims: Sequence[Claim
         published=published_text(published),
         provenance=provenance_text(published),
         low_confidence=is_low_confidence(published),
+        page=article.page_at(claim.start) if article else None,
         attribution=attribution_text(claim.attribution),
         segments=sentence_segments(claim, article_claims),
         figure=claim.figure_text,

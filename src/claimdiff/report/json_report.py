@@ -138,6 +138,10 @@ def _article(article: Article) -> dict[str, Any]:
         "published_confidence": number(published.confidence) if published else None,
         "path": article.path,
         "url": article.url,
+        "encoding": article.encoding,
+        "encoding_confidence": number(article.encoding_confidence),
+        "pages": list(article.pages),
+        "truncated_from": article.truncated_from,
     }
 
 

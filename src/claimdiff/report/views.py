@@ -91,6 +91,11 @@ class ArticleView:
     low_confidence: bool
     claim_count: int
     events: tuple[Link, ...]
+    encoding: str | None  # shown when not UTF-8
+    weak_encoding: bool
+    pages: int  # a PDF's page count, else 0
+    truncated_from: int | None  # the length as given, when cut to the size limit
+    length: int
     paragraphs: tuple[Paragraph, ...]
 
 
@@ -266,4 +271,9 @@ def _article_view(
         claim_count=len(article_claims),
         events=tuple(Link(anchor=event_anchor(e), label=events[e].label) for e in event_ids if e),
         paragraphs=tuple(paragraphs(article.text, spans)),
+        encoding=article.encoding if article.not_utf8 else None,
+        weak_encoding=article.weak_encoding,
+        pages=len(article.pages),
+        truncated_from=article.truncated_from,
+        length=len(article.text),
     )
