@@ -79,13 +79,14 @@ def test_running_totals_and_recalled_events_are_their_own_scopes(make_claim) -> 
     assert scope_of(total, source, WORDS) is Scope.CUMULATIVE
 
 
-def test_the_signature_takes_the_cause_extraction_read(make_claim) -> None:
-    text = "At least 42 people died, the governor said."
+def test_causes_come_from_the_sentence_else_the_headline(make_claim) -> None:
+    text = "At least 42 people died, the governor said. Warplanes then hit the market, killing 9."
     source = article("a", text, title="Landslide buries mountain village")
-    claim = make_claim("a@0", source, text, "42", exact(42), cause="landslide")
-    assert signature(claim, source, WORDS).causes == {"landslide"}
-    bare = make_claim("a@1", source, text, "42", exact(42))
-    assert signature(bare, source, WORDS).causes == frozenset()
+    died = make_claim("a@0", source, "At least 42 people died, the governor said.", "42", exact(42))
+    assert signature(died, source, WORDS).causes == {"landslide"}  # the headline's
+    strike = "Warplanes then hit the market, killing 9."
+    hit = make_claim("a@1", source, strike, "9", exact(9), cause="air strike")
+    assert signature(hit, source, WORDS).causes == {"air strike"}  # its own sentence's
 
 
 def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
