@@ -80,13 +80,14 @@ def test_running_totals_and_recalled_events_are_their_own_scopes(make_claim) -> 
 
 
 def test_causes_come_from_the_sentence_else_the_headline(make_claim) -> None:
-    text = "At least 42 people died, the governor said. Warplanes then hit the market, killing 9."
-    source = article("a", text, title="Landslide buries mountain village")
-    died = make_claim("a@0", source, "At least 42 people died, the governor said.", "42", exact(42))
-    assert signature(died, source, WORDS).causes == {"landslide"}  # the headline's
-    strike = "Warplanes then hit the market, killing 9."
-    hit = make_claim("a@1", source, strike, "9", exact(9), cause="air strike")
-    assert signature(hit, source, WORDS).causes == {"air strike"}  # its own sentence's
+    died = "At least 42 people died, the governor said."
+    source = article("a", died, title="Landslide buries mountain village")
+    claim = make_claim("a@0", source, died, "42", exact(42))
+    assert signature(claim, source, WORDS).causes == {"landslide"}  # the headline's
+    strike = "Warplanes hit the market, killing 9."
+    other = article("b", strike, title="Landslide buries mountain village")
+    hit = make_claim("b@0", other, strike, "9", exact(9), cause="air strike")
+    assert signature(hit, other, WORDS).causes == {"air strike"}  # its own sentence's
 
 
 def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
