@@ -10,7 +10,7 @@ The causes are listed by precedence: when a text names several, the first listed
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,54 +34,76 @@ class Word:
 
 
 def cause_in_words(words: Sequence[Word], lexicon: Lexicon) -> str | None:
-    """The first cause (by the lexicon's precedence) that the parsed `words` name, or None."""
+    """The first cause (by the lexicon's precedence) that the parsed `words` name, or None.
+
+    Each word is looked up in an index of the phrases it could end (or, for a verb phrase such
+    as "opened fire", begin), so a sentence is read once whatever the number of causes: the
+    count component calls this for every claim.
+    """
     lowers = [word.lower for word in words]
-    for cause in lexicon.causes:
-        for phrase, tags in ((p, NOUN_TAGS) for p in cause.nouns):
-            if _phrase_in_words(phrase, words, lowers, tags, ()):
-                return cause.name
+    index = _phrase_index(lexicon.causes)
+    best: int | None = None
+    for position, word in enumerate(words):
+        for key in {word.lemma, word.lower}:
+            for rank, phrase, kind, irregular in index.get(key, ()):
+                if (best is None or rank < best) and _matches(
+                    phrase, kind, irregular, position, words, lowers
+                ):
+                    best = rank
+    return lexicon.causes[best].name if best is not None else None
+
+
+# How a phrase is matched at a word: a noun phrase or a verb phrase ending at it (its last word
+# by lemma, with the part of speech of its kind), or a verb phrase starting at it.
+_ENDS_NOUN, _ENDS_VERB, _STARTS_VERB = "noun", "verb", "verb-first"
+_Entry = tuple[int, tuple[str, ...], str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=8)
+def _phrase_index(causes: tuple[CauseWords, ...]) -> dict[str, list[_Entry]]:
+    """Every cause phrase by the word it is looked up at: (precedence, phrase, kind, the
+    irregular forms of the word looked up)."""
+    index: dict[str, list[_Entry]] = {}
+
+    def add(keys: Iterable[str], entry: _Entry) -> None:
+        for key in keys:
+            index.setdefault(key, []).append(entry)
+
+    for rank, cause in enumerate(causes):
+        for phrase in cause.nouns:
+            add([phrase[-1]], (rank, phrase, _ENDS_NOUN, ()))
         for phrase in cause.verbs:
-            if _phrase_in_words(phrase, words, lowers, VERB_TAGS, cause.irregular(phrase[-1])):
-                return cause.name
-            if len(phrase) > 1 and _verb_phrase_in_words(phrase, words, lowers, cause):
-                return cause.name
-    return None
+            irregular = cause.irregular(phrase[-1])
+            add([phrase[-1], *irregular], (rank, phrase, _ENDS_VERB, irregular))
+            if len(phrase) > 1:
+                first = cause.irregular(phrase[0])
+                add([phrase[0], *first], (rank, phrase, _STARTS_VERB, first))
+    return index
 
 
-def _phrase_in_words(
+def _matches(
     phrase: tuple[str, ...],
+    kind: str,
+    irregular: tuple[str, ...],
+    position: int,
     words: Sequence[Word],
     lowers: Sequence[str],
-    tags: frozenset[str],
-    irregular: Sequence[str],
 ) -> bool:
-    """Whether the words hold `phrase`: its first words as written, its last by lemma (with a
-    part of speech in `tags`) or as one of its irregular forms."""
+    word = words[position]
     size = len(phrase)
+    if kind == _STARTS_VERB:
+        after = lowers[position + 1 : position + size]
+        return list(after) == list(phrase[1:]) and (
+            word.lemma == phrase[0] or word.lower in irregular
+        )
+    start = position - size + 1
+    if start < 0 or list(lowers[start:position]) != list(phrase[:-1]):
+        return False
+    tags = NOUN_TAGS if kind == _ENDS_NOUN else VERB_TAGS
     last = phrase[-1]
-    for index in range(len(words) - size + 1):
-        end = words[index + size - 1]
-        if list(lowers[index : index + size - 1]) != list(phrase[:-1]):
-            continue
-        if end.pos in tags and (end.lemma == last or end.lower == last):
-            return True
-        if end.lower in irregular:
-            return True
-    return False
-
-
-def _verb_phrase_in_words(
-    phrase: tuple[str, ...], words: Sequence[Word], lowers: Sequence[str], cause: CauseWords
-) -> bool:
-    """ "opened fire": a verb phrase whose first word is the verb, by lemma."""
-    size = len(phrase)
-    for index in range(len(words) - size + 1):
-        first = words[index]
-        if list(lowers[index + 1 : index + size]) != list(phrase[1:]):
-            continue
-        if first.lemma == phrase[0] or first.lower in cause.irregular(phrase[0]):
-            return True
-    return False
+    return (word.pos in tags and (word.lemma == last or word.lower == last)) or (
+        word.lower in irregular
+    )
 
 
 def cause_in_text(text: str, lexicon: Lexicon) -> str | None:
