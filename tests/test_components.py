@@ -151,6 +151,15 @@ def test_category_and_subject_from_the_parse(nlp, text, figure, category, subjec
         ("A car bomb killed 25 people injured 70 at the crossing.", "25", "killed", "people"),
         ("A car bomb killed 25 people injured 70 at the crossing.", "70", "injured", "people"),
         ("Observers 12 killed in rocket strike on river town", "12", "killed", "people"),
+        # A passive right after the counted noun says what became of it, even when the parser
+        # (commas stripped) hangs the noun on a verb before it.
+        (
+            "Besides those killed at least 40 people were injured the governor said.",
+            "40",
+            "injured",
+            "people",
+        ),
+        ("Police said 12 protesters have been arrested in the capital.", "12", "detained", "people"),
     ],
 )
 def test_toll_constructions(nlp, text, figure, category, subject) -> None:

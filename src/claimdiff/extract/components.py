@@ -328,7 +328,15 @@ class CountClaimFinder:
         """
         if noun.i + 1 >= noun.sent.end:
             return None
-        return self._state_word(noun.doc[noun.i + 1])
+        after = noun.i + 1
+        # "160 people were injured", "12 have been arrested": the passive right after the counted
+        # noun says what became of it, even when the parser hangs the noun on a verb before it
+        # ("those killed at least 160 people were injured", commas stripped).
+        while after < noun.sent.end - 1 and noun.doc[after].lemma_ in _PASSIVE_AUXILIARIES:
+            after += 1
+        if after > noun.i + 1 and noun.doc[after].tag_ != "VBN":
+            return None
+        return self._state_word(noun.doc[after])
 
     def _state_word(self, token: Token) -> Category | None:
         """The category of a state word ("killed", "dead") that does not act on another figure."""
@@ -654,6 +662,10 @@ _EARLIER = re.compile(
     r"\b(?:up|down)\s+from\s+"
     r"(?:(?:at least|about|around|some|nearly|almost|over|more than)\s+)?$"
 )
+
+
+# Auxiliaries between a counted noun and the participle that says what became of it.
+_PASSIVE_AUXILIARIES = frozenset({"be", "have"})
 
 
 def _of_owner(number: Token) -> Token | None:
