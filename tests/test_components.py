@@ -159,7 +159,7 @@ def test_category_and_subject_from_the_parse(nlp, text, figure, category, subjec
             "injured",
             "people",
         ),
-        ("Police said 12 protesters have been arrested in the capital.", "12", "detained", "people"),
+        ("Police said 12 protesters have been arrested.", "12", "detained", "people"),
     ],
 )
 def test_toll_constructions(nlp, text, figure, category, subject) -> None:
