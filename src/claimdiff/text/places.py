@@ -296,11 +296,12 @@ def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
             for name in city.get("alternatenames", [])
             if _is_latin(name) and name[:1].isupper()
         ]
-        place = Place(name=_ascii(city["name"]), kind="town", country=city["countrycode"])
         admin1 = (city["countrycode"], str(city.get("admin1code") or ""))
         population = int(city.get("population") or 0)
         if (city["countrycode"], city["name"]) in capitals:
             population *= 10
+        name = _ascii(city["name"])
+        place = Place(name, kind="town", country=city["countrycode"], population=population)
         drafts.append(_Draft(place, spellings, _TIER["town"], population, admin1=admin1))
     return drafts
 

@@ -45,6 +45,10 @@ PLACE_WORDS = frozenset(
 # (or the article names no country at all): a village of the story often shares its spelling
 # with a small town abroad.
 WELL_KNOWN_TOWN = 100_000
+# A town abroad, in a country the article does not name, is taken only when it is this large
+# (half a million people; a capital counts ten times its people): "in London" of a story
+# about Syria, "in Homs" under a Beirut dateline.
+WORLD_CITY = 500_000
 # Words before "of" that make it a place word ("town of Bush").
 AREA_WORDS = frozenset(
     {"town", "city", "village", "district", "province", "state", "county", "region", "suburb"}
@@ -61,6 +65,12 @@ def after_place_word(words_before: Sequence[str]) -> bool:
     return words_before[-1] in PLACE_WORDS
 
 
+def after_area_word(words_before: Sequence[str]) -> bool:
+    """Whether the (lower-case) words before a name, nearest last, introduce it as a place by
+    name ("town of", "village of"): the writer says it is a place, wherever it lies."""
+    return len(words_before) > 1 and words_before[-1] == "of" and words_before[-2] in AREA_WORDS
+
+
 # A capitalised run of up to three words, the shape of a country's or province's name.
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’.-]*){0,2}")
 
@@ -71,12 +81,14 @@ def choose_place(
     *,
     common_word: bool = False,
     after_place_word: bool = False,
+    introduced: bool = False,
 ) -> Place | None:
     """The place `candidates` most likely means in an article whose countries (ISO codes,
     likeliest first) are `context`; None when the name should not be read as a place.
 
     `common_word`: the name is one word that is also a common word or surname; `after_place_word`:
-    a word such as "in" or "town of" comes before it.
+    a word such as "in" or "town of" comes before it; `introduced`: the text introduces it as
+    a place by name ("the town of", "the village of"), which admits a small town abroad.
     """
     if not candidates.places:
         return None
@@ -89,8 +101,13 @@ def choose_place(
     first = candidates.places[0]
     if common_word and first.kind != "country" and not after_place_word:
         return None
-    if countries and first.kind == "town" and first.population < WELL_KNOWN_TOWN:
-        return None  # a small town abroad that shares the spelling of a village of the story
+    if countries and first.kind == "town" and not introduced:  # noqa: SIM102
+        # A town abroad, in a country the article never names: a village of the story often
+        # shares its spelling with a town elsewhere ("Qardaha", India's Khardah), and a capital
+        # named as an actor ("Washington said") is no place of a figure. Only a world city
+        # after a place word ("in London") is taken.
+        if first.population < WORLD_CITY or not after_place_word:
+            return None
     return first
 
 
@@ -100,7 +117,10 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     found: dict[str, None] = {}
     for run in _NAME_RUN.finditer(text):
         for name in _sub_runs(run.group(0)):
-            place = gazetteer.lookup(name, fuzzy=False) or _country_of_word(name, gazetteer)
+            place = gazetteer.lookup(name, fuzzy=False)
+            if place is None or place.kind not in ("country", "province"):
+                # "Syrian" is a country's adjective before it is a Yemeni town's other spelling
+                place = country_of_word(name, gazetteer) or place
             if place is None or place.country is None or place.kind not in ("country", "province"):
                 continue
             if place.kind == "province" and gazetteer.is_common_word(name):
@@ -110,7 +130,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     return list(found)
 
 
-def _country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
+def country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
     """The country a word names in the possessive or as its adjective in -n, the apostrophe
     perhaps lost ("Syria's", "Syrias", "Syrian", "Kenyan"), else None."""
     for stem in (word.removesuffix("'s").removesuffix("’s"), word[:-1]):
