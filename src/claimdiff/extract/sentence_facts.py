@@ -7,7 +7,6 @@ the same way.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +22,7 @@ from claimdiff.text.toponyms import (
     choose_place,
     countries_named,
     country_of_word,
+    same_letters,
 )
 
 # Entity labels that may name a place. The statistical NER also tags transliterated town names
@@ -126,7 +126,7 @@ class SentenceReader:
             if within and not candidates.places:
                 candidates = self.gazetteer.candidates(name, fuzzy=False)
             named = countries_named(text[: DATELINE_CHARS * 4], self.gazetteer)
-            place = choose_place(candidates, named, after_place_word=True)
+            place = choose_place(candidates, named, after_place_word=True, name=name)
             if place is not None:
                 return place
         return None
@@ -158,14 +158,16 @@ class SentenceReader:
         candidates = _within(
             self.gazetteer.candidates(name, fuzzy=False), self._introducing_country(doc, start)
         )
-        place = choose_place(candidates, context, after_place_word=placed, introduced=introduced)
+        place = choose_place(
+            candidates, context, after_place_word=placed, introduced=introduced, name=name
+        )
         if place is None or introduced:
             return place
         if place.country in context:
             # A person's name that sounds like a town ("Kerry met", Cary) acts or owns; a
             # town's other spelling tagged PERSON ("rebels in Khan Sheikhoun") does not.
             acts = _acts(doc, name, start)
-            return None if acts and not placed and not _spelt_as(name, place) else place
+            return None if acts and not placed and not same_letters(name, place.name) else place
         if placed and place.population >= WELL_KNOWN_TOWN:
             return place
         return None
@@ -194,6 +196,7 @@ class SentenceReader:
             common_word=self.gazetteer.is_common_word(name),
             after_place_word=placed,
             introduced=after_area_word(words_before),
+            name=name,
         )
         # A country is often an actor ("Russia said", "the UK-based monitor"), not where a
         # figure happened: it places one only after a place word ("in Syria") or as the
@@ -238,6 +241,7 @@ class SentenceReader:
                 self.context(doc),
                 after_place_word=True,
                 introduced=True,
+                name=name,
             )
             offset = sentence.start_char + intro.start(1)
             if place is not None and offset not in found:
@@ -306,21 +310,6 @@ def _acts(doc: Doc, name: str, start: int) -> bool:
     words = len(name.split())
     span = doc[start : start + max(1, words)]
     return span.root.dep_ in ("nsubj", "poss", "appos")
-
-
-def _spelt_as(name: str, place: Place) -> bool:
-    """Whether `name` is the place's own name, letter for letter (case, accents, spaces and
-    hyphens aside), not only another spelling of it or a name that sounds alike."""
-
-    def letters(text: str) -> str:
-        return "".join(ch for ch in _ascii_fold(text).lower() if ch.isalpha())
-
-    return letters(name) == letters(place.name.split(",")[0])
-
-
-def _ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _is_acronym(text: str) -> bool:

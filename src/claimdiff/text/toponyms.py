@@ -12,6 +12,7 @@ of"); a fuzzy match (a spelling close to a known one) counts only in the article
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from claimdiff.text.places import Candidates, Gazetteer, Place
@@ -82,20 +83,24 @@ def choose_place(
     common_word: bool = False,
     after_place_word: bool = False,
     introduced: bool = False,
+    name: str | None = None,
 ) -> Place | None:
     """The place `candidates` most likely means in an article whose countries (ISO codes,
     likeliest first) are `context`; None when the name should not be read as a place.
 
     `common_word`: the name is one word that is also a common word or surname; `after_place_word`:
     a word such as "in" or "town of" comes before it; `introduced`: the text introduces it as
-    a place by name ("the town of", "the village of"), which admits a small town abroad.
+    a place by name ("the town of", "the village of"), which admits a small town abroad;
+    `name`: the name as written, which prefers, among places of the article's countries, one
+    spelt so (Paris, Texas before Perris, California, whose key is the same).
     """
     if not candidates.places:
         return None
     countries = set(context)
-    for place in candidates.places:  # the likeliest of those in the article's countries
-        if place.country in countries:
-            return place
+    here = [place for place in candidates.places if place.country in countries]
+    if here:  # the likeliest of those in the article's countries, spelt as written if any is
+        spelt = [place for place in here if name and same_letters(name, place.name)]
+        return (spelt or here)[0]
     if not candidates.exact:
         return None
     first = candidates.places[0]
@@ -109,6 +114,17 @@ def choose_place(
         if first.population < WORLD_CITY or not after_place_word:
             return None
     return first
+
+
+def same_letters(name: str, place_name: str) -> bool:
+    """Whether `name` is the place's own name letter for letter (case, accents, spaces and
+    punctuation aside; a qualifier after a comma left out), not only a spelling alike."""
+
+    def letters(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed.lower() if ch.isalpha())
+
+    return letters(name.split(",")[0]) == letters(place_name.split(",")[0])
 
 
 def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
