@@ -35,6 +35,7 @@ import yaml
 
 from claimdiff.errors import ClaimdiffError, Errors
 from claimdiff.ingest.furniture import normalise_line, strip_furniture
+from claimdiff.ingest.outlets import Outlet, find_outlet
 from claimdiff.ingest.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
 
@@ -348,7 +349,11 @@ class _Reader:
             return
         meta = _meta_from(front).over(sources)
         title = meta.title or guess_title(text)
-        self._add(_article(article_id, text, replace(meta, title=title), shown), shown)
+        # The outlet from the page before its furniture goes: a copyright line or the site's
+        # name in a header is furniture.
+        outlet = find_outlet(body, metadata=meta.source, url=meta.url, file_name=path.name)
+        article = _article(article_id, text, replace(meta, title=title), shown, outlet)
+        self._add(article, shown)
 
     def _read_html_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
         data = self._read_bytes(path, shown)
@@ -382,7 +387,15 @@ class _Reader:
             published=published,
         )
         meta = sources.over(page)
-        self._add(_article(article_id, text, meta, shown), shown)
+        outlet = find_outlet(
+            extracted,
+            metadata=sources.source,
+            html=data.decode("utf-8", errors="replace"),
+            page_site=page.source,
+            url=meta.url,
+            file_name=path.name,
+        )
+        self._add(_article(article_id, text, meta, shown, outlet), shown)
 
     # -- sources files -------------------------------------------------------------------------
 
@@ -560,7 +573,9 @@ class _Reader:
                 published=_metadata_date(_value(row, resolved, "published")),
             )
             article_id = _value(row, resolved, "id") or f"{path.stem}:{number}"
-            self._add(_article(article_id, text, meta, shown), where)
+            # A row is no file: without a column or credit naming it, its outlet stays unknown.
+            outlet = find_outlet(text, metadata=meta.source, url=meta.url)
+            self._add(_article(article_id, text, meta, shown, outlet), where)
 
     def _resolve_columns(self, header: Sequence[str], shown: str) -> dict[str, str] | None:
         """The header name used for each role, or None (file skipped) without a text column."""
@@ -604,12 +619,17 @@ def _match_columns(
     return resolved, missing
 
 
-def _article(article_id: str, text: str, meta: _Meta, shown: str) -> Article:
+def _article(
+    article_id: str, text: str, meta: _Meta, shown: str, outlet: Outlet | None = None
+) -> Article:
     # Metadata (sources file, column, front matter, HTML meta) wins; else the text's own date.
+    # The outlet: metadata, else the page's own (ingest/outlets.py).
     return Article(
         id=article_id,
         text=text,
-        source=meta.source,
+        source=outlet.name if outlet else meta.source,
+        source_provenance=outlet.provenance if outlet else None,
+        source_country=outlet.country if outlet else None,
         title=meta.title,
         published=meta.published or publication_date_from_text(text, meta.title),
         path=shown,

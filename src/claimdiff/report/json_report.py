@@ -138,6 +138,7 @@ def _article(article: Article) -> dict[str, Any]:
         "published_confidence": number(published.confidence) if published else None,
         "path": article.path,
         "url": article.url,
+        "source_provenance": article.source_provenance,
     }
 
 
