@@ -172,3 +172,7 @@ def test_the_json_output_and_the_report_say_how_outlets_were_found(tmp_path: Pat
     summary = build_context(result, ReportOptions()).summary
     assert summary.outlets_unknown == 1
     assert dict(summary.outlets_by_provenance) == {"wire-credit": 1, "per-file": 1}
+    from claimdiff.report.html_report import render_html
+
+    page = render_html(result, ReportOptions())
+    assert "1 of unknown outlet" in page and "cannot be told apart" in page
