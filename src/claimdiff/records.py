@@ -162,6 +162,12 @@ class Article:
     published: PublicationDate | None = None
     path: str | None = None
     url: str | None = None
+    # How the outlet (`source`) was found: metadata | html-meta | wire-credit | copyright |
+    # furniture | per-file (see ingest/outlets.py); None when the article names none.
+    source_provenance: str | None = None
+    # The outlet's home country (ISO code) when the outlet list knows it: a context for which
+    # of several places sharing a name the article means.
+    source_country: str | None = None
     encoding: str | None = None
     encoding_confidence: float | None = None
     pages: tuple[int, ...] = ()

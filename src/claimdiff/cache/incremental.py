@@ -57,6 +57,7 @@ def content_key(article: Article) -> str:
     material = {
         "text": article.text,
         "title": article.title,
+        "source_country": article.source_country,
         "published": (
             [published.date.isoformat(), published.provenance, published.confidence]
             if published

