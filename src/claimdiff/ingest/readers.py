@@ -46,8 +46,8 @@ from claimdiff.ingest.decoding import (
 )
 from claimdiff.ingest.furniture import normalise_line, strip_furniture
 from claimdiff.ingest.index import FileIndex, file_key
-from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
 from claimdiff.ingest.outlets import Outlet, find_outlet
+from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
 from claimdiff.ingest.pubdate import publication_date_from_text
 from claimdiff.records import Article, PublicationDate, SkippedInput
 

@@ -12,8 +12,8 @@ not read back are rebuilt.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import gc
+import gzip
 import hashlib
 import importlib.metadata
 import json
