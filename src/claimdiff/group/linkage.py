@@ -24,24 +24,11 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from claimdiff.files.datafiles import load_yaml
-from claimdiff.group.signature import IncidentWords, Scope, Signature, signature
+from claimdiff.group.signature import IncidentWords, Scope, Signature, incident_words, signature
 from claimdiff.group.stories import StoryIndex, story_index
 from claimdiff.records import Article, Claim
 from claimdiff.text.places import Gazetteer
 
-# The fields compared, in the order the report lists them.
-FIELDS = (
-    "day",
-    "site",
-    "cause",
-    "story",
-    "sentence",
-    "names",
-    "cross_names",
-    "scope",
-    "magnitude",
-    "source",
-)
 # A comparison whose weight is smaller than this says too little to be shown as a reason.
 MIN_SHOWN_WEIGHT = 0.25
 
@@ -117,15 +104,21 @@ class Linker:
         model: LinkModel | None = None,
         words: IncidentWords | None = None,
     ) -> None:
-        from claimdiff.group.signature import incident_words
-
         self.articles = {article.id: article for article in articles}
-        self.stories: StoryIndex = story_index(articles)
+        self._stories: StoryIndex | None = None
         self.gazetteer = gazetteer
         self.model = model or default_link_model()
         self.words = words or incident_words()
         self._signatures: dict[str, Signature] = {}
         self._texts: dict[str, str] = {}
+
+    @property
+    def stories(self) -> StoryIndex:
+        """The articles' story vectors, made on the first link: a run with no finding to weigh
+        (a warm CI run of agreeing sources) does not pay for them."""
+        if self._stories is None:
+            self._stories = story_index(list(self.articles.values()))
+        return self._stories
 
     def signature(self, claim: Claim) -> Signature:
         found = self._signatures.get(claim.id)
