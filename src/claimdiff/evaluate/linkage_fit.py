@@ -16,7 +16,6 @@ Labels:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import json
@@ -201,11 +200,12 @@ def main() -> None:
     """Fit on fold 1 of the dev half and write src/claimdiff/data/linkage.yaml."""
     from dataclasses import replace
 
-    from claimdiff.evaluate.curated import evaluate, load_curated, user_columns_csv
+    from claimdiff.evaluate.curated import evaluate, load_curated
     from claimdiff.evaluate.curve import shown
     from claimdiff.evaluate.folds import cut_date, fold_curated, split, write_rows
+    from claimdiff.evaluate.runner import fold_result, read_rows
     from claimdiff.options import CheckOptions
-    from claimdiff.pipeline import check, selected_rules
+    from claimdiff.pipeline import selected_rules
     from claimdiff.report.json_report import to_dict
     from claimdiff.rules.engine import run_rules
     from claimdiff.text.gazetteer_tables import bundled_gazetteer
@@ -218,19 +218,10 @@ def main() -> None:
         for line in (data / "fakes-dev-judged.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    with (data / "fakes-dev.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    header, rows = read_rows(data / "fakes-dev.csv")
     cut = cut_date(curated)
     fold, _, _ = split(rows, cut)
-    with tempfile.TemporaryDirectory() as tmp:
-        fold_csv = Path(tmp) / "fold1.csv"
-        with fold_csv.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(fold.rows)
-        user_csv = Path(tmp) / "fold1-user.csv"
-        user_columns_csv(fold_csv, user_csv)
-        result = check([user_csv])
+    result = fold_result(fold, header)
     pairs = labelled_pairs(result, curated, judged)
     gazetteer = bundled_gazetteer()
     linker = Linker(result.articles, gazetteer)
@@ -247,7 +238,7 @@ def main() -> None:
     incidents = fold_curated(curated, fold)
     with tempfile.TemporaryDirectory() as tmp:
         crowd = Path(tmp) / "crowd.csv"
-        write_rows(crowd, list(rows[0]), fold.rows)
+        write_rows(crowd, header, fold.rows)
         threshold = chosen_threshold(
             lambda t: evaluate(shown(output, t), incidents, crowd).pair_recall
         )

@@ -37,6 +37,7 @@ from claimdiff.evaluate.curve import (
 from claimdiff.evaluate.folds import Fold, fold_curated, write_rows
 from claimdiff.evaluate.severity import format_per_100
 from claimdiff.group.linkage import default_link_model
+from claimdiff.records import CheckResult
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,24 @@ def run_check(paths: Sequence[Path], jobs: int) -> dict[str, Any]:
 
 
 def check_fold(fold: Fold, header: Sequence[str], jobs: int) -> dict[str, Any]:
-    """Run the check on the fold's rows reduced to the columns a user has."""
+    """Run the check on the fold's rows reduced to the columns a user has, as JSON output."""
+    from claimdiff.report.json_report import to_dict
+
+    return to_dict(fold_result(fold, header, jobs))
+
+
+def fold_result(fold: Fold, header: Sequence[str], jobs: int = 1) -> CheckResult:
+    """The check's records over the fold's rows reduced to the columns a user has (the crowd's
+    columns are for scoring only); the link model's fit reads them too."""
+    from claimdiff.extract.options import ExtractOptions
+    from claimdiff.pipeline import CheckOptions, check
+
     with tempfile.TemporaryDirectory() as tmp:
         full = Path(tmp) / "fold-full.csv"
         write_rows(full, header, fold.rows)
         user = Path(tmp) / "fold.csv"
-        user_columns_csv(full, user)  # the crowd's columns are for scoring only
-        return run_check([user], jobs)
+        user_columns_csv(full, user)
+        return check([user], CheckOptions(extract=ExtractOptions(n_process=jobs)))
 
 
 def precision_block(
