@@ -19,11 +19,13 @@ import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from claimdiff.group.incident_days import IncidentDayReader
+from claimdiff.group.signature import incident_words
 from claimdiff.records import (
     CUMULATIVE,
     TRUSTED_DATE_CONFIDENCE,
@@ -56,6 +58,10 @@ class GroupOptions:
     # tighter than time_window_days, because an area says less than a town does (on the FA-KES
     # dev half, 1 day instead of 3 halves the cross-incident links and keeps the recall).
     area_window_days: int = 1
+    # How many days apart the reports of one regional disaster (an earthquake, a flood: see
+    # `_join_regional`) may follow each other and still be joined: the search for its dead and
+    # the revisions of its toll run for weeks, and a country rarely has two of one kind at once.
+    regional_window_days: int = 14
     # At most this many events are weighed for a claim placed only by an area, and at most
     # this many of an event's sentences read for it: bounds that keep the cost per claim fixed
     # however dense the corpus (those holding the claim's own article's claims come first,
@@ -89,11 +95,16 @@ class ClaimTimes:
     story), the days that event falls in; such a claim joins an event of that span or none.
     `recalled`: the claims placed by their text's own date rather than their article's (the
     event's evidence says so).
+    `follow_up`: for a count claim of a follow-up report (its text dates its incident days
+    before its publication: "the June 24 collapse", in a July story), that day; the claim's
+    event is joined to the incident's first reports at a place that holds or is held by its own
+    (`_join_follow_ups`).
     """
 
     day: dict[str, dt.date | None]
     span: dict[str, tuple[dt.date, dt.date]]
     recalled: frozenset[str] = frozenset()
+    follow_up: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 def group_claims(
@@ -230,7 +241,101 @@ def _clusters_in_block(
     clusters = sites + areas
     if spanned:
         _join_spans(spanned, clusters, times, options, gazetteer)
-    return clusters
+    if times.follow_up:
+        clusters = _join_follow_ups(clusters, times, options)
+    return _join_regional(clusters, times, options)
+
+
+def _join_follow_ups(
+    clusters: list[_Cluster], times: ClaimTimes, options: GroupOptions
+) -> list[_Cluster]:
+    """Each event holding follow-up claims joined to the events of the day their text gives the
+    incident (a day either side), at the same place, a place it holds, or the province holding
+    it: "the final toll from the June 24 collapse" (Surfside, Florida) with the reports of June
+    24 and 25 from Surfside. Only joins: a follow-up with no such event keeps its own."""
+    index = _ClusterIndex(clusters, times.day, options.max_candidates)
+    parent = list(range(len(clusters)))
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    for number, cluster in enumerate(clusters):
+        place = cluster.place
+        if place is None:
+            continue
+        anchors = sorted({times.follow_up[c.id] for c in cluster.claims if c.id in times.follow_up})
+        keys = _covering(place) | ({("place", place.province)} if place.province else set())
+        for anchor in anchors:
+            for key in sorted(keys):
+                for offset in (-1, 0, 1):
+                    for other in index.on_day.get((key, anchor + dt.timedelta(days=offset)), ()):
+                        first, second = sorted((root(number), root(other)))
+                        parent[second] = first
+    return _merged(clusters, [root(number) for number in range(len(clusters))], options)
+
+
+def _merged(clusters: list[_Cluster], roots: list[int], options: GroupOptions) -> list[_Cluster]:
+    """The clusters joined by `roots` (each cluster's number -> its group's first number), in
+    the order of their first members."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for number, first in enumerate(roots):
+        groups[first].append(number)
+    if len(groups) == len(clusters):
+        return clusters
+    joined = []
+    for members in groups.values():
+        head = clusters[members[0]]
+        for number in members[1:]:
+            for claim in clusters[number].claims:
+                head.add(claim, options.compared_sentences)
+        firsts = [day for n in members if (day := clusters[n].first) is not None]
+        lasts = [day for n in members if (day := clusters[n].last) is not None]
+        head.first = min(firsts) if firsts else None
+        head.last = max(lasts) if lasts else None
+        joined.append(head)
+    return joined
+
+
+def _join_regional(
+    clusters: list[_Cluster], times: ClaimTimes, options: GroupOptions
+) -> list[_Cluster]:
+    """The events of one country whose claims count the toll of one regional cause (an
+    earthquake, a flood, a storm: incident.yaml `regional_causes`) joined where their days
+    chain within `time_window_days`: such an incident's tolls from several towns ("1,293 in Al
+    Haouz", "killed in Marrakesh") are parts of one incident, not incidents of their own, and its
+    reports run for weeks (`regional_window_days`)."""
+    regional = incident_words().regional_causes
+    by_cause: dict[str, list[int]] = defaultdict(list)
+    for number, cluster in enumerate(clusters):
+        cause = _regional_cause(cluster, regional)
+        if cause is not None and cluster.first is not None:
+            by_cause[cause].append(number)
+    roots = list(range(len(clusters)))
+    window = dt.timedelta(days=options.regional_window_days)
+    for cause in sorted(by_cause):
+        members = sorted(by_cause[cause], key=lambda n: (clusters[n].first, n))
+        head, last = members[0], clusters[members[0]].last
+        for number in members[1:]:
+            cluster = clusters[number]
+            assert cluster.first is not None and last is not None
+            if cluster.first - last <= window:
+                roots[number] = head
+                last = max(last, cluster.last or cluster.first)
+            else:
+                head, last = number, cluster.last
+    return _merged(clusters, [roots[number] for number in range(len(clusters))], options)
+
+
+def _regional_cause(cluster: _Cluster, regional: frozenset[str]) -> str | None:
+    """The regional cause most of the cluster's claims that name a cause name, if any."""
+    causes = Counter(c.cause for c in cluster.claims if c.cause)
+    if not causes:
+        return None
+    cause, count = min(causes.items(), key=lambda item: (-item[1], item[0]))
+    return cause if cause in regional and 2 * count >= sum(causes.values()) else None
 
 
 def _nearby(
@@ -439,6 +544,8 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
     when the claim is about that past event: placed at its day when the text gives the day or
     month, or within its span when it gives only a year or a season."""
     article_days = _article_dates(articles, claims)
+    read_incident_day = IncidentDayReader()
+    incident_days = {article.id: read_incident_day(article) for article in articles}
     stated: dict[tuple[str, int], Claim] = {}
     for claim in claims:
         if claim.kind is ClaimKind.DATE and _trusted_date(claim):
@@ -448,6 +555,7 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
     recalled: set[str] = set()
+    follow_ups: dict[str, dt.date] = {}
     for claim in claims:
         day = article_days.get(claim.article_id)
         days[claim.id] = day
@@ -455,6 +563,14 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
             claim if _trusted_date(claim) else stated.get((claim.article_id, claim.sentence_start))
         )
         if own is None or own.date_high is None or own.date_low is None:
+            # A follow-up report (published days after the incident its text dates, "the
+            # June 24 collapse" in a July story) counts that incident: it is joined to the
+            # incident's first reports (`_join_follow_ups`), while keeping its own day.
+            incident = incident_days.get(claim.article_id)
+            if claim.kind is ClaimKind.COUNT and incident is not None:
+                follow_up = incident.follow_up_day(day, claim.cause)
+                if follow_up is not None:
+                    follow_ups[claim.id] = follow_up
             continue
         if day is not None and (day - own.date_high).days <= PAST_EVENT_DAYS:
             continue  # the story's own days, or near enough
@@ -464,7 +580,7 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
         elif day is not None:
             spans[claim.id] = (own.date_low, own.date_high)
             recalled.add(claim.id)
-    return ClaimTimes(day=days, span=spans, recalled=frozenset(recalled))
+    return ClaimTimes(day=days, span=spans, recalled=frozenset(recalled), follow_up=follow_ups)
 
 
 def _trusted_date(claim: Claim) -> bool:

@@ -24,6 +24,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from claimdiff.files.datafiles import load_yaml
+from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.signature import IncidentWords, Scope, Signature, incident_words, signature
 from claimdiff.group.stories import StoryIndex, story_index
 from claimdiff.records import Article, Claim
@@ -110,6 +111,8 @@ class Linker:
         self.model = model or default_link_model()
         self.words = words or incident_words()
         self._signatures: dict[str, Signature] = {}
+        self._read_incident_day = IncidentDayReader()
+        self._incident_days: dict[str, IncidentDay | None] = {}
         self._texts: dict[str, str] = {}
 
     @property
@@ -124,8 +127,18 @@ class Linker:
         found = self._signatures.get(claim.id)
         if found is None:
             article = self.articles.get(claim.article_id)
-            found = self._signatures[claim.id] = signature(claim, article, self.words)
+            follow_up = None
+            if article is not None and article.published is not None:
+                incident = self._incident_day(article)
+                if incident is not None and article.published.trusted:
+                    follow_up = incident.day_of(claim.cause)
+            found = self._signatures[claim.id] = signature(claim, article, self.words, follow_up)
         return found
+
+    def _incident_day(self, article: Article) -> IncidentDay | None:
+        if article.id not in self._incident_days:
+            self._incident_days[article.id] = self._read_incident_day(article)
+        return self._incident_days[article.id]
 
     def link(self, a: Claim, b: Claim) -> Link:
         comparisons = self.compare(a, b)
@@ -183,6 +196,11 @@ class Linker:
         if place_a is not None and place_b is not None:
             if place_a.covers(place_b) or place_b.covers(place_a):
                 return Comparison("site", "within", f"{a.location} / {b.location}")
+            regional = a.causes & b.causes & self.words.regional_causes
+            if regional and place_a.country and place_a.country == place_b.country:
+                # One earthquake's or flood's tolls are told town by town: two towns of one
+                # country say nothing against one incident of a cause that covers a region.
+                return Comparison("site", "same_region", f"{a.location} / {b.location}")
             if place_a.is_specific and place_b.is_specific:
                 return Comparison("site", "different_sites", f"{a.location} / {b.location}")
         return Comparison("site", "different_areas", f"{a.location} / {b.location}")
@@ -283,6 +301,7 @@ _PHRASES = {
     "site=same_site": "same site",
     "site=same_area": "same area",
     "site=within": "one place within the other",
+    "site=same_region": "places of one region's disaster",
     "site=different_sites": "different sites",
     "site=different_areas": "different places",
     "cause=same": "same cause",

@@ -61,6 +61,8 @@ class IncidentWords:
     part: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
     story_stop_words: frozenset[str]
+    reporting_irregular: frozenset[str]
+    regional_causes: frozenset[str]
     lexicon: Lexicon  # its `causes`, read by text.causes
 
 
@@ -72,15 +74,24 @@ def incident_words() -> IncidentWords:
         part=tuple(re.compile(p) for p in data["part_markers"]),
         not_names=frozenset(data["not_names"]),
         story_stop_words=frozenset(data["story_stop_words"].split()),
+        reporting_irregular=frozenset(data["reporting_irregular"]),
+        regional_causes=frozenset(data["regional_causes"]),
         lexicon=default_lexicon(),
     )
 
 
-def signature(claim: Claim, article: Article | None, words: IncidentWords) -> Signature:
-    """The incident signature of a count claim of `article`."""
+def signature(
+    claim: Claim,
+    article: Article | None,
+    words: IncidentWords,
+    follow_up: dt.date | None = None,
+) -> Signature:
+    """The incident signature of a count claim of `article`; `follow_up`: the incident's day
+    when the article is a follow-up report that dates it (group.incident_days)."""
+    own_day = claim.date_low is not None and claim.date_high is not None
     return Signature(
-        day=incident_day(claim, article),
-        dated_by_text=claim.date_low is not None,
+        day=(follow_up, follow_up) if follow_up and not own_day else incident_day(claim, article),
+        dated_by_text=own_day or follow_up is not None,
         location=claim.location,
         names=sentence_names(claim.text, words),
         scope=scope_of(claim, article, words),

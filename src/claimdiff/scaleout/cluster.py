@@ -63,6 +63,7 @@ CLAIM_COLUMNS = [
     "span_low",
     "span_high",
     "recalled",
+    "follow_up",
     "claim",
 ]
 EVENT_COLUMNS = ["block", "block_position", "event"]
@@ -227,6 +228,7 @@ def extract_partition(
                     _day_text(span[0] if span else None),
                     _day_text(span[1] if span else None),
                     claim.id in times.recalled,
+                    _day_text(times.follow_up.get(claim.id)),
                     json.dumps(record_to_json(claim), ensure_ascii=False),
                 )
             )
@@ -242,6 +244,7 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
     recalled: set[str] = set()
+    follow_up: dict[str, dt.date] = {}
     for row in rows.itertuples():
         claim = record_from_json(Claim, json.loads(row.claim))
         blocks.setdefault(row.block, []).append(claim)
@@ -251,7 +254,9 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
             spans[claim.id] = (low, high)
         if row.recalled:
             recalled.add(claim.id)
-    times = ClaimTimes(day=days, span=spans, recalled=frozenset(recalled))
+        if (incident_day := _day(row.follow_up)) is not None:
+            follow_up[claim.id] = incident_day
+    times = ClaimTimes(day=days, span=spans, recalled=frozenset(recalled), follow_up=follow_up)
     gazetteer = bundled_gazetteer()
     out = []
     for block, claims in blocks.items():

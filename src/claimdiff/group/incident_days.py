@@ -1,0 +1,209 @@
+"""The day an article's text gives the incident it reports ("the June 24 collapse", "Friday
+night's earthquake", "the blast on Tuesday"), read without spaCy.
+
+A report published weeks after a building collapsed ("the final death toll from the June 24
+collapse rose to 98") counts the same incident as the first reports of that day; placed at its
+publication date it would look like news of another one. A sentence that dates the incident
+names what happened: so the days read here are the day-precise dates of sentences that name one
+of the causes the article's headline and lead name (the lexicon's `causes`). An article whose
+sentences put its incident on days more than `MAX_SPREAD_DAYS` apart reports several incidents
+(a round-up): it gets none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from claimdiff.group.signature import incident_words
+from claimdiff.records import Article
+from claimdiff.text.causes import causes_in_text, verb_forms
+from claimdiff.text.dates import DatePrecision, read_date
+from claimdiff.text.lexicon import Lexicon, default_lexicon
+
+# The headline and lead say what an article reports (the same span as signature's LEAD_CHARS).
+LEAD_CHARS = 400
+# Stated days further apart than this are different incidents, not one incident told twice.
+MAX_SPREAD_DAYS = 3
+# How far before publication an incident day may lie: the follow-ups of a disaster run for
+# weeks (the last victim identified a month on); older days are recalled events, not the story.
+MAX_DAYS_BEFORE = 45
+
+_MONTH_NAMES = sorted(
+    {name for name in calendar.month_name if name}
+    | {name for name in calendar.month_abbr if name}
+    | {"Sept"},
+    key=len,
+    reverse=True,
+)
+_MONTH = r"(?:" + "|".join(_MONTH_NAMES) + r")\.?"
+_WEEKDAY = r"(?:" + "|".join(name for name in calendar.day_name) + r")"
+_YEAR = r"(?:,?\s+(?:19|20)\d\d)?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+# Day-precise phrases only: a weekday (with its part of the day), "June 24(, 2021)",
+# "24 June( 2021)". Capitalised names, so that "may" and "march" as words are not months.
+_DAY_PHRASE = re.compile(
+    r"\b(?:(?P<weekday>"
+    + _WEEKDAY
+    + r"(?:\s+(?:morning|afternoon|evening|night))?)"
+    + r"|"
+    + _MONTH
+    + r"\s+"
+    + _ORDINAL
+    + r"\b"
+    + _YEAR
+    + r"|"
+    + _ORDINAL
+    + r"\s+(?:of\s+)?"
+    + _MONTH
+    + _YEAR
+    + r")\b"
+)
+# A report published more than this many days after the incident it dates is a follow-up (the
+# grouping's time window): joined to the incident's first reports, compared at its day.
+FOLLOW_UP_DAYS = 3
+# How near a day phrase the cause it dates is named, in words: "struck at 11:11 pm (2211 GMT)
+# Friday" puts eight words between them; "Friday's triple train crash" three after.
+WORDS_BEFORE = 8
+WORDS_AFTER = 4
+_WORDS = re.compile(r"[\w'’-]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])|\n\s*\n?")
+
+
+@dataclass(frozen=True)
+class IncidentDay:
+    """The day an article's text gives its incident, and the causes its headline and lead name
+    (a claim whose own sentence names another cause is about something else)."""
+
+    day: dt.date
+    causes: frozenset[str]
+    # Whether a phrase with its month names the day ("the June 24 collapse"), not only a
+    # weekday ("Friday's quake"), which is read against the publication date and so is only as
+    # good as that date.
+    absolute: bool
+
+    def dates(self, claim_cause: str | None) -> bool:
+        """Whether this day is the day of a claim whose sentence names `claim_cause`."""
+        return claim_cause is None or claim_cause in self.causes
+
+    def day_of(self, claim_cause: str | None) -> dt.date | None:
+        """The incident's day for a count claim whose sentence names `claim_cause` (or none)."""
+        return self.day if self.dates(claim_cause) else None
+
+    def follow_up_day(self, published: dt.date | None, claim_cause: str | None) -> dt.date | None:
+        """The incident's day for a count claim (its sentence naming `claim_cause`) of a
+        follow-up report: one published more than `FOLLOW_UP_DAYS` after the day its text names
+        with its month ("the June 24 collapse"; a weekday is read against the publication date,
+        so it says nothing a publication date does not). Else None."""
+        if (
+            published is None
+            or not self.absolute
+            or (published - self.day).days <= FOLLOW_UP_DAYS
+            or not self.dates(claim_cause)
+        ):
+            return None
+        return self.day
+
+
+class IncidentDayReader:
+    """Reads `incident_day`s with one lexicon's causes and reporting verbs."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.reporting = reporting_forms(self.lexicon)
+
+    def __call__(self, article: Article) -> IncidentDay | None:
+        published = article.published
+        if published is None or not published.trusted:
+            return None
+        return incident_day(
+            article.title, article.text, published.date, self.lexicon, self.reporting
+        )
+
+
+def incident_day(
+    title: str | None,
+    text: str,
+    published: dt.date | None,
+    lexicon: Lexicon,
+    reporting: frozenset[str],
+) -> IncidentDay | None:
+    """The day the article's sentences give the incident its headline and lead name, or None
+    (no trusted publication date to read "Friday" against, no cause in the lead, no dated
+    sentence naming it, or dated sentences that disagree)."""
+    if published is None:
+        return None
+    lead_causes = causes_in_text(f"{title or ''} {text[:LEAD_CHARS]}", lexicon)
+    if not lead_causes:
+        return None
+    days: list[tuple[dt.date, bool]] = []
+    for sentence in _sentences_with_days(f"{title or ''}\n\n{text}"):
+        for match in _DAY_PHRASE.finditer(sentence):
+            if not _names_cause_near(sentence, match, lead_causes, lexicon, reporting):
+                continue
+            reading = read_date(match.group(), published)
+            if (
+                reading is None
+                or reading.precision is not DatePrecision.DAY
+                or reading.low is None
+                or reading.high is None
+            ):
+                continue
+            before = (published - reading.high).days
+            if 0 <= before <= MAX_DAYS_BEFORE:
+                days.append((reading.low, match.group("weekday") is None))
+    if not days or (max(days)[0] - min(days)[0]).days > MAX_SPREAD_DAYS:
+        return None
+    first = min(days)[0]
+    return IncidentDay(first, lead_causes, any(day == first and named for day, named in days))
+
+
+def _names_cause_near(
+    sentence: str,
+    match: re.Match[str],
+    causes: frozenset[str],
+    lexicon: Lexicon,
+    reporting: frozenset[str],
+) -> bool:
+    """Whether the day phrase dates one of `causes`: the cause is named just before it ("the
+    quake struck at 11:11 pm Friday", "the disaster on April 24") or just after it ("Friday
+    night's earthquake", "the June 24 collapse"). A day further from the cause dates something
+    else of the sentence: "the toll from last week's collapse rose to 18 on Wednesday"."""
+    before = _WORDS.findall(sentence[: match.start()])[-WORDS_BEFORE:]
+    for position in range(len(before) - 1, -1, -1):
+        if before[position].lower() in reporting:
+            before = before[position + 1 :]
+            break
+    after = _WORDS.findall(sentence[match.end() :])[:WORDS_AFTER]
+    window = " ".join(before) + " " + match.group() + " " + " ".join(after)
+    return bool(causes_in_text(window, lexicon) & causes)
+
+
+def reporting_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Every form of the verbs that report or update a count: the lexicon's speech, change and
+    update verbs (not "be" and "become", which date anything), with incident.yaml's irregular
+    past forms."""
+    lemmas = (
+        (lexicon.speech_verbs | lexicon.change_verbs | lexicon.neutral_update_verbs)
+        | frozenset(lexicon.update_verbs)
+    ) - {"be", "become"}
+    forms = {form for lemma in lemmas for form in verb_forms(lemma)}
+    return frozenset(forms | incident_words().reporting_irregular)
+
+
+def _sentences_with_days(text: str) -> list[str]:
+    """The sentences of `text` that hold a day-precise phrase (most hold none, and reading a
+    sentence's causes costs more than finding its dates)."""
+    found: list[str] = []
+    start = 0
+    for end_match in _SENTENCE_END.finditer(text):
+        sentence = text[start : end_match.start()]
+        if _DAY_PHRASE.search(sentence):
+            found.append(sentence)
+        start = end_match.end()
+    tail = text[start:]
+    if _DAY_PHRASE.search(tail):
+        found.append(tail)
+    return found

@@ -1,0 +1,161 @@
+"""The day an article's text gives its incident (group.incident_days), and what grouping and
+linkage do with it: follow-up reports joined to the first reports of their incident, the towns
+of one regional disaster joined into one event. Invented texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from claimdiff.group.events import GroupOptions, group_claims
+from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
+from claimdiff.group.linkage import Linker
+from claimdiff.records import Article, Category, Claim, ClaimKind, PublicationDate
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.quantity import parse_quantity
+
+READ = IncidentDayReader()
+
+
+def article(aid: str, day: dt.date, text: str, title: str = "") -> Article:
+    return Article(
+        id=aid,
+        text=text,
+        title=title or None,
+        source=aid.upper(),
+        published=PublicationDate(day, "metadata", 1.0),
+    )
+
+
+def claim(aid: str, figure: str, location: str, text: str, cause: str | None = None) -> Claim:
+    return Claim(
+        id=f"{aid}@{figure}",
+        article_id=aid,
+        kind=ClaimKind.COUNT,
+        text=text,
+        start=0,
+        end=len(figure),
+        sentence_start=0,
+        category=Category.KILLED,
+        quantity=parse_quantity(figure),
+        location=location,
+        cause=cause,
+    )
+
+
+def test_a_month_and_day_next_to_the_cause_date_the_incident() -> None:
+    text = (
+        "Rescuers ended their search on Monday. In the days after the March 3 collapse, "
+        "the list of the missing held 80 names."
+    )
+    found = READ(article("a", dt.date(2024, 4, 2), text, "Final toll of apartment collapse is 41"))
+    assert found == IncidentDay(dt.date(2024, 3, 3), frozenset({"collapse"}), True)
+    assert found.follow_up_day(dt.date(2024, 4, 2), None) == dt.date(2024, 3, 3)
+    assert found.follow_up_day(dt.date(2024, 4, 2), "collapse") == dt.date(2024, 3, 3)
+    assert found.follow_up_day(dt.date(2024, 4, 2), "shooting") is None  # another incident
+    assert found.follow_up_day(dt.date(2024, 3, 5), None) is None  # two days on: no follow-up
+
+
+def test_a_weekday_is_read_against_publication_and_is_no_follow_up() -> None:
+    text = "The number killed by Friday night's earthquake has climbed to 900, officials said."
+    found = READ(article("a", dt.date(2025, 2, 9), text, "Quake toll climbs"))
+    assert found is not None and found.day == dt.date(2025, 2, 7) and not found.absolute
+    assert found.follow_up_day(dt.date(2025, 2, 15), None) is None
+
+
+def test_the_day_a_toll_was_reported_is_not_the_incident_day() -> None:
+    text = "The toll from last week's collapse of the tower rose to 18 on Wednesday, police said."
+    assert READ(article("a", dt.date(2024, 6, 30), text, "Tower collapse toll rises")) is None
+
+
+def test_days_far_apart_or_a_lead_without_cause_give_no_day() -> None:
+    roundup = (
+        "A bombing on January 3 killed four in the market. A bombing on January 20 killed "
+        "nine at the bus station."
+    )
+    assert READ(article("a", dt.date(2023, 1, 21), roundup, "Bombing kills nine")) is None
+    no_cause = "The council met on June 2 to discuss the budget for the new bridge."
+    assert READ(article("b", dt.date(2023, 6, 9), no_cause, "Council meets")) is None
+
+
+def test_a_follow_up_report_joins_the_first_reports_of_its_incident() -> None:
+    first = dt.date(2022, 5, 10)
+    articles = [
+        article("a", first, "A hotel collapsed in Porto Alegre on Tuesday.", "Hotel collapse"),
+        article("b", first + dt.timedelta(days=1), "The hotel collapse killed 12.", "Toll 12"),
+        article(
+            "c",
+            first + dt.timedelta(days=30),
+            "The final toll of the May 10 collapse of the hotel is 31.",
+            "Hotel collapse: final toll 31",
+        ),
+    ]
+    claims = [
+        claim("a", "5", "Porto Alegre", "At least 5 people were killed.", "collapse"),
+        claim("b", "12", "Porto Alegre", "The collapse killed 12.", "collapse"),
+        claim("c", "31", "Porto Alegre", "The final toll is 31.", "collapse"),
+    ]
+    _, events = group_claims(claims, articles)
+    assert len(events) == 1 and set(events[0].article_ids) == {"a", "b", "c"}
+    # Without the text's date the month-later report is an incident of its own.
+    undated = [replace(articles[2], text="The final toll is 31.", title="Final toll 31")]
+    _, events = group_claims(claims, articles[:2] + undated)
+    assert len(events) == 2
+
+
+def test_the_towns_of_one_earthquake_are_one_event_but_two_strikes_are_two() -> None:
+    day = dt.date(2023, 2, 6)
+    articles = [article("a", day, ""), article("b", day + dt.timedelta(days=5), "")]
+    quake = [
+        claim("a", "300", "Gaziantep", "The earthquake killed 300 in Gaziantep.", "earthquake"),
+        claim("b", "900", "Malatya", "The quake killed 900 in Malatya.", "earthquake"),
+    ]
+    _, events = group_claims(quake, articles)
+    assert len(events) == 1
+    strikes = [
+        replace(c, cause="air strike", text=c.text.replace("earthquake", "air strike"))
+        for c in quake
+    ]
+    _, events = group_claims(strikes, articles)
+    assert len(events) == 2
+    # Two weeks is the longest gap between reports of one regional disaster.
+    late = [
+        articles[0],
+        replace(
+            articles[1], published=PublicationDate(day + dt.timedelta(days=40), "metadata", 1.0)
+        ),
+    ]
+    _, events = group_claims(quake, late, GroupOptions())
+    assert len(events) == 2
+
+
+def test_the_linker_compares_a_follow_up_at_its_incident_day() -> None:
+    first = dt.date(2022, 5, 10)
+    articles = [
+        article(
+            "a",
+            first,
+            "Five died in the collapse of a hotel in Porto Alegre on May 10.",
+            "Hotel collapse",
+        ),
+        article(
+            "c",
+            first + dt.timedelta(days=30),
+            "The final toll of the May 10 collapse of the hotel is 31.",
+            "Hotel collapse: final toll 31",
+        ),
+    ]
+    a = claim("a", "5", "Porto Alegre", "At least 5 people were killed.", "collapse")
+    c = claim("c", "31", "Porto Alegre", "The final toll is 31.", "collapse")
+    linker = Linker(articles, bundled_gazetteer())
+    day = {comparison.field: comparison for comparison in linker.compare(a, c)}["day"]
+    assert day.level == "stated_same"
+    linker = Linker(articles, bundled_gazetteer())  # it keeps signatures by claim id
+    regional = {
+        cmp.field: cmp
+        for cmp in linker.compare(
+            replace(a, location="Gaziantep", cause="earthquake", text="The earthquake killed 5."),
+            replace(c, location="Malatya", cause="earthquake", text="The quake killed 31."),
+        )
+    }["site"]
+    assert regional.level == "same_region"
