@@ -159,3 +159,26 @@ def test_the_linker_compares_a_follow_up_at_its_incident_day() -> None:
         )
     }["site"]
     assert regional.level == "same_region"
+
+
+def test_a_day_with_its_year_dates_an_anniversary_story() -> None:
+    text = (
+        "Crowds gathered to mark one year since the blast, which detonated on the evening of "
+        "March 2, 2024 and killed 90."
+    )
+    found = READ(article("a", dt.date(2025, 3, 2), text, "A year after the port explosion"))
+    assert found is not None and found.day == dt.date(2024, 3, 2) and found.absolute
+    without_year = text.replace(", 2024", "")  # "March 2" of this year: four months back
+    assert READ(article("a", dt.date(2025, 6, 30), without_year, "Port explosion")) is None
+
+
+def test_two_causes_of_one_regional_disaster_are_related_not_different() -> None:
+    day = dt.date(2023, 9, 12)
+    articles = [article("a", day, ""), article("b", day, "")]
+    storm = claim("a", "2000", "Benghazi", "The storm killed 2000.", "storm")
+    flood = claim("b", "5300", "Benghazi", "The floods killed 5300.", "flood")
+    crash = claim("b", "5300", "Benghazi", "The crash killed 5300.", "crash")
+    linker = Linker(articles, bundled_gazetteer())
+    assert {c.field: c for c in linker.compare(storm, flood)}["cause"].level == "related"
+    linker = Linker(articles, bundled_gazetteer())
+    assert {c.field: c for c in linker.compare(storm, crash)}["cause"].level == "different"

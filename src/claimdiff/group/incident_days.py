@@ -28,8 +28,11 @@ LEAD_CHARS = 400
 # Stated days further apart than this are different incidents, not one incident told twice.
 MAX_SPREAD_DAYS = 3
 # How far before publication an incident day may lie: the follow-ups of a disaster run for
-# weeks (the last victim identified a month on); older days are recalled events, not the story.
+# weeks (the last victim identified a month on); older days are recalled events, not the story,
+# unless the phrase gives its year ("detonated on the evening of Aug. 4, 2020", in a story
+# marking one year since): then the story is that incident's, years on.
 MAX_DAYS_BEFORE = 45
+MAX_DAYS_BEFORE_WITH_YEAR = 10 * 366
 
 _MONTH_NAMES = sorted(
     {name for name in calendar.month_name if name}
@@ -40,7 +43,7 @@ _MONTH_NAMES = sorted(
 )
 _MONTH = r"(?:" + "|".join(_MONTH_NAMES) + r")\.?"
 _WEEKDAY = r"(?:" + "|".join(name for name in calendar.day_name) + r")"
-_YEAR = r"(?:,?\s+(?:19|20)\d\d)?"
+_YEAR = r"(?:,?\s+(?P<{}>(?:19|20)\d\d))?"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 # Day-precise phrases only: a weekday (with its part of the day), "June 24(, 2021)",
 # "24 June( 2021)". Capitalised names, so that "may" and "march" as words are not months.
@@ -53,12 +56,12 @@ _DAY_PHRASE = re.compile(
     + r"\s+"
     + _ORDINAL
     + r"\b"
-    + _YEAR
+    + _YEAR.format("year")
     + r"|"
     + _ORDINAL
     + r"\s+(?:of\s+)?"
     + _MONTH
-    + _YEAR
+    + _YEAR.format("year_after")
     + r")\b"
 )
 # A report published more than this many days after the incident it dates is a follow-up (the
@@ -152,7 +155,9 @@ def incident_day(
             ):
                 continue
             before = (published - reading.high).days
-            if 0 <= before <= MAX_DAYS_BEFORE:
+            named_year = match.group("year") or match.group("year_after")
+            furthest = MAX_DAYS_BEFORE_WITH_YEAR if named_year else MAX_DAYS_BEFORE
+            if 0 <= before <= furthest:
                 days.append((reading.low, match.group("weekday") is None))
     if not days or (max(days)[0] - min(days)[0]).days > MAX_SPREAD_DAYS:
         return None

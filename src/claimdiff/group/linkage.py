@@ -151,7 +151,7 @@ class Linker:
         return (
             _day(sig_a, sig_b),
             self._site(sig_a, sig_b),
-            _cause(sig_a, sig_b),
+            _cause(sig_a, sig_b, self.words.regional_causes),
             _story(self.stories.similarity(a.article_id, b.article_id), a, b),
             _sentence(a, b),
             _names(sig_a, sig_b),
@@ -225,12 +225,18 @@ def _day(a: Signature, b: Signature) -> Comparison:
     return Comparison("day", stated + level, f"{gap} days apart" if gap else "")
 
 
-def _cause(a: Signature, b: Signature) -> Comparison:
+def _cause(a: Signature, b: Signature, regional: frozenset[str]) -> Comparison:
     if not a.causes or not b.causes:
         return Comparison("cause", "unknown")
     shared = a.causes & b.causes
     if shared:
         return Comparison("cause", "same", ", ".join(sorted(shared)))
+    if a.causes & regional and b.causes & regional:
+        # A storm brings the floods, an earthquake the landslides: one disaster, told by two
+        # of its causes, is no evidence of two incidents.
+        return Comparison(
+            "cause", "related", f"{', '.join(sorted(a.causes))} / {', '.join(sorted(b.causes))}"
+        )
     return Comparison(
         "cause", "different", f"{', '.join(sorted(a.causes))} / {', '.join(sorted(b.causes))}"
     )
@@ -306,6 +312,7 @@ _PHRASES = {
     "site=different_areas": "different places",
     "cause=same": "same cause",
     "cause=different": "different causes",
+    "cause=related": "causes of one disaster",
     "story=same_article": "one article",
     "story=high": "the articles tell the same story",
     "story=medium": "the articles tell a similar story",
