@@ -12,6 +12,7 @@ from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.linkage import Linker
 from claimdiff.records import Article, Category, Claim, ClaimKind, PublicationDate
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.dates import read_date
 from claimdiff.text.quantity import parse_quantity
 
 READ = IncidentDayReader()
@@ -50,22 +51,30 @@ def test_a_month_and_day_next_to_the_cause_date_the_incident() -> None:
     )
     found = READ(article("a", dt.date(2024, 4, 2), text, "Final toll of apartment collapse is 41"))
     assert found == IncidentDay(dt.date(2024, 3, 3), frozenset({"collapse"}), True)
-    assert found.follow_up_day(dt.date(2024, 4, 2), None) == dt.date(2024, 3, 3)
-    assert found.follow_up_day(dt.date(2024, 4, 2), "collapse") == dt.date(2024, 3, 3)
-    assert found.follow_up_day(dt.date(2024, 4, 2), "shooting") is None  # another incident
-    assert found.follow_up_day(dt.date(2024, 3, 5), None) is None  # two days on: no follow-up
+    assert found.follow_up_days(dt.date(2024, 4, 2), None) == (dt.date(2024, 3, 3),) * 2
+    assert found.follow_up_days(dt.date(2024, 4, 2), "collapse") == (dt.date(2024, 3, 3),) * 2
+    assert found.follow_up_days(dt.date(2024, 4, 2), "shooting") is None  # another incident
+    assert found.follow_up_days(dt.date(2024, 3, 5), None) is None  # two days on: no follow-up
 
 
 def test_a_weekday_is_read_against_publication_and_is_no_follow_up() -> None:
     text = "The number killed by Friday night's earthquake has climbed to 900, officials said."
     found = READ(article("a", dt.date(2025, 2, 9), text, "Quake toll climbs"))
     assert found is not None and found.day == dt.date(2025, 2, 7) and not found.absolute
-    assert found.follow_up_day(dt.date(2025, 2, 15), None) is None
+    assert found.follow_up_days(dt.date(2025, 2, 15), None) is None
 
 
 def test_the_day_a_toll_was_reported_is_not_the_incident_day() -> None:
-    text = "The toll from last week's collapse of the tower rose to 18 on Wednesday, police said."
+    text = "The toll from the collapse of the tower rose to 18 on Wednesday, police said."
     assert READ(article("a", dt.date(2024, 6, 30), text, "Tower collapse toll rises")) is None
+
+
+def test_last_weeks_incident_is_a_week_before_publication() -> None:
+    text = "The toll from last week's collapse of the tower rose to 18 on Wednesday, police said."
+    found = READ(article("a", dt.date(2024, 7, 3), text, "Tower collapse toll rises"))
+    week = read_date("last week", dt.date(2024, 7, 3))  # the dates reader's span of "last week"
+    assert week is not None and found is not None and found.days == (week.low, week.high)
+    assert found.follow_up_days(dt.date(2024, 7, 3), None) == found.days
 
 
 def test_days_far_apart_or_a_lead_without_cause_give_no_day() -> None:

@@ -96,7 +96,7 @@ class ClaimTimes:
     `recalled`: the claims placed by their text's own date rather than their article's (the
     event's evidence says so).
     `follow_up`: for a count claim of a follow-up report (its text dates its incident days
-    before its publication: "the June 24 collapse", in a July story), that day; the claim's
+    before its publication: "the June 24 collapse", in a July story), those days; the claim's
     event is joined to the incident's first reports at a place that holds or is held by its own
     (`_join_follow_ups`).
     """
@@ -104,7 +104,7 @@ class ClaimTimes:
     day: dict[str, dt.date | None]
     span: dict[str, tuple[dt.date, dt.date]]
     recalled: frozenset[str] = frozenset()
-    follow_up: Mapping[str, dt.date] = field(default_factory=dict)
+    follow_up: Mapping[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
 
 
 def group_claims(
@@ -266,7 +266,14 @@ def _join_follow_ups(
         place = cluster.place
         if place is None:
             continue
-        anchors = sorted({times.follow_up[c.id] for c in cluster.claims if c.id in times.follow_up})
+        spans = sorted({times.follow_up[c.id] for c in cluster.claims if c.id in times.follow_up})
+        anchors = sorted(
+            {
+                low + dt.timedelta(days=n)
+                for low, high in spans
+                for n in range((high - low).days + 1)
+            }
+        )
         keys = _covering(place) | ({("place", place.province)} if place.province else set())
         for anchor in anchors:
             for key in sorted(keys):
@@ -555,7 +562,7 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
     recalled: set[str] = set()
-    follow_ups: dict[str, dt.date] = {}
+    follow_ups: dict[str, tuple[dt.date, dt.date]] = {}
     for claim in claims:
         day = article_days.get(claim.article_id)
         days[claim.id] = day
@@ -568,7 +575,7 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
             # incident's first reports (`_join_follow_ups`), while keeping its own day.
             incident = incident_days.get(claim.article_id)
             if claim.kind is ClaimKind.COUNT and incident is not None:
-                follow_up = incident.follow_up_day(day, claim.cause)
+                follow_up = incident.follow_up_days(day, claim.cause)
                 if follow_up is not None:
                     follow_ups[claim.id] = follow_up
             continue

@@ -62,6 +62,7 @@ _DAY_PHRASE = re.compile(
     + r"\s+(?:of\s+)?"
     + _MONTH
     + _YEAR.format("year_after")
+    + r"|(?P<week>[Ll]ast\s+week)"
     + r")\b"
 )
 # A report published more than this many days after the incident it dates is a follow-up (the
@@ -82,24 +83,32 @@ class IncidentDay:
 
     day: dt.date
     causes: frozenset[str]
-    # Whether a phrase with its month names the day ("the June 24 collapse"), not only a
-    # weekday ("Friday's quake"), which is read against the publication date and so is only as
-    # good as that date.
+    # Whether a phrase names when the incident was ("the June 24 collapse", "last week's
+    # collapse"), not only a weekday ("Friday's quake": a day of the week before publication,
+    # which says nothing a publication date does not).
     absolute: bool
+    # The last day it may have been: `day` itself, or the week's end for "last week's collapse".
+    last: dt.date | None = None
+
+    @property
+    def days(self) -> tuple[dt.date, dt.date]:
+        return self.day, self.last or self.day
 
     def dates(self, claim_cause: str | None) -> bool:
         """Whether this day is the day of a claim whose sentence names `claim_cause`."""
         return claim_cause is None or claim_cause in self.causes
 
-    def day_of(self, claim_cause: str | None) -> dt.date | None:
-        """The incident's day for a count claim whose sentence names `claim_cause` (or none)."""
-        return self.day if self.dates(claim_cause) else None
+    def days_of(self, claim_cause: str | None) -> tuple[dt.date, dt.date] | None:
+        """The incident's days for a count claim whose sentence names `claim_cause` (or none)."""
+        return self.days if self.dates(claim_cause) else None
 
-    def follow_up_day(self, published: dt.date | None, claim_cause: str | None) -> dt.date | None:
-        """The incident's day for a count claim (its sentence naming `claim_cause`) of a
+    def follow_up_days(
+        self, published: dt.date | None, claim_cause: str | None
+    ) -> tuple[dt.date, dt.date] | None:
+        """The incident's days for a count claim (its sentence naming `claim_cause`) of a
         follow-up report: one published more than `FOLLOW_UP_DAYS` after the day its text names
-        with its month ("the June 24 collapse"; a weekday is read against the publication date,
-        so it says nothing a publication date does not). Else None."""
+        ("the June 24 collapse", "last week's collapse"; a weekday is read against the
+        publication date, so it says nothing a publication date does not). Else None."""
         if (
             published is None
             or not self.absolute
@@ -107,7 +116,7 @@ class IncidentDay:
             or not self.dates(claim_cause)
         ):
             return None
-        return self.day
+        return self.days
 
 
 class IncidentDayReader:
@@ -142,24 +151,30 @@ def incident_day(
     if not lead_causes:
         return None
     days: list[tuple[dt.date, bool]] = []
+    weeks: list[tuple[dt.date, dt.date]] = []
     for sentence in _sentences_with_days(f"{title or ''}\n\n{text}"):
         for match in _DAY_PHRASE.finditer(sentence):
             if not _names_cause_near(sentence, match, lead_causes, lexicon, reporting):
                 continue
             reading = read_date(match.group(), published)
-            if (
-                reading is None
-                or reading.precision is not DatePrecision.DAY
-                or reading.low is None
-                or reading.high is None
-            ):
+            if reading is None or reading.low is None or reading.high is None:
+                continue
+            if reading.precision is DatePrecision.WEEK and match.group("week"):
+                weeks.append((reading.low, reading.high))
+                continue
+            if reading.precision is not DatePrecision.DAY:
                 continue
             before = (published - reading.high).days
             named_year = match.group("year") or match.group("year_after")
             furthest = MAX_DAYS_BEFORE_WITH_YEAR if named_year else MAX_DAYS_BEFORE
             if 0 <= before <= furthest:
                 days.append((reading.low, match.group("weekday") is None))
-    if not days or (max(days)[0] - min(days)[0]).days > MAX_SPREAD_DAYS:
+    if not days:
+        # Only "last week's collapse": the incident lies in that week, as the story's own.
+        if len(set(weeks)) == 1:
+            return IncidentDay(weeks[0][0], lead_causes, True, weeks[0][1])
+        return None
+    if (max(days)[0] - min(days)[0]).days > MAX_SPREAD_DAYS:
         return None
     first = min(days)[0]
     return IncidentDay(first, lead_causes, any(day == first and named for day, named in days))

@@ -131,7 +131,7 @@ class Linker:
             if article is not None and article.published is not None:
                 incident = self._incident_day(article)
                 if incident is not None and article.published.trusted:
-                    follow_up = incident.day_of(claim.cause)
+                    follow_up = incident.days_of(claim.cause)
             found = self._signatures[claim.id] = signature(claim, article, self.words, follow_up)
         return found
 

@@ -228,7 +228,7 @@ def extract_partition(
                     _day_text(span[0] if span else None),
                     _day_text(span[1] if span else None),
                     claim.id in times.recalled,
-                    _day_text(times.follow_up.get(claim.id)),
+                    _span_text(times.follow_up.get(claim.id)),
                     json.dumps(record_to_json(claim), ensure_ascii=False),
                 )
             )
@@ -244,7 +244,7 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
     days: dict[str, dt.date | None] = {}
     spans: dict[str, tuple[dt.date, dt.date]] = {}
     recalled: set[str] = set()
-    follow_up: dict[str, dt.date] = {}
+    follow_up: dict[str, tuple[dt.date, dt.date]] = {}
     for row in rows.itertuples():
         claim = record_from_json(Claim, json.loads(row.claim))
         blocks.setdefault(row.block, []).append(claim)
@@ -254,8 +254,9 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
             spans[claim.id] = (low, high)
         if row.recalled:
             recalled.add(claim.id)
-        if (incident_day := _day(row.follow_up)) is not None:
-            follow_up[claim.id] = incident_day
+        if isinstance(row.follow_up, str):
+            first, _, last = row.follow_up.partition("/")
+            follow_up[claim.id] = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     times = ClaimTimes(day=days, span=spans, recalled=frozenset(recalled), follow_up=follow_up)
     gazetteer = bundled_gazetteer()
     out = []
@@ -265,6 +266,10 @@ def group_partition(rows: pd.DataFrame, options: GroupOptions) -> pd.DataFrame:
         for position, event in enumerate(group_block(key, claims, times, options, gazetteer)):
             out.append((block, position, json.dumps(record_to_json(event), ensure_ascii=False)))
     return pd.DataFrame(out, columns=EVENT_COLUMNS).astype(_dtypes(EVENT_COLUMNS))
+
+
+def _span_text(span: tuple[dt.date, dt.date] | None) -> str | None:
+    return f"{span[0].isoformat()}/{span[1].isoformat()}" if span is not None else None
 
 
 def _day_text(day: dt.date | None) -> str | None:
