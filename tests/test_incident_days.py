@@ -11,8 +11,9 @@ from claimdiff.group.events import GroupOptions, group_claims
 from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.linkage import Linker
 from claimdiff.records import Article, Category, Claim, ClaimKind, PublicationDate
-from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from claimdiff.text.causes import causes_in_text
 from claimdiff.text.dates import read_date
+from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.quantity import parse_quantity
 
 READ = IncidentDayReader()
@@ -191,3 +192,14 @@ def test_two_causes_of_one_regional_disaster_are_related_not_different() -> None
     assert {c.field: c for c in linker.compare(storm, flood)}["cause"].level == "related"
     linker = Linker(articles, bundled_gazetteer())
     assert {c.field: c for c in linker.compare(storm, crash)}["cause"].level == "different"
+
+
+def test_a_cause_noun_used_as_a_verb_names_no_cause() -> None:
+    lexicon = READ.lexicon
+    assert causes_in_text("At least 5 killed as protesters storm Kenya's parliament", lexicon) == (
+        frozenset()
+    )
+    assert causes_in_text("Crowds storm the parliament", lexicon) == frozenset()
+    assert causes_in_text("Storm Daniel brought the floods", lexicon) == {"storm", "flood"}
+    assert causes_in_text("The storm's toll rose to 12", lexicon) == {"storm"}
+    assert causes_in_text("After the quake, the town was empty", lexicon) == {"earthquake"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -191,14 +192,17 @@ def _names_cause_near(
     quake struck at 11:11 pm Friday", "the disaster on April 24") or just after it ("Friday
     night's earthquake", "the June 24 collapse"). A day further from the cause dates something
     else of the sentence: "the toll from last week's collapse rose to 18 on Wednesday"."""
-    before = _WORDS.findall(sentence[: match.start()])[-WORDS_BEFORE:]
+    before = list(_WORDS.finditer(sentence, 0, match.start()))[-WORDS_BEFORE:]
     for position in range(len(before) - 1, -1, -1):
-        if before[position].lower() in reporting:
+        if before[position].group().lower() in reporting:
             before = before[position + 1 :]
             break
-    after = _WORDS.findall(sentence[match.end() :])[:WORDS_AFTER]
-    window = " ".join(before) + " " + match.group() + " " + " ".join(after)
-    return bool(causes_in_text(window, lexicon) & causes)
+    after = list(itertools.islice(_WORDS.finditer(sentence, match.end()), WORDS_AFTER))
+    # The sentence itself from the first word kept to the last, its punctuation with it: a
+    # comma after "collapse" says it is no verb ("the March 3 collapse, the list...").
+    start = before[0].start() if before else match.start()
+    end = after[-1].end() if after else match.end()
+    return bool(causes_in_text(sentence[start:end], lexicon) & causes)
 
 
 def reporting_forms(lexicon: Lexicon) -> frozenset[str]:

@@ -21,6 +21,7 @@ from claimdiff.text.lexicon import CauseWords, Lexicon
 NOUN_TAGS = frozenset({"NOUN", "PROPN", "ADJ"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 _WORD = re.compile(r"[\w'’-]+")
+_WORD_OR_MARK = re.compile(r"[\w'’-]+|[.,;:!?()\[\]\"“”]")
 VOWELS = frozenset("aeiou")
 
 
@@ -117,28 +118,45 @@ def causes_in_text(text: str, lexicon: Lexicon) -> frozenset[str]:
     """Every cause `text` names, read as `cause_in_text` reads it. Two reports of one incident
     may each name another of its causes ("an air strike that released toxic gas"), so the
     same-event comparison (group.linkage) looks at all of them."""
-    words = " ".join(word.lower().replace("’", "'") for word in _WORD.findall(text))
+    # Punctuation is kept as words of its own: "the March 3 collapse, the list" is no verb use.
+    words = " ".join(word.lower().replace("’", "'") for word in _WORD_OR_MARK.findall(text))
     if not words:
         return frozenset()
     return frozenset(cause.name for cause in lexicon.causes if _cause_forms(cause).search(words))
 
 
+# A noun form followed by an article, a possessive determiner or a possessive name is a verb
+# in a text read without a parse: "protesters storm the parliament", "storm Kenya's parliament"
+# (not the storm cause); "Storm Daniel" and "the storm's toll" stay nouns.
+_DETERMINERS = "the|a|an|their|his|her|its|our|this|that|these|those"
+_VERB_USE = rf"(?! (?:{_DETERMINERS})(?![\w'-]))(?! [\w-]+'s(?![\w'-]))"
+
+
 @lru_cache(maxsize=256)
 def _cause_forms(cause: CauseWords) -> re.Pattern[str]:
-    phrases: list[str] = []
+    nouns: list[str] = []
     for phrase in cause.nouns:
-        phrases.extend(_phrase_pattern(phrase, noun_forms(phrase[-1])))
+        nouns.extend(_phrase_pattern(phrase, noun_forms(phrase[-1])))
+    verbs: list[str] = []
     for phrase in cause.verbs:
         forms = verb_forms(phrase[-1]) | set(cause.irregular(phrase[-1]))
         # "opened fire": a verb phrase inflects its first word, the verb
         if len(phrase) > 1:
-            phrases.extend(
+            verbs.extend(
                 " ".join([re.escape(form), *map(re.escape, phrase[1:])])
                 for form in verb_forms(phrase[0]) | set(cause.irregular(phrase[0]))
             )
         else:
-            phrases.extend(_phrase_pattern(phrase, forms))
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(sorted(set(phrases))) + r")(?![\w'-])")
+            verbs.extend(_phrase_pattern(phrase, forms))
+    # A noun may be possessive ("the storm's toll"); then it is a noun whatever follows.
+    alternatives = (
+        [f"(?:{'|'.join(sorted(set(nouns)))})(?:'s(?![\\w'-])|(?![\\w'-]){_VERB_USE})"]
+        if nouns
+        else []
+    )
+    if verbs:
+        alternatives.append(f"(?:{'|'.join(sorted(set(verbs)))})(?![\\w'-])")
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + ")")
 
 
 def _phrase_pattern(phrase: tuple[str, ...], last_forms: set[str]) -> list[str]:
