@@ -552,7 +552,9 @@ def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTi
     month, or within its span when it gives only a year or a season."""
     article_days = _article_dates(articles, claims)
     read_incident_day = IncidentDayReader()
-    incident_days = {article.id: read_incident_day(article) for article in articles}
+    incident_days = {
+        article.id: read_incident_day(article, follow_ups_only=True) for article in articles
+    }
     stated: dict[tuple[str, int], Claim] = {}
     for claim in claims:
         if claim.kind is ClaimKind.DATE and _trusted_date(claim):

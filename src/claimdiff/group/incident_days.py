@@ -74,6 +74,8 @@ FOLLOW_UP_DAYS = 3
 WORDS_BEFORE = 8
 WORDS_AFTER = 4
 _WORDS = re.compile(r"[\w'’-]+")
+# How far either side of a day phrase its sentence is looked for: more than the words read.
+CONTEXT_CHARS = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])|\n\s*\n?")
 
 
@@ -127,12 +129,20 @@ class IncidentDayReader:
         self.lexicon = lexicon or default_lexicon()
         self.reporting = reporting_forms(self.lexicon)
 
-    def __call__(self, article: Article) -> IncidentDay | None:
+    def __call__(self, article: Article, follow_ups_only: bool = False) -> IncidentDay | None:
+        """`follow_ups_only`: the caller wants only days a follow-up report may give (named with
+        their month, or "last week"); an article with no such phrase is passed over unread,
+        which is most of them (grouping reads every article)."""
         published = article.published
         if published is None or not published.trusted:
             return None
         return incident_day(
-            article.title, article.text, published.date, self.lexicon, self.reporting
+            article.title,
+            article.text,
+            published.date,
+            self.lexicon,
+            self.reporting,
+            follow_ups_only,
         )
 
 
@@ -142,34 +152,43 @@ def incident_day(
     published: dt.date | None,
     lexicon: Lexicon,
     reporting: frozenset[str],
+    follow_ups_only: bool = False,
 ) -> IncidentDay | None:
     """The day the article's sentences give the incident its headline and lead name, or None
     (no trusted publication date to read "Friday" against, no cause in the lead, no dated
     sentence naming it, or dated sentences that disagree)."""
     if published is None:
         return None
+    full = f"{title or ''}\n\n{text}"
+    phrases = list(_DAY_PHRASE.finditer(full))
+    if not phrases or (follow_ups_only and all(match.group("weekday") for match in phrases)):
+        return None
     lead_causes = causes_in_text(f"{title or ''} {text[:LEAD_CHARS]}", lexicon)
     if not lead_causes:
         return None
     days: list[tuple[dt.date, bool]] = []
     weeks: list[tuple[dt.date, dt.date]] = []
-    for sentence in _sentences_with_days(f"{title or ''}\n\n{text}"):
-        for match in _DAY_PHRASE.finditer(sentence):
-            if not _names_cause_near(sentence, match, lead_causes, lexicon, reporting):
-                continue
-            reading = read_date(match.group(), published)
-            if reading is None or reading.low is None or reading.high is None:
-                continue
-            if reading.precision is DatePrecision.WEEK and match.group("week"):
-                weeks.append((reading.low, reading.high))
-                continue
-            if reading.precision is not DatePrecision.DAY:
-                continue
-            before = (published - reading.high).days
-            named_year = match.group("year") or match.group("year_after")
-            furthest = MAX_DAYS_BEFORE_WITH_YEAR if named_year else MAX_DAYS_BEFORE
-            if 0 <= before <= furthest:
-                days.append((reading.low, match.group("weekday") is None))
+    # Phrases that name their month (or "last week") first: when none dates the incident, a
+    # caller after follow-up days needs read no weekday.
+    ordered = sorted(phrases, key=lambda match: match.group("weekday") is not None)
+    for match in ordered:
+        if follow_ups_only and match.group("weekday") and not days and not weeks:
+            return None
+        if not _names_cause_near(full, match, lead_causes, lexicon, reporting):
+            continue
+        reading = read_date(match.group(), published)
+        if reading is None or reading.low is None or reading.high is None:
+            continue
+        if reading.precision is DatePrecision.WEEK and match.group("week"):
+            weeks.append((reading.low, reading.high))
+            continue
+        if reading.precision is not DatePrecision.DAY:
+            continue
+        before = (published - reading.high).days
+        named_year = match.group("year") or match.group("year_after")
+        furthest = MAX_DAYS_BEFORE_WITH_YEAR if named_year else MAX_DAYS_BEFORE
+        if 0 <= before <= furthest:
+            days.append((reading.low, match.group("weekday") is None))
     if not days:
         # Only "last week's collapse": the incident lies in that week, as the story's own.
         if len(set(weeks)) == 1:
@@ -182,27 +201,34 @@ def incident_day(
 
 
 def _names_cause_near(
-    sentence: str,
+    text: str,
     match: re.Match[str],
     causes: frozenset[str],
     lexicon: Lexicon,
     reporting: frozenset[str],
 ) -> bool:
-    """Whether the day phrase dates one of `causes`: the cause is named just before it ("the
-    quake struck at 11:11 pm Friday", "the disaster on April 24") or just after it ("Friday
-    night's earthquake", "the June 24 collapse"). A day further from the cause dates something
-    else of the sentence: "the toll from last week's collapse rose to 18 on Wednesday"."""
-    before = list(_WORDS.finditer(sentence, 0, match.start()))[-WORDS_BEFORE:]
+    """Whether the day phrase dates one of `causes`: the cause is named just before it in its
+    sentence ("the quake struck at 11:11 pm Friday", "the disaster on April 24") or just after
+    it ("Friday night's earthquake", "the June 24 collapse"). A day further from the cause dates
+    something else of the sentence: "the toll from last week's collapse rose to 18 on
+    Wednesday"."""
+    left = text[max(0, match.start() - CONTEXT_CHARS) : match.start()]
+    ends = list(_SENTENCE_END.finditer(left))
+    left_start = match.start() - len(left) + (ends[-1].end() if ends else 0)
+    right = text[match.end() : match.end() + CONTEXT_CHARS]
+    end = _SENTENCE_END.search(right)
+    right_end = match.end() + (end.start() if end else len(right))
+    before = list(_WORDS.finditer(text, left_start, match.start()))[-WORDS_BEFORE:]
     for position in range(len(before) - 1, -1, -1):
         if before[position].group().lower() in reporting:
             before = before[position + 1 :]
             break
-    after = list(itertools.islice(_WORDS.finditer(sentence, match.end()), WORDS_AFTER))
-    # The sentence itself from the first word kept to the last, its punctuation with it: a
-    # comma after "collapse" says it is no verb ("the March 3 collapse, the list...").
+    after = list(itertools.islice(_WORDS.finditer(text, match.end(), right_end), WORDS_AFTER))
+    # The text itself from the first word kept to the last, its punctuation with it: a comma
+    # after "collapse" says it is no verb ("the March 3 collapse, the list...").
     start = before[0].start() if before else match.start()
-    end = after[-1].end() if after else match.end()
-    return bool(causes_in_text(sentence[start:end], lexicon) & causes)
+    stop = after[-1].end() if after else match.end()
+    return bool(causes_in_text(text[start:stop], lexicon) & causes)
 
 
 def reporting_forms(lexicon: Lexicon) -> frozenset[str]:
@@ -215,19 +241,3 @@ def reporting_forms(lexicon: Lexicon) -> frozenset[str]:
     ) - {"be", "become"}
     forms = {form for lemma in lemmas for form in verb_forms(lemma)}
     return frozenset(forms | incident_words().reporting_irregular)
-
-
-def _sentences_with_days(text: str) -> list[str]:
-    """The sentences of `text` that hold a day-precise phrase (most hold none, and reading a
-    sentence's causes costs more than finding its dates)."""
-    found: list[str] = []
-    start = 0
-    for end_match in _SENTENCE_END.finditer(text):
-        sentence = text[start : end_match.start()]
-        if _DAY_PHRASE.search(sentence):
-            found.append(sentence)
-        start = end_match.end()
-    tail = text[start:]
-    if _DAY_PHRASE.search(tail):
-        found.append(tail)
-    return found

@@ -119,10 +119,50 @@ def causes_in_text(text: str, lexicon: Lexicon) -> frozenset[str]:
     may each name another of its causes ("an air strike that released toxic gas"), so the
     same-event comparison (group.linkage) looks at all of them."""
     # Punctuation is kept as words of its own: "the March 3 collapse, the list" is no verb use.
-    words = " ".join(word.lower().replace("’", "'") for word in _WORD_OR_MARK.findall(text))
-    if not words:
+    tokens = [word.lower().replace("’", "'") for word in _WORD_OR_MARK.findall(text)]
+    if not tokens:
         return frozenset()
-    return frozenset(cause.name for cause in lexicon.causes if _cause_forms(cause).search(words))
+    words = " ".join(tokens)
+    # A cause's pattern is searched for only when the text holds one of its words (a text
+    # names few causes, and a set look-up costs far less than a search).
+    present = set(tokens) | {token[:-2] for token in tokens if token.endswith("'s")}
+    return frozenset(
+        name
+        for name, cause_words, pattern in _cause_table(lexicon.causes)
+        if not present.isdisjoint(cause_words) and pattern.search(words)
+    )
+
+
+# Each cause's words and pattern, per tuple of causes (a lexicon's, kept as long as it is):
+# made once, so that a call costs set look-ups, not the hashing of the causes.
+_TABLES: dict[
+    int, tuple[tuple[CauseWords, ...], list[tuple[str, frozenset[str], re.Pattern[str]]]]
+] = {}
+
+
+def _cause_table(
+    causes: tuple[CauseWords, ...],
+) -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
+    kept = _TABLES.get(id(causes))
+    if kept is None or kept[0] is not causes:
+        kept = _TABLES[id(causes)] = (
+            causes,
+            [(cause.name, _cause_words(cause), _cause_forms(cause)) for cause in causes],
+        )
+    return kept[1]
+
+
+@lru_cache(maxsize=256)
+def _cause_words(cause: CauseWords) -> frozenset[str]:
+    """Every form of every word of the cause's phrases: one of them is in any text that names
+    it."""
+    forms: set[str] = set()
+    for phrase in cause.nouns:
+        forms |= set(phrase[:-1]) | noun_forms(phrase[-1])
+    for phrase in cause.verbs:
+        for word in phrase:
+            forms |= {word} | verb_forms(word) | set(cause.irregular(word))
+    return frozenset(forms)
 
 
 # A noun form followed by an article, a possessive determiner or a possessive name is a verb
