@@ -181,6 +181,21 @@ def only_claim(nlp, text: str, figure: str):
             None,
         ),
         ("Police arrested 230 protesters in Santiago.", "230", Category.DETAINED, None),
+        # the verb a figure is the object of says what it counts, not the verb it is joined to
+        (
+            "The cyclone killed 12 people in Mozambique, injured 40 and left 30,000 homes "
+            "without power.",
+            "30,000",
+            Category.OTHER,
+            None,
+        ),
+        (
+            "The blast killed 218 people, wounded some 7,000 and left around 300,000 without "
+            "a place to live.",
+            "300,000",
+            Category.HOMELESS,
+            None,
+        ),
     ],
 )
 def test_the_kinds_of_casualty_count(nlp, text, figure, category, subtype) -> None:

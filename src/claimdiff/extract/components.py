@@ -633,6 +633,11 @@ class CountClaimFinder:
                             toll = self._toll_category(child)
                             if toll is not None:
                                 return toll, None
+                if head.dep_ == "conj" and token.dep_ in ("dobj", "nsubjpass"):
+                    # "killed 12, injured 40 and left 30,000 homes without power": the verb
+                    # that takes the figure says what it counts; the verb it is joined to
+                    # counts its own figures, not this one.
+                    return None, None
             elif head.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "prep", "appos"):
                 of_owner = token.dep_ == "prep" and token.lower_ == "of"
                 toll = self._toll_category(head, owns_the_figure=of_owner)
