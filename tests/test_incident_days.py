@@ -107,6 +107,8 @@ def test_a_follow_up_report_joins_the_first_reports_of_its_incident() -> None:
     ]
     _, events = group_claims(claims, articles)
     assert len(events) == 1 and set(events[0].article_ids) == {"a", "b", "c"}
+    assert "date the incident to 2022-05-10 are joined" in events[0].evidence
+    assert "within 3 days" not in events[0].evidence
     # Without the text's date the month-later report is an incident of its own.
     undated = [replace(articles[2], text="The final toll is 31.", title="Final toll 31")]
     _, events = group_claims(claims, articles[:2] + undated)
@@ -122,6 +124,7 @@ def test_the_towns_of_one_earthquake_are_one_event_but_two_strikes_are_two() -> 
     ]
     _, events = group_claims(quake, articles)
     assert len(events) == 1
+    assert "towns of one earthquake (a regional disaster)" in events[0].evidence
     strikes = [
         replace(c, cause="air strike", text=c.text.replace("earthquake", "air strike"))
         for c in quake

@@ -76,6 +76,9 @@ class _Cluster:
     first: dt.date | None
     last: dt.date | None
     place: Place | None = None
+    # Why other clusters were joined to this one (follow-up reports, a regional disaster's
+    # towns), for the event's evidence.
+    joins: list[str] = field(default_factory=list)
     # The first distinct sentences of its claims, what a claim placed only by an area is
     # compared with (`_similarity`); kept as claims join, so each comparison costs the same.
     texts: list[str] = field(default_factory=list)
@@ -262,6 +265,7 @@ def _join_follow_ups(
             number = parent[number]
         return number
 
+    joined_by: dict[int, set[tuple[dt.date, dt.date]]] = defaultdict(set)
     for number, cluster in enumerate(clusters):
         place = cluster.place
         if place is None:
@@ -281,6 +285,13 @@ def _join_follow_ups(
                     for other in index.on_day.get((key, anchor + dt.timedelta(days=offset)), ()):
                         first, second = sorted((root(number), root(other)))
                         parent[second] = first
+                        if other != number:
+                            joined_by[number] |= set(spans)
+    for number, joined_spans in joined_by.items():
+        days = ", ".join(_format_span(low, high) for low, high in sorted(joined_spans))
+        clusters[number].joins.append(
+            f"Reports published later that date the incident to {days} are joined to it."
+        )
     return _merged(clusters, [root(number) for number in range(len(clusters))], options)
 
 
@@ -298,6 +309,7 @@ def _merged(clusters: list[_Cluster], roots: list[int], options: GroupOptions) -
         for number in members[1:]:
             for claim in clusters[number].claims:
                 head.add(claim, options.compared_sentences)
+            head.joins.extend(j for j in clusters[number].joins if j not in head.joins)
         firsts = [day for n in members if (day := clusters[n].first) is not None]
         lasts = [day for n in members if (day := clusters[n].last) is not None]
         head.first = min(firsts) if firsts else None
@@ -331,6 +343,12 @@ def _join_regional(
             if cluster.first - last <= window:
                 roots[number] = head
                 last = max(last, cluster.last or cluster.first)
+                note = (
+                    f"Its places are towns of one {cause} (a regional disaster), reported "
+                    f"within {options.regional_window_days} days of each other."
+                )
+                if note not in clusters[head].joins:
+                    clusters[head].joins.append(note)
             else:
                 head, last = number, cluster.last
     return _merged(clusters, [roots[number] for number in range(len(clusters))], options)
@@ -705,12 +723,17 @@ def _make_event(
         )
         + ")"
         + (
-            f", articles published within {options.time_window_days} days ({when})"
+            (
+                f", articles published within {options.time_window_days} days ({when})"
+                if not cluster.joins
+                else f", articles published {when}"
+            )
             if when
             else ", publication dates unknown"
         )
         + "."
         + _recalled_evidence(claims, times)
+        + "".join(f" {join}" for join in cluster.joins)
         + dated
     )
     return Event(
