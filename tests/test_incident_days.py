@@ -206,3 +206,19 @@ def test_a_cause_noun_used_as_a_verb_names_no_cause() -> None:
     assert causes_in_text("Storm Daniel brought the floods", lexicon) == {"storm", "flood"}
     assert causes_in_text("The storm's toll rose to 12", lexicon) == {"storm"}
     assert causes_in_text("After the quake, the town was empty", lexicon) == {"earthquake"}
+
+
+def test_a_part_or_period_count_is_never_a_rival_toll() -> None:
+    day = dt.date(2021, 3, 1)
+    articles = [article("a", day, ""), article("b", day, "")]
+    whole = claim("a", "58", "Porto Alegre", "The fire killed 58 people in the market.", "fire")
+    period = claim(
+        "b",
+        "900",
+        "Porto Alegre",
+        "Fires killed 900 people in the city from January 2019 to December 2020.",
+        "fire",
+    )
+    same = claim("b", "61", "Porto Alegre", "The market fire killed 61 people.", "fire")
+    assert Linker(articles, bundled_gazetteer()).link(whole, period).scopes_differ
+    assert not Linker(articles, bundled_gazetteer()).link(whole, same).scopes_differ

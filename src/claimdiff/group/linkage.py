@@ -30,6 +30,8 @@ from claimdiff.group.stories import StoryIndex, story_index
 from claimdiff.records import Article, Claim
 from claimdiff.text.places import Gazetteer
 
+# Scopes that are never a rival for one incident's toll (see Link.scopes_differ).
+_WIDER = frozenset({Scope.PART.value, Scope.PERIOD.value, Scope.CUMULATIVE.value})
 # A comparison whose weight is smaller than this says too little to be shown as a reason.
 MIN_SHOWN_WEIGHT = 0.25
 
@@ -53,6 +55,16 @@ class Link:
     probability: float
     comparisons: tuple[Comparison, ...]
     reasons: tuple[str, ...] = ()
+
+    @property
+    def scopes_differ(self) -> bool:
+        """Whether one claim counts a part, a period or a running total and the other does not
+        ("including 12 children", "during the past month", "since 2011" against one incident's
+        toll): never rival tolls. A recalled incident is the same incident told later."""
+        return any(
+            c.field == "scope" and c.level == "mismatch" and set(c.detail.split(" / ")) & _WIDER
+            for c in self.comparisons
+        )
 
 
 @dataclass(frozen=True)

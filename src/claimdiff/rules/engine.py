@@ -301,14 +301,16 @@ def weighed(finding: Finding, verdict: Verdict, linker: Linker) -> Finding:
     """The finding with the same-event probability of its rival claims (the first two the
     check compared): below the model's `possible_below` it is only possible (low, shown apart);
     below `high_from` it is at most medium, since a wide gap between two claims that may count
-    different incidents says more about the grouping than about the sources."""
+    different incidents says more about the grouping than about the sources. Counts of
+    different scope (a part, a period or a war's total against one incident's toll) are never
+    rival tolls: only possible, whatever the probability."""
     first, second = verdict.claims[0].claim, verdict.claims[1].claim
     if first.kind is not ClaimKind.COUNT or second.kind is not ClaimKind.COUNT:
         return finding  # the model weighs counts; two dates are compared on their own days
     link = linker.link(first, second)
     model = linker.model
     severity = finding.severity
-    possible = link.probability < model.possible_below
+    possible = link.probability < model.possible_below or link.scopes_differ
     if possible:
         severity = Severity.LOW
     elif link.probability < model.high_from and severity is Severity.HIGH:
