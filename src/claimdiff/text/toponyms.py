@@ -128,11 +128,12 @@ def choose_place(
     first = abroad[0]
     if common_word and first.kind != "country" and not after_place_word:
         return None
-    if countries and first.kind == "town" and not introduced:  # noqa: SIM102
-        # A town abroad, in a country the article never names: a village of the story often
-        # shares its spelling with a town elsewhere ("Qardaha", India's Khardah), and a capital
-        # named as an actor ("Washington said") is no place of a figure. Only a world city
-        # after a place word ("in London") is taken.
+    if countries and first.kind in ("town", "district") and not introduced:  # noqa: SIM102
+        # A town or district abroad, in a country the article never names (a district counts
+        # no people, so is never a world city; "Kerry" is also an Irish county): a village of
+        # the story often shares its spelling with a town elsewhere ("Qardaha", India's
+        # Khardah), and a capital named as an actor ("Washington said") is no place of a
+        # figure. Only a world city after a place word ("in London") is taken.
         if first.population < WORLD_CITY or not after_place_word:
             return None
     return first
