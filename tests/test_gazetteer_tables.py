@@ -75,10 +75,11 @@ def test_stored_tables_answer_every_look_up_as_the_built_gazetteer(built: Gazett
 
 
 def test_stored_tables_are_compact_and_make_places_only_when_asked(built: Gazetteer) -> None:
-    """Columns of lines, not a list per place: the tables of the world's ~150,000 places stay
-    under 4 MB, and reading them back makes no Place until a name is looked up."""
+    """Columns of lines, not a list per place: the tables of the world's ~150,000 places and
+    their spellings stay under 20 MB (a store keeps them only when the shipped SQLite tables
+    are of other inputs), and reading them back makes no Place until a name is looked up."""
     tables = tables_of(built)
-    assert len(tables.encode()) < 4_000_000
+    assert len(tables.encode()) < 20_000_000
     restored = gazetteer_from_tables(tables)
     made = restored._places._made  # type: ignore[attr-defined]
     assert not any(made)
@@ -117,7 +118,7 @@ class DictStore:
 
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count builds; each builds SMALL (the real build takes a third of a second)."""
+    """Count builds; each builds SMALL (the real build takes seconds)."""
     count: list[int] = []
 
     def build() -> Gazetteer:
@@ -133,10 +134,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 class _NoPackagedTables:
-    def load_tables(self, inputs_key: str) -> str | None:
-        return None
-
-    def save_tables(self, inputs_key: str, tables: str) -> None:
+    def gazetteer(self, inputs_key: str) -> Gazetteer | None:
         return None
 
 
@@ -276,20 +274,46 @@ def test_one_gazetteer_a_process_and_a_new_store_still_gets_its_tables(
 
 def test_the_package_ships_tables_of_its_current_inputs() -> None:
     """A run without a cache reads the shipped tables instead of building (seconds)."""
-    shipped = gazetteer_tables.PackagedTables().load_tables(gazetteer_inputs_key())
+    shipped = gazetteer_tables.PackagedTables().gazetteer(gazetteer_inputs_key())
     assert shipped is not None, "the shipped gazetteer tables are stale: run `make gazetteer`"
-    assert len(gazetteer_from_tables(shipped)) > 100_000
+    assert shipped.packaged and len(shipped) > 100_000
 
 
 def test_shipped_tables_of_other_inputs_are_not_used() -> None:
-    assert gazetteer_tables.PackagedTables().load_tables("0" * 64) is None
+    assert gazetteer_tables.PackagedTables().gazetteer("0" * 64) is None
 
 
-def test_the_shipped_tables_answer_as_the_built_gazetteer() -> None:
-    shipped = gazetteer_tables.PackagedTables().load_tables(gazetteer_inputs_key())
-    assert shipped is not None
-    built = places.build_gazetteer()
-    read = gazetteer_from_tables(shipped)
+def test_the_shipped_tables_answer_as_the_built_gazetteer(built: Gazetteer) -> None:
+    read = gazetteer_tables.PackagedTables().gazetteer(gazetteer_inputs_key())
+    assert read is not None
     assert len(read) == len(built)
     for name in ("Aleppo", "Paris", "Nairobi", "Balasore", "Lahaina", "Christchurch", "Derna"):
         assert read.lookup(name) == built.lookup(name), name
+    exact, fuzzy = spellings_to_look_up(seed=11)
+    for name in exact:
+        assert read.candidates(name, fuzzy=False) == built.candidates(name, fuzzy=False), name
+    for name in fuzzy[:150]:
+        assert read.lookup(name) == built.lookup(name), name
+
+
+def test_sqlite_tables_read_back_and_only_for_their_inputs(tmp_path: Path) -> None:
+    target = tmp_path / "tables.sqlite3"
+    gazetteer_tables.write_sqlite_tables(SMALL, "k" * 64, target)
+    read = gazetteer_tables.sqlite_gazetteer(target, "k" * 64)
+    assert read is not None and read.packaged
+    assert read.entries == SMALL.entries and len(read) == len(SMALL)
+    assert read.candidates("Al-Qaryatain") == SMALL.candidates("Al-Qaryatain")
+    assert read.lookup("Homs Provnce") == SMALL.lookup("Homs Provnce") is not None  # fuzzy
+    assert gazetteer_tables.sqlite_gazetteer(target, "0" * 64) is None
+    first = target.read_bytes()
+    gazetteer_tables.write_sqlite_tables(SMALL, "k" * 64, target)
+    assert target.read_bytes() == first  # the same tables, the same bytes
+
+
+def test_a_shipped_file_that_is_no_tables_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / gazetteer_tables.PACKAGED_TABLES).write_bytes(b"not a database" * 100)
+    inputs_key = gazetteer_inputs_key()
+    monkeypatch.setattr(gazetteer_tables.resources, "files", lambda _: tmp_path)
+    assert gazetteer_tables.PackagedTables().gazetteer(inputs_key) is None

@@ -42,3 +42,46 @@ def test_larger_town_wins_a_shared_spelling() -> None:
 def test_towns_are_more_specific_than_countries() -> None:
     gazetteer = bundled_gazetteer()
     assert gazetteer.lookup("Aleppo").rank > gazetteer.lookup("Syria").rank
+
+
+def test_a_place_spelt_as_written_comes_before_one_only_alike() -> None:
+    # "Mecca" and Brazil's Macaé share a key; Makkah has "Mecca" among its spellings.
+    candidates = bundled_gazetteer().candidates("Mecca", fuzzy=False)
+    countries = [place.country for place in candidates.places]
+    assert countries.index("SA") < countries.index("BR")
+    assert candidates.is_spelt(candidates.places[countries.index("SA")])
+    assert not candidates.is_spelt(candidates.places[countries.index("BR")])
+
+
+def test_one_key_is_not_one_spelling() -> None:
+    # "Mina" keys as Nigeria's Minna (doubled letters fold), "Hasan" as Germany's Hessen.
+    gazetteer = bundled_gazetteer()
+    for name, alike in (("Mina", "Minna"), ("Hasan", "Hessen")):
+        candidates = gazetteer.candidates(name, fuzzy=False)
+        [place] = [p for p in candidates.places if p.name == alike]
+        assert not candidates.is_spelt(place), name
+
+
+def test_codes_are_no_spellings_of_a_town() -> None:
+    # geonames lists airport codes among a town's names ("HAJ" for Hannover).
+    candidates = bundled_gazetteer().candidates("Hajj", fuzzy=False)
+    assert not any(candidates.is_spelt(place) for place in candidates.places)
+
+
+@pytest.mark.parametrize(
+    ("name", "district", "country", "province"),
+    [
+        ("Maui", "Maui County", "US", "Hawaii"),  # a US county, also without "County"
+        ("Gironde", "Gironde", "FR", "Nouvelle-Aquitaine"),  # an ISO 3166-2 second level
+        ("Al Haouz", "Al Haouz", "MA", "Marrakech-Safi"),
+    ],
+)
+def test_districts_lie_in_their_provinces(name, district, country, province) -> None:
+    place = bundled_gazetteer().lookup(name, fuzzy=False)
+    assert place is not None and place.kind == "district"
+    assert (place.name, place.country, place.province) == (district, country, province)
+
+
+def test_a_district_is_no_fuzzy_target() -> None:
+    # Only well-known places are: a misspelt city should not land on a district.
+    assert bundled_gazetteer().lookup("Maui Countys") is None

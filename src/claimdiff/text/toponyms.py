@@ -6,7 +6,9 @@ Geoparser), the choice among the gazetteer's candidates is made by context: a ca
 country the article names (a country mention, the dateline's place, the outlet's home country)
 wins; population (the gazetteer's order) breaks the remaining ties. A one-word name that is a
 common word needs support (its country named, or a place word before it: "in", "near", "town
-of"); a fuzzy match (a spelling close to a known one) counts only in the article's countries.
+of"); a fuzzy match (a spelling close to a known one), or a place whose spellings only share
+the name's key ("Minna" for "Mina"), counts only in the article's first country; abroad, a
+place must have the name as written among its spellings.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from claimdiff.text.places import Candidates, Gazetteer, Place
+from rapidfuzz import fuzz
+
+from claimdiff.text.places import Candidates, Gazetteer, Place, spelling_letters
 
 # Words that say the name after them is a place ("in Reading", "near Split", "town of Bush").
 PLACE_WORDS = frozenset(
@@ -50,6 +54,9 @@ WELL_KNOWN_TOWN = 100_000
 # (half a million people; a capital counts ten times its people): "in London" of a story
 # about Syria, "in Homs" under a Beirut dateline.
 WORLD_CITY = 500_000
+# How alike (rapidfuzz ratio) a name and a place's own name must be written to count as one
+# name transliterated two ways, where only their keys are one (text/places.place_key).
+TRANSLITERATION_CUTOFF = 80.0
 # Words before "of" that make it a place word ("town of Bush").
 AREA_WORDS = frozenset(
     {"town", "city", "village", "district", "province", "state", "county", "region", "suburb"}
@@ -97,23 +104,47 @@ def choose_place(
     if not candidates.places:
         return None
     countries = set(context)
-    here = [place for place in candidates.places if place.country in countries]
+    main = context[0] if context else None
+    # A place only alike the name (a fuzzy match, or one key for two spellings: "Mina" and
+    # Nigeria's Minna) counts only in the article's first country: a country named in passing
+    # ("Nigeria lost 274 pilgrims") does not make its towns' near-namesakes likely.
+    here = [
+        place
+        for place in candidates.places
+        if place.country in countries and (candidates.is_spelt(place) or place.country == main)
+    ]
     if here:  # the likeliest of those in the article's countries, spelt as written if any is
         spelt = [place for place in here if name and same_letters(name, place.name)]
-        return (spelt or here)[0]
-    if not candidates.exact:
+        return (spelt or [place for place in here if candidates.is_spelt(place)] or here)[0]
+    # Abroad, only a place of that very spelling: a key shared by another spelling ("Hasan",
+    # Hessen) or a code geonames lists ("HAJ" of Hannover) is no reason to go abroad, unless
+    # the text introduces the name as a town ("the town of Al-Qaryatain"), as transliterations
+    # of one name are written.
+    abroad = [place for place in candidates.places if candidates.is_spelt(place)]
+    if not abroad and candidates.exact and introduced:
+        abroad = list(candidates.places)
+    if not abroad:
         return None
-    first = candidates.places[0]
+    first = abroad[0]
     if common_word and first.kind != "country" and not after_place_word:
         return None
-    if countries and first.kind == "town" and not introduced:  # noqa: SIM102
-        # A town abroad, in a country the article never names: a village of the story often
-        # shares its spelling with a town elsewhere ("Qardaha", India's Khardah), and a capital
-        # named as an actor ("Washington said") is no place of a figure. Only a world city
-        # after a place word ("in London") is taken.
+    if countries and first.kind in ("town", "district") and not introduced:  # noqa: SIM102
+        # A town or district abroad, in a country the article never names (a district counts
+        # no people, so is never a world city; "Kerry" is also an Irish county): a village of
+        # the story often shares its spelling with a town elsewhere ("Qardaha", India's
+        # Khardah), and a capital named as an actor ("Washington said") is no place of a
+        # figure. Only a world city after a place word ("in London") is taken.
         if first.population < WORLD_CITY or not after_place_word:
             return None
     return first
+
+
+def spelt_alike(name: str, place_name: str) -> bool:
+    """Whether `name` writes the place's own name with a letter or so changed (rapidfuzz
+    ratio of their letters of at least TRANSLITERATION_CUTOFF), as transliterations do
+    ("Qaryatain", "Qaryatayn"); a surname whose key a town shares ("Kerry", Cary) is not."""
+    a, b = spelling_letters(name.split(",")[0]), spelling_letters(place_name.split(",")[0])
+    return fuzz.ratio(a, b) >= TRANSLITERATION_CUTOFF
 
 
 def same_letters(name: str, place_name: str) -> bool:
@@ -133,7 +164,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     found: dict[str, None] = {}
     for run in _NAME_RUN.finditer(text):
         for name in _sub_runs(run.group(0)):
-            place = gazetteer.lookup(name, fuzzy=False)
+            place = spelt_place(name, gazetteer)
             if place is None or place.kind not in ("country", "province"):
                 # "Syrian" is a country's adjective before it is a Yemeni town's other spelling
                 place = country_of_word(name, gazetteer) or place
@@ -146,12 +177,19 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     return list(found)
 
 
+def spelt_place(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The likeliest place spelt as `name` is written ("Hasan" is no spelling of Hessen,
+    though their keys are one), else None."""
+    candidates = gazetteer.candidates(name, fuzzy=False)
+    return next((p for p in candidates.places if candidates.is_spelt(p)), None)
+
+
 def country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
     """The country a word names in the possessive or as its adjective in -n, the apostrophe
     perhaps lost ("Syria's", "Syrias", "Syrian", "Kenyan"), else None."""
     for stem in (word.removesuffix("'s").removesuffix("’s"), word[:-1]):
         if stem != word and len(stem) >= 4:
-            place = gazetteer.lookup(stem, fuzzy=False)
+            place = spelt_place(stem, gazetteer)
             if place is not None and place.kind == "country":
                 return place
     return None
@@ -168,11 +206,13 @@ def _sub_runs(run: str) -> Iterable[str]:
 def article_context(
     named: Sequence[str], dateline: Place | None, outlet_country: str | None
 ) -> tuple[str, ...]:
-    """The article's countries, likeliest first: those it names, the dateline's, the
-    outlet's home country."""
+    """The article's countries, likeliest first: those it names, the dateline's; the outlet's
+    home country only when the text gives neither (a wire service's home says nothing of a
+    story abroad, and would let a town there that shares a spelling win: "Mina" of a Hajj
+    story in an American outlet is no Minot, North Dakota)."""
     found: dict[str, None] = dict.fromkeys(named)
     if dateline is not None and dateline.country:
         found.setdefault(dateline.country, None)
-    if outlet_country:
-        found.setdefault(outlet_country, None)
+    if outlet_country and not found:
+        found[outlet_country] = None
     return tuple(found)
