@@ -120,30 +120,71 @@ def causes_in_text(text: str, lexicon: Lexicon) -> frozenset[str]:
     words = " ".join(word.lower().replace("’", "'") for word in _WORD.findall(text))
     if not words:
         return frozenset()
+    if _PLAIN_WORDS.fullmatch(words):
+        found = _causes_in_words(words.split(" "), lexicon.causes)
+        return frozenset(cause.name for cause in lexicon.causes if cause.name in found)
     return frozenset(cause.name for cause in lexicon.causes if _cause_forms(cause).search(words))
+
+
+# Words joined by spaces, each of word characters, apostrophes and hyphens only (a lower-cased
+# letter can be another character: "İ" is "i" and a combining dot). In such a text a phrase of
+# `_cause_forms`, standing apart from other word characters, apostrophes and hyphens, can only
+# begin and end at a word's ends: it matches there exactly when its words are the text's words
+# there. So the words are looked up one by one (a few times faster than a pattern per cause,
+# which the regex engine tries at every character); other texts go through the patterns.
+_PLAIN_WORDS = re.compile(r"[\w'-]+(?: [\w'-]+)*")
+
+
+def _causes_in_words(words: list[str], causes: tuple[CauseWords, ...]) -> set[str]:
+    found: set[str] = set()
+    starts = _phrase_starts(causes)
+    for position, word in enumerate(words):
+        for name, phrase in starts.get(word, ()):
+            if name not in found and words[position : position + len(phrase)] == phrase:
+                found.add(name)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _phrase_starts(causes: tuple[CauseWords, ...]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Each cause's phrases (`_cause_phrases`) as lists of words, by their first word."""
+    starts: dict[str, list[tuple[str, list[str]]]] = {}
+    for cause in causes:
+        for phrase in sorted(_cause_phrases(cause)):
+            words = phrase.split(" ")
+            starts.setdefault(words[0], []).append((cause.name, words))
+    return starts
 
 
 @lru_cache(maxsize=256)
 def _cause_forms(cause: CauseWords) -> re.Pattern[str]:
-    phrases: list[str] = []
+    """The cause's phrases (`_cause_phrases`) as one pattern, each standing apart from other
+    words (no word character, apostrophe or hyphen before or after it)."""
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(_cause_phrases(cause)))
+    return re.compile(r"(?<![\w'-])(?:" + alternatives + r")(?![\w'-])")
+
+
+@lru_cache(maxsize=256)
+def _cause_phrases(cause: CauseWords) -> frozenset[str]:
+    """Every form of the cause's noun and verb phrases, words joined by one space."""
+    phrases: set[str] = set()
     for phrase in cause.nouns:
-        phrases.extend(_phrase_pattern(phrase, noun_forms(phrase[-1])))
+        phrases.update(_phrase_forms(phrase, noun_forms(phrase[-1])))
     for phrase in cause.verbs:
         forms = verb_forms(phrase[-1]) | set(cause.irregular(phrase[-1]))
         # "opened fire": a verb phrase inflects its first word, the verb
         if len(phrase) > 1:
-            phrases.extend(
-                " ".join([re.escape(form), *map(re.escape, phrase[1:])])
+            phrases.update(
+                " ".join([form, *phrase[1:]])
                 for form in verb_forms(phrase[0]) | set(cause.irregular(phrase[0]))
             )
         else:
-            phrases.extend(_phrase_pattern(phrase, forms))
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(sorted(set(phrases))) + r")(?![\w'-])")
+            phrases.update(_phrase_forms(phrase, forms))
+    return frozenset(phrases)
 
 
-def _phrase_pattern(phrase: tuple[str, ...], last_forms: set[str]) -> list[str]:
-    head = " ".join(map(re.escape, phrase[:-1]))
-    return [f"{head} {re.escape(form)}" if head else re.escape(form) for form in last_forms]
+def _phrase_forms(phrase: tuple[str, ...], last_forms: set[str]) -> list[str]:
+    return [" ".join([*phrase[:-1], form]) for form in last_forms]
 
 
 def noun_forms(lemma: str) -> set[str]:
