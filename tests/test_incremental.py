@@ -301,19 +301,26 @@ def test_an_edit_to_extraction_code_invalidates_the_cache(
 ) -> None:
     from claimdiff.cache import incremental
 
+    assert _digest_changes(incremental.code_digest, tmp_path, edit) is invalidates
+
+
+def _digest_changes(digest, tmp_path: Path, edit: str) -> bool:
+    """Whether `digest` of a copy of the claimdiff package changes when `edit` is edited."""
+    from claimdiff.cache import incremental
+
     package = tmp_path / "claimdiff"
     shutil.copytree(
         Path(incremental.__file__).resolve().parents[1],
         package,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    before = incremental.code_digest(package)
+    before = digest(package)
     edited = package / edit
     edited.parent.mkdir(parents=True, exist_ok=True)
     with edited.open("a", encoding="utf-8") as file:
         file.write("\n# an edit\n")
-    incremental.code_digest.cache_clear()
-    assert (incremental.code_digest(package) != before) is invalidates
+    digest.cache_clear()
+    return digest(package) != before
 
 
 @pytest.mark.parametrize(
@@ -333,19 +340,7 @@ def test_an_edit_to_linkage_code_invalidates_the_kept_story_words(
 ) -> None:
     from claimdiff.cache import incremental
 
-    package = tmp_path / "claimdiff"
-    shutil.copytree(
-        Path(incremental.__file__).resolve().parents[1],
-        package,
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    before = incremental.linkage_digest(package)
-    edited = package / edit
-    edited.parent.mkdir(parents=True, exist_ok=True)
-    with edited.open("a", encoding="utf-8") as file:
-        file.write("\n# an edit\n")
-    incremental.linkage_digest.cache_clear()
-    assert (incremental.linkage_digest(package) != before) is invalidates
+    assert _digest_changes(incremental.linkage_digest, tmp_path, edit) is invalidates
 
 
 def test_story_words_are_kept_under_their_settings_key_only(tmp_path: Path) -> None:
