@@ -23,6 +23,7 @@ from claimdiff.records import (
 )
 from claimdiff.report.json_report import claim_to_dict
 from claimdiff.rules.checks import ClaimInContext, representative_claims
+from claimdiff.text import causes
 from claimdiff.text.causes import Word, cause_in_text, cause_in_words, noun_forms, verb_forms
 from claimdiff.text.lexicon import default_lexicon
 
@@ -235,6 +236,27 @@ def test_a_lost_thing_that_is_no_life_nor_home_counts_nothing(nlp) -> None:
 )
 def test_cause_in_a_headline(text, cause) -> None:
     assert cause_in_text(text, default_lexicon()) == cause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air strike and shelling hit the town; a car-bomb and a car bomb went off",
+        "Pre-bombing talks; the bombing's toll; 'bombing' in quotes; bombings-; a bombing",
+        "Gunmen opened fire, then opened-fire drills; air-strike or airstrike",
+        "İstanbul blast: an explosion at the İzmir ferry that sank",  # "İ" lowers to two signs
+        "Suicide bombers attacked after the earthquake and a landslide",
+        "",
+    ],
+)
+def test_causes_read_word_by_word_are_those_the_patterns_find(text: str) -> None:
+    """causes_in_text looks words up one by one; the patterns, one per cause, are what it
+    must agree with, also where a word is hyphenated, quoted or not plain once lower-cased."""
+    lexicon = default_lexicon()
+    words = " ".join(w.lower().replace("’", "'") for w in causes._WORD.findall(text))
+    by_pattern = {c.name for c in lexicon.causes if causes._cause_forms(c).search(words)}
+    assert causes.causes_in_text(text, lexicon) == by_pattern
+    assert by_pattern or not text
 
 
 def test_the_first_cause_listed_wins() -> None:

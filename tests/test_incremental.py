@@ -301,16 +301,54 @@ def test_an_edit_to_extraction_code_invalidates_the_cache(
 ) -> None:
     from claimdiff.cache import incremental
 
+    assert _digest_changes(incremental.code_digest, tmp_path, edit) is invalidates
+
+
+def _digest_changes(digest, tmp_path: Path, edit: str) -> bool:
+    """Whether `digest` of a copy of the claimdiff package changes when `edit` is edited."""
+    from claimdiff.cache import incremental
+
     package = tmp_path / "claimdiff"
     shutil.copytree(
         Path(incremental.__file__).resolve().parents[1],
         package,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    before = incremental.code_digest(package)
+    before = digest(package)
     edited = package / edit
     edited.parent.mkdir(parents=True, exist_ok=True)
     with edited.open("a", encoding="utf-8") as file:
         file.write("\n# an edit\n")
-    incremental.code_digest.cache_clear()
-    assert (incremental.code_digest(package) != before) is invalidates
+    digest.cache_clear()
+    return digest(package) != before
+
+
+@pytest.mark.parametrize(
+    ("edit", "invalidates"),
+    [
+        ("group/stories.py", True),
+        ("group/signature.py", True),  # the stop words are read there
+        ("group/a_new_module.py", True),
+        ("data/incident.yaml", True),
+        ("text/lexicon.py", True),
+        ("report/html_report.py", False),
+        ("rules/engine.py", False),
+    ],
+)
+def test_an_edit_to_linkage_code_invalidates_the_kept_story_words(
+    tmp_path: Path, edit: str, invalidates: bool
+) -> None:
+    from claimdiff.cache import incremental
+
+    assert _digest_changes(incremental.linkage_digest, tmp_path, edit) is invalidates
+
+
+def test_story_words_are_kept_under_their_settings_key_only(tmp_path: Path) -> None:
+    from claimdiff.cache.incremental import story_words_key
+    from claimdiff.cache.store import StoryWords
+
+    with open_cache(tmp_path) as cache:
+        assert cache is not None
+        StoryWords(cache, story_words_key()).save_words({"k": '{"ferry": 2}'})
+        assert StoryWords(cache, story_words_key()).load_words(["k"]) == {"k": '{"ferry": 2}'}
+        assert StoryWords(cache, "claimdiff.story-words.other").load_words(["k"]) == {}

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from claimdiff.group import stories
 from claimdiff.group.linkage import Comparison, Linker, LinkModel, default_link_model
 from claimdiff.group.signature import Scope, incident_words, scope_of, signature
 from claimdiff.group.stories import story_index
@@ -102,6 +103,56 @@ def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
     )
     assert index.similarity("a", "b") > index.similarity("a", "c")
     assert index.similarity("a", "a") == 1.0 and index.similarity("a", "unknown") == 0.0
+
+
+class _DictStore:
+    """A StoryWordStore in memory."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, str] = {}
+
+    def load_words(self, keys):
+        return {key: self.words[key] for key in keys if key in self.words}
+
+    def save_words(self, words) -> None:
+        self.words.update(words)
+
+
+STORIES = [
+    article("a", "A ferry capsized on Lake Kivu near Goma; rescuers pulled 40 survivors."),
+    article("b", "Rescuers at Lake Kivu searched for the missing after the Goma ferry sank."),
+    article("c", "A fire at a textile factory in Karachi killed 20 workers on Monday."),
+]
+
+
+def test_kept_story_words_give_the_same_vectors_and_are_not_counted_again(monkeypatch) -> None:
+    fresh = story_index(STORIES)
+    store = _DictStore()
+    first = story_index(STORIES, store)
+    assert len(store.words) == 3
+    monkeypatch.setattr(stories, "_word_counts", _no_counting)
+    kept = story_index(STORIES, store)
+    for x, y in [("a", "b"), ("a", "c"), ("b", "c")]:
+        assert fresh.similarity(x, y) == first.similarity(x, y) == kept.similarity(x, y)
+        assert kept.similarity(x, y) == kept.similarity(y, x)
+    assert kept.vector("a") == fresh.vector("a") and list(kept.vector("a")) == list(
+        fresh.vector("a")
+    )
+
+
+def test_story_words_are_counted_again_for_an_edited_lead_or_a_bad_entry() -> None:
+    store = _DictStore()
+    story_index(STORIES, store)
+    edited = article("b", "Rescuers at Lake Kivu found 12 more bodies.")
+    assert stories.story_key(edited) not in store.words
+    store.words[stories.story_key(STORIES[2])] = '{"karachi": "many"}'
+    index = story_index([STORIES[0], edited, STORIES[2]], store)
+    assert index.similarity("a", "c") == story_index(STORIES).similarity("a", "c")
+    assert stories.story_key(edited) in store.words
+
+
+def _no_counting(article: Article):
+    raise AssertionError(f"{article.id} counted again")
 
 
 def _pair(make_claim, text_a: str, fig_a: str, text_b: str, fig_b: str, **b_fields):

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdiff.errors import ClaimdiffError
+from claimdiff.ingest import pubdate
 from claimdiff.ingest.pubdate import (
     DATELINE_CONFIDENCE,
     DEFAULT_NUMERIC_ORDER,
@@ -223,6 +224,30 @@ ROUND_TRIP_FORMATS = [
 def test_a_written_date_reads_back_as_itself(day: dt.date, form: str) -> None:
     text = f"{HEADLINE} {day.strftime(form)} {BODY}"
     assert publication_date_from_text(text, HEADLINE) == dateline(day)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 33),
+    st.integers(0, 33),
+    st.sampled_from([2000, 2016, 2099]),
+    st.sampled_from(["{a:02d}.{b:02d}.{y}", "{a}/{b}/{y}", "{y}-{a}-{b}", "{a} {m} {y}"]),
+    st.sampled_from(["Sept", "sep", "MAY", "february", "Dec."]),
+)
+def test_dates_are_read_as_dateparser_reads_them(
+    a: int, b: int, year: int, form: str, month: str
+) -> None:
+    """A real day is read without dateparser, anything else by it: both as dateparser reads the
+    candidate (which it did for all of them before)."""
+    written = form.format(a=a, b=b, y=year, m=month)
+    if form.startswith("{y}"):
+        expected = pubdate._parse(written, "YMD")
+    elif "{m}" in form:
+        expected = pubdate._parse(f"{a} {month.rstrip('.')} {year}", "DMY")
+    else:
+        expected = pubdate._parse(written, numeric_date_order(a, b))
+    found = find_date_candidates(f"Published {written}\n{HEADLINE}\n{BODY}", HEADLINE)
+    assert [candidate.date for candidate in found] == ([expected] if expected else [])
 
 
 @settings(max_examples=200, deadline=None)

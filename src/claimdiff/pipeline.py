@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimdiff.cache.file_index import CachedFileIndex
-from claimdiff.cache.incremental import extract_with_cache
-from claimdiff.cache.store import ClaimCache, GazetteerTables
+from claimdiff.cache.incremental import extract_with_cache, story_words_key
+from claimdiff.cache.store import ClaimCache, GazetteerTables, StoryWords
 from claimdiff.extract.options import ClusterOptions
 from claimdiff.extract.run import Extractor
 from claimdiff.group.events import group_claims
@@ -91,7 +91,10 @@ def check_articles(
         extractor = Extractor(options.model, options.extract, gazetteer)
         claims = extract_claims(articles, extractor, cache)
         claims, events = group_claims(claims, articles, options.group, gazetteer)
-    findings = run_rules(rules, events, claims, articles, Linker(articles, gazetteer))
+    # The linkage's story words of articles seen before come from the cache too.
+    story_words = StoryWords(cache, story_words_key()) if cache is not None else None
+    linker = Linker(articles, gazetteer, story_words=story_words)
+    findings = run_rules(rules, events, claims, articles, linker)
     events = with_subject_notes(events, claims, articles)
     return CheckResult(
         articles=list(articles),

@@ -94,6 +94,11 @@ EXTRACTION_MODULES = ("records.py",)
 EXTRACTION_DATA = "data"
 
 
+# What the same-event linkage reads of an article that a warm run keeps (the story words of
+# group/stories.py): the `group` package whole, the packages it uses, and the data files.
+LINKAGE_PACKAGES = ("group", "text", "files")
+
+
 @cache
 def code_digest(package: Path | None = None) -> str:
     """sha256 of the code and data files extraction depends on, in a fixed order.
@@ -101,22 +106,51 @@ def code_digest(package: Path | None = None) -> str:
     `package`: the claimdiff package folder (the installed one by default).
     """
     package = package or Path(__file__).resolve().parents[1]
+    return _files_digest(package, extraction_files(package))
+
+
+@cache
+def linkage_digest(package: Path | None = None) -> str:
+    """sha256 of the code and data files the linkage's kept story words depend on."""
+    package = package or Path(__file__).resolve().parents[1]
+    return _files_digest(package, linkage_files(package))
+
+
+def extraction_files(package: Path) -> list[Path]:
+    """The files `code_digest` hashes: every .py file of the extraction packages, the
+    extraction modules, and every data file."""
+    return _package_files(package, EXTRACTION_PACKAGES, EXTRACTION_MODULES)
+
+
+def linkage_files(package: Path) -> list[Path]:
+    """The files `linkage_digest` hashes: every .py file of the linkage packages, records.py,
+    and every data file."""
+    return _package_files(package, LINKAGE_PACKAGES, EXTRACTION_MODULES)
+
+
+def _package_files(package: Path, packages: Sequence[str], modules: Sequence[str]) -> list[Path]:
+    found = [package / name for name in modules]
+    for name in packages:
+        found.extend((package / name).rglob("*.py"))
+    found.extend(path for path in (package / EXTRACTION_DATA).rglob("*") if path.is_file())
+    return [path for path in found if "__pycache__" not in path.parts]
+
+
+def _files_digest(package: Path, files: Sequence[Path]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(extraction_files(package)):
+    for path in sorted(files):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def extraction_files(package: Path) -> list[Path]:
-    """The files `code_digest` hashes: every .py file of the extraction packages, the
-    extraction modules, and every data file."""
-    found = [package / name for name in EXTRACTION_MODULES]
-    for name in EXTRACTION_PACKAGES:
-        found.extend((package / name).rglob("*.py"))
-    found.extend(path for path in (package / EXTRACTION_DATA).rglob("*") if path.is_file())
-    return [path for path in found if "__pycache__" not in path.parts]
+def story_words_key() -> str:
+    """The settings key articles' story words are kept under: the claimdiff version and the
+    code and data that count them (`linkage_digest`)."""
+    return "claimdiff.story-words." + _sha256(
+        {"claimdiff": __version__, "code": linkage_digest(), "payload": PAYLOAD_VERSION}
+    )
 
 
 def extract_with_cache(

@@ -6,7 +6,8 @@ by `claimdiff.cache.incremental`): what the article says (a content hash) and ho
 claimdiff code, the spaCy model and the extraction settings). This module only stores and
 fetches opaque JSON text under those keys; it knows nothing of claims. The gazetteer's tables
 (gazetteer_tables.py) are kept the same way, under a settings key of their own
-(`GazetteerTables`), so a warm run neither re-reads articles nor rebuilds the gazetteer.
+(`GazetteerTables`), so a warm run neither re-reads articles nor rebuilds the gazetteer; and so
+are the same-event linkage's word counts of each article (`StoryWords`).
 
 Robustness, because CI caches are shared, restored from archives and sometimes truncated:
 - WAL mode and a busy timeout let two runs share the file at once; every write batch is one
@@ -28,7 +29,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,6 +194,24 @@ class GazetteerTables:
 
     def save_tables(self, inputs_key: str, tables: str) -> None:
         self._cache.put_many(GAZETTEER_TABLES_KEY, {inputs_key: tables})
+
+
+class StoryWords:
+    """The same-event linkage's word counts of each article (a group.stories.StoryWordStore),
+    under `settings_key` (cache.incremental.story_words_key: code and data that count them),
+    pruned like the extractions once no run has used them for `MAX_AGE_DAYS`."""
+
+    def __init__(self, cache: ClaimCache, settings_key: str) -> None:
+        self._cache = cache
+        self._settings_key = settings_key
+
+    def load_words(self, keys: Sequence[str]) -> Mapping[str, str]:
+        if not self._cache.usable:
+            return {}
+        return self._cache.get_many(self._settings_key, keys)
+
+    def save_words(self, words: Mapping[str, str]) -> None:
+        self._cache.put_many(self._settings_key, words)
 
 
 def open_cache(

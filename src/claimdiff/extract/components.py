@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimdiff.extract.sentence_facts import SentenceReader
+from claimdiff.extract.sentence_facts import SentenceReader, doc_text
 from claimdiff.records import CUMULATIVE, Category, Quantity, Subject, Update
 from claimdiff.text.causes import Word, cause_in_words
 from claimdiff.text.lexicon import Lexicon, default_lexicon
@@ -85,9 +85,11 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
     In scraped text a headline, a byline and a paragraph are separate lines; without this the
     parser can join them into one "sentence" and a headline's figure inherits the lead's words.
     """
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+    previous = None
+    for token in doc:  # each token once: indexing the Doc makes a new Token object each time
+        if previous is not None and ("\n" in previous.text or "\n" in previous.whitespace_):
             token.is_sent_start = True
+        previous = token
     return doc
 
 
@@ -119,7 +121,8 @@ class CountClaimFinder:
         candidates: list[CountCandidate] = []
         sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...], bool]] = {}
         causes: dict[int, str | None] = {}
-        for match in find_quantities(doc.text, self.approx_tolerance):
+        text = doc_text(doc)  # spaCy joins every token's text on each doc.text
+        for match in find_quantities(text, self.approx_tolerance):
             if match.non_count is not None:
                 continue
             span = doc.char_span(match.number_start, match.number_end, alignment_mode="expand")
@@ -139,7 +142,7 @@ class CountClaimFinder:
                 causes[sentence.start_char] = cause_in_words(
                     [Word(t.lower_, t.lemma_.lower(), t.pos_) for t in sentence], self.lexicon
                 )
-            update, earlier = self._update_of(span.root, doc.text[: match.start])
+            update, earlier = self._update_of(span.root, text[: match.start])
             category, subject, subtype = self._what_is_counted(span)
             if category is Category.OTHER:
                 category = self._category_from_adjacent_words(doc, match.start, span)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.errors import ClaimdiffError, Errors
 
@@ -43,7 +45,7 @@ def resolve_model_name(requested: str | None = None) -> str:
 def load_model(name: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
     """Load the model with claimdiff's claim components appended, reading places with
     `gazetteer` (the bundled one when None); cached per process, per model and gazetteer."""
-    import spacy
+    spacy = import_spacy()
 
     import claimdiff.extract.components
     import claimdiff.extract.date_claims  # noqa: F401  (both register their components)
@@ -63,6 +65,45 @@ def load_model(name: str | None = None, gazetteer: Gazetteer | None = None) -> L
             nlp.get_pipe(name).sentences.gazetteer = gazetteer  # type: ignore[attr-defined]
     _remember_token_attributes(nlp)
     return nlp
+
+
+def import_spacy() -> types.ModuleType:
+    """spaCy, imported without its command line when this process has not imported it yet.
+
+    `import spacy` imports `spacy.cli` for one name (`spacy.info`), and with it every spaCy
+    command and what they use (weasel, typer, requests, httpx, jinja2): 0.15-0.2 s, a tenth of
+    a warm CI run (docs/ci.md), for code a check never runs. While spaCy is imported, stand-ins
+    take the places of `spacy.cli` and `spacy.cli.info`; they are removed as soon as it is, so
+    a later `import spacy.cli` imports the real package, and `spacy.info` imports it when
+    called. Loading a model and running it never touch `spacy.cli`.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        imported = sys.modules.get("spacy")
+        if imported is not None and vars(imported).get("cli") is cli:
+            delattr(imported, "cli")
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """`spacy.info` when spaCy was imported by `import_spacy`: the real one, imported now."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 # Lemmatizer modes whose lemma depends only on a token's form, part of speech and morphology.

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from claimdiff.files.datafiles import load_yaml
 from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.signature import IncidentWords, Scope, Signature, incident_words, signature
-from claimdiff.group.stories import StoryIndex, story_index
+from claimdiff.group.stories import StoryIndex, StoryWordStore, story_index
 from claimdiff.records import Article, Claim
 from claimdiff.text.places import Gazetteer
 
@@ -116,9 +116,11 @@ class Linker:
         gazetteer: Gazetteer,
         model: LinkModel | None = None,
         words: IncidentWords | None = None,
+        story_words: StoryWordStore | None = None,
     ) -> None:
         self.articles = {article.id: article for article in articles}
         self._stories: StoryIndex | None = None
+        self._story_words = story_words
         self.gazetteer = gazetteer
         self.model = model or default_link_model()
         self.words = words or incident_words()
@@ -130,9 +132,10 @@ class Linker:
     @property
     def stories(self) -> StoryIndex:
         """The articles' story vectors, made on the first link: a run with no finding to weigh
-        (a warm CI run of agreeing sources) does not pay for them."""
+        (a warm CI run of agreeing sources) does not pay for them. Word counts kept in
+        `story_words` from earlier runs are not counted again."""
         if self._stories is None:
-            self._stories = story_index(list(self.articles.values()))
+            self._stories = story_index(list(self.articles.values()), self._story_words)
         return self._stories
 
     def signature(self, claim: Claim) -> Signature:

@@ -123,85 +123,128 @@ def causes_in_text(text: str, lexicon: Lexicon) -> frozenset[str]:
     if not tokens:
         return frozenset()
     words = " ".join(tokens)
-    # A cause's pattern is searched for only when the text holds one of its words (a text
-    # names few causes, and a set look-up costs far less than a search).
-    present = set(tokens) | {token[:-2] for token in tokens if token.endswith("'s")}
-    return frozenset(
-        name
-        for name, cause_words, pattern in _cause_table(lexicon.causes)
-        if not present.isdisjoint(cause_words) and pattern.search(words)
-    )
+    if _PLAIN_WORDS.fullmatch(words):
+        found = _causes_in_words(tokens, lexicon.causes)
+        return frozenset(cause.name for cause in lexicon.causes if cause.name in found)
+    return frozenset(cause.name for cause in lexicon.causes if _cause_forms(cause).search(words))
 
 
-# Each cause's words and pattern, per tuple of causes (a lexicon's, kept as long as it is):
-# made once, so that a call costs set look-ups, not the hashing of the causes.
-_TABLES: dict[
-    int, tuple[tuple[CauseWords, ...], list[tuple[str, frozenset[str], re.Pattern[str]]]]
-] = {}
-
-
-def _cause_table(
-    causes: tuple[CauseWords, ...],
-) -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
-    kept = _TABLES.get(id(causes))
-    if kept is None or kept[0] is not causes:
-        kept = _TABLES[id(causes)] = (
-            causes,
-            [(cause.name, _cause_words(cause), _cause_forms(cause)) for cause in causes],
-        )
-    return kept[1]
-
-
-@lru_cache(maxsize=256)
-def _cause_words(cause: CauseWords) -> frozenset[str]:
-    """Every form of every word of the cause's phrases: one of them is in any text that names
-    it."""
-    forms: set[str] = set()
-    for phrase in cause.nouns:
-        forms |= set(phrase[:-1]) | noun_forms(phrase[-1])
-    for phrase in cause.verbs:
-        for word in phrase:
-            forms |= {word} | verb_forms(word) | set(cause.irregular(word))
-    return frozenset(forms)
-
+# Words joined by spaces, each of word characters, apostrophes and hyphens only (a lower-cased
+# letter can be another character: "İ" is "i" and a combining dot). In such a text a phrase of
+# `_cause_forms`, standing apart from other word characters, apostrophes and hyphens, can only
+# begin and end at a word's ends: it matches there exactly when its words are the text's words
+# there. So the words are looked up one by one (a few times faster than a pattern per cause,
+# which the regex engine tries at every character); other texts go through the patterns.
+_PLAIN_WORDS = re.compile(r"(?:[\w'-]+|[.,;:!?()\[\]\"“”])(?: (?:[\w'-]+|[.,;:!?()\[\]\"“”]))*")
 
 # A noun form followed by an article, a possessive determiner or a possessive name is a verb
 # in a text read without a parse: "protesters storm the parliament", "storm Kenya's parliament"
 # (not the storm cause); "Storm Daniel" and "the storm's toll" stay nouns.
-_DETERMINERS = "the|a|an|their|his|her|its|our|this|that|these|those"
-_VERB_USE = rf"(?! (?:{_DETERMINERS})(?![\w'-]))(?! [\w-]+'s(?![\w'-]))"
+_DETERMINERS = (
+    "the",
+    "a",
+    "an",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+)
+_VERB_USE = rf"(?! (?:{'|'.join(_DETERMINERS)})(?![\w'-]))(?! [\w-]+'s(?![\w'-]))"
+_POSSESSIVE_NAME = re.compile(r"[\w-]+'s")
+
+
+def _causes_in_words(words: list[str], causes: tuple[CauseWords, ...]) -> set[str]:
+    found: set[str] = set()
+    starts = _phrase_starts(causes)
+    for position, word in enumerate(words):
+        for name, phrase, noun in starts.get(word, ()):
+            if name in found:
+                continue
+            end = position + len(phrase)
+            if words[position : end - 1] != phrase[:-1] or end > len(words):
+                continue
+            last = words[end - 1]
+            if last == phrase[-1]:
+                if noun and end < len(words) and _verb_use(words[end]):
+                    continue
+                found.add(name)
+            elif noun and last == phrase[-1] + "'s":  # "the storm's toll": a noun
+                found.add(name)
+    return found
+
+
+def _verb_use(following: str) -> bool:
+    """Whether the word after a noun form makes it a verb (see `_VERB_USE`)."""
+    return following in _DETERMINERS or _POSSESSIVE_NAME.fullmatch(following) is not None
+
+
+@lru_cache(maxsize=16)
+def _phrase_starts(
+    causes: tuple[CauseWords, ...],
+) -> dict[str, list[tuple[str, list[str], bool]]]:
+    """Each cause's phrases as lists of words, by their first word (a one-word noun also by
+    its possessive), and whether each is a noun phrase."""
+    starts: dict[str, list[tuple[str, list[str], bool]]] = {}
+    for cause in causes:
+        for phrases, noun in ((_noun_phrases(cause), True), (_verb_phrases(cause), False)):
+            for phrase in sorted(phrases):
+                words = phrase.split(" ")
+                starts.setdefault(words[0], []).append((cause.name, words, noun))
+                if noun and len(words) == 1:
+                    starts.setdefault(words[0] + "'s", []).append((cause.name, words, noun))
+    return starts
 
 
 @lru_cache(maxsize=256)
 def _cause_forms(cause: CauseWords) -> re.Pattern[str]:
-    nouns: list[str] = []
+    """The cause's phrases as one pattern, each standing apart from other words (no word
+    character, apostrophe or hyphen before or after it); a noun phrase may end in "'s" and is
+    no noun when used as a verb (`_VERB_USE`)."""
+    nouns = "|".join(re.escape(phrase) for phrase in sorted(_noun_phrases(cause)))
+    verbs = "|".join(re.escape(phrase) for phrase in sorted(_verb_phrases(cause)))
+    alternatives = [f"(?:{nouns})(?:'s(?![\\w'-])|(?![\\w'-]){_VERB_USE})"] if nouns else []
+    if verbs:
+        alternatives.append(f"(?:{verbs})(?![\\w'-])")
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + ")")
+
+
+@lru_cache(maxsize=256)
+def _cause_phrases(cause: CauseWords) -> frozenset[str]:
+    """Every form of the cause's noun and verb phrases, words joined by one space."""
+    return _noun_phrases(cause) | _verb_phrases(cause)
+
+
+@lru_cache(maxsize=256)
+def _noun_phrases(cause: CauseWords) -> frozenset[str]:
+    phrases: set[str] = set()
     for phrase in cause.nouns:
-        nouns.extend(_phrase_pattern(phrase, noun_forms(phrase[-1])))
-    verbs: list[str] = []
+        phrases.update(_phrase_forms(phrase, noun_forms(phrase[-1])))
+    return frozenset(phrases)
+
+
+@lru_cache(maxsize=256)
+def _verb_phrases(cause: CauseWords) -> frozenset[str]:
+    phrases: set[str] = set()
     for phrase in cause.verbs:
         forms = verb_forms(phrase[-1]) | set(cause.irregular(phrase[-1]))
         # "opened fire": a verb phrase inflects its first word, the verb
         if len(phrase) > 1:
-            verbs.extend(
-                " ".join([re.escape(form), *map(re.escape, phrase[1:])])
+            phrases.update(
+                " ".join([form, *phrase[1:]])
                 for form in verb_forms(phrase[0]) | set(cause.irregular(phrase[0]))
             )
         else:
-            verbs.extend(_phrase_pattern(phrase, forms))
-    # A noun may be possessive ("the storm's toll"); then it is a noun whatever follows.
-    alternatives = (
-        [f"(?:{'|'.join(sorted(set(nouns)))})(?:'s(?![\\w'-])|(?![\\w'-]){_VERB_USE})"]
-        if nouns
-        else []
-    )
-    if verbs:
-        alternatives.append(f"(?:{'|'.join(sorted(set(verbs)))})(?![\\w'-])")
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + ")")
+            phrases.update(_phrase_forms(phrase, forms))
+    return frozenset(phrases)
 
 
-def _phrase_pattern(phrase: tuple[str, ...], last_forms: set[str]) -> list[str]:
-    head = " ".join(map(re.escape, phrase[:-1]))
-    return [f"{head} {re.escape(form)}" if head else re.escape(form) for form in last_forms]
+def _phrase_forms(phrase: tuple[str, ...], last_forms: set[str]) -> list[str]:
+    return [" ".join([*phrase[:-1], form]) for form in last_forms]
 
 
 def noun_forms(lemma: str) -> set[str]:
