@@ -142,3 +142,16 @@ def test_invalid_pattern_file_names_the_key(tmp_path: Path) -> None:
     bad.write_text('lines: ["(unclosed"]\n', encoding="utf-8")
     with pytest.raises(ClaimdiffError, match=r"furniture\.yaml: key 'lines'"):
         load_patterns(bad)
+
+
+def test_wire_credit_lines_are_furniture() -> None:
+    """A wire story's credits name its newsrooms, not the story's places."""
+    text = (
+        "Floods killed 12 people in the valley, officials said.\n\n"
+        "Reporting by the Lima bureau and Madrid newsroom; Editing by the Americas desk\n\n"
+        "Editing by Jane Roe\n\n"
+        "Editing by hand was slow, the clerk said of the old ledgers."
+    )
+    kept = strip_furniture(text)
+    assert "Lima bureau" not in kept and "Jane Roe" not in kept
+    assert "Floods killed 12" in kept and "Editing by hand was slow" in kept
