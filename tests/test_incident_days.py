@@ -222,3 +222,21 @@ def test_a_part_or_period_count_is_never_a_rival_toll() -> None:
     same = claim("b", "61", "Porto Alegre", "The market fire killed 61 people.", "fire")
     assert Linker(articles, bundled_gazetteer()).link(whole, period).scopes_differ
     assert not Linker(articles, bundled_gazetteer()).link(whole, same).scopes_differ
+
+
+def test_including_marks_a_part_only_right_before_the_figure() -> None:
+    from claimdiff.group.signature import Scope, incident_words, scope_of
+
+    words = incident_words()
+
+    def scope(text: str, figure: str) -> Scope:
+        found = replace(claim("a", figure, "Lima", text), start=text.index(figure))
+        return scope_of(found, None, words)
+
+    assert scope("The blast killed 40 people including 12 children.", "12") is Scope.PART
+    assert scope("Raids hit the town, including at least 9 children.", "9") is Scope.PART
+    whole = "Raids on the port, including on a market, killed at least 35 people."
+    assert scope(whole, "35") is Scope.SINGLE
+    assert (
+        scope("Two medics including a nurse were among at least 22 killed.", "22") is Scope.SINGLE
+    )
