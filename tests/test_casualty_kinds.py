@@ -221,7 +221,10 @@ def test_a_lost_thing_that_is_no_life_nor_home_counts_nothing(nlp) -> None:
         ("Train derails in Greece, dozens dead", "derailment"),
         ("Deadly stampede at a stadium in Guinea", "crush"),
         ("Gunmen opened fire on worshippers in Burkina Faso", "shooting"),
-        ("Police shot dead three protesters", "shooting"),
+        # the protest is the incident ("killed in the protests" and "protesters shot dead" count
+        # one), as the earthquake is in "buildings collapsed in the earthquake"
+        ("Police shot dead three protesters", "protest"),
+        ("Demonstrators marched on parliament in Lima", "protest"),
         ("Two people stabbed in Lyon", "stabbing"),
         ("Suicide bomber kills 20 at a market in Somalia", "suicide bombing"),
         ("Car bomb hits checkpoint", "car bomb"),

@@ -199,9 +199,8 @@ def test_two_causes_of_one_regional_disaster_are_related_not_different() -> None
 
 def test_a_cause_noun_used_as_a_verb_names_no_cause() -> None:
     lexicon = READ.lexicon
-    assert causes_in_text("At least 5 killed as protesters storm Kenya's parliament", lexicon) == (
-        frozenset()
-    )
+    headline = "At least 5 killed as protesters storm Kenya's parliament"
+    assert causes_in_text(headline, lexicon) == {"protest"}  # no storm
     assert causes_in_text("Crowds storm the parliament", lexicon) == frozenset()
     assert causes_in_text("Storm Daniel brought the floods", lexicon) == {"storm", "flood"}
     assert causes_in_text("The storm's toll rose to 12", lexicon) == {"storm"}
@@ -240,3 +239,14 @@ def test_including_marks_a_part_only_right_before_the_figure() -> None:
     assert (
         scope("Two medics including a nurse were among at least 22 killed.", "22") is Scope.SINGLE
     )
+
+
+def test_a_toll_over_dates_from_one_day_to_another_is_a_period() -> None:
+    from claimdiff.group.signature import Scope, incident_words, scope_of
+
+    text = (
+        "In a statement covering the period from June 18 to July 1, the commission said 361 "
+        "people had been injured."
+    )
+    found = replace(claim("a", "361", "Nairobi", text), start=text.index("361"))
+    assert scope_of(found, None, incident_words()) is Scope.PERIOD
