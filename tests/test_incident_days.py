@@ -250,3 +250,38 @@ def test_a_toll_over_dates_from_one_day_to_another_is_a_period() -> None:
     )
     found = replace(claim("a", "361", "Nairobi", text), start=text.index("361"))
     assert scope_of(found, None, incident_words()) is Scope.PERIOD
+
+
+class DictStore:
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}
+        self.saved = 0
+
+    def load_days(self, keys):
+        return {key: self.kept[key] for key in keys if key in self.kept}
+
+    def save_days(self, days) -> None:
+        self.saved += len(days)
+        self.kept.update(days)
+
+
+def test_incident_days_kept_in_a_store_read_back_the_same() -> None:
+    from claimdiff.group.incident_days import incident_day_key, read_incident_days
+
+    day = dt.date(2024, 7, 3)
+    articles = [
+        article(
+            "a", day, "The toll from last week's collapse of the tower rose to 18.", "Collapse"
+        ),
+        article("b", day, "The quake struck on Friday night, killing 30.", "Quake kills 30"),
+        article("c", day, "The council met to discuss the budget.", "Council"),
+    ]
+    store = DictStore()
+    first = read_incident_days(articles, store)
+    assert first == {a.id: READ(a) for a in articles} and store.saved == 3
+    again = read_incident_days(articles, store)
+    assert again == first and store.saved == 3  # nothing read again
+    store.kept[incident_day_key(articles[1])] = "{not json"  # a bad entry is read again
+    assert read_incident_days(articles, store) == first and store.saved == 4
+    edited = replace(articles[0], text=articles[0].text.replace("last week's", "the June 2"))
+    assert incident_day_key(edited) != incident_day_key(articles[0])

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimdiff.cache.file_index import CachedFileIndex
-from claimdiff.cache.incremental import extract_with_cache, story_words_key
-from claimdiff.cache.store import ClaimCache, GazetteerTables, StoryWords
+from claimdiff.cache.incremental import extract_with_cache, incident_days_key, story_words_key
+from claimdiff.cache.store import ClaimCache, GazetteerTables, IncidentDays, StoryWords
 from claimdiff.extract.options import ClusterOptions
 from claimdiff.extract.run import Extractor
 from claimdiff.group.events import group_claims
+from claimdiff.group.incident_days import read_incident_days
 from claimdiff.group.linkage import Linker
 from claimdiff.ingest.readers import ingest
 from claimdiff.options import CheckOptions
@@ -90,10 +91,18 @@ def check_articles(
         gazetteer = load_gazetteer(GazetteerTables(cache) if cache is not None else None)
         extractor = Extractor(options.model, options.extract, gazetteer)
         claims = extract_claims(articles, extractor, cache)
-        claims, events = group_claims(claims, articles, options.group, gazetteer)
+    # With a cache, each article's incident day is read once and kept (a warm run reads its
+    # new articles' only); grouping and the linkage share it. Without one, each reads its own.
+    incident_days = (
+        read_incident_days(articles, IncidentDays(cache, incident_days_key()))
+        if cache is not None and cluster is None
+        else None
+    )
+    if cluster is None:
+        claims, events = group_claims(claims, articles, options.group, gazetteer, incident_days)
     # The linkage's story words of articles seen before come from the cache too.
     story_words = StoryWords(cache, story_words_key()) if cache is not None else None
-    linker = Linker(articles, gazetteer, story_words=story_words)
+    linker = Linker(articles, gazetteer, story_words=story_words, incident_days=incident_days)
     findings = run_rules(rules, events, claims, articles, linker)
     events = with_subject_notes(events, claims, articles)
     return CheckResult(

@@ -94,8 +94,9 @@ EXTRACTION_MODULES = ("records.py",)
 EXTRACTION_DATA = "data"
 
 
-# What the same-event linkage reads of an article that a warm run keeps (the story words of
-# group/stories.py): the `group` package whole, the packages it uses, and the data files.
+# What the same-event linkage and grouping read of an article that a warm run keeps (the story
+# words of group/stories.py, the incident days of group/incident_days.py): the `group`
+# package whole, the packages it uses, and the data files.
 LINKAGE_PACKAGES = ("group", "text", "files")
 
 
@@ -149,6 +150,15 @@ def story_words_key() -> str:
     """The settings key articles' story words are kept under: the claimdiff version and the
     code and data that count them (`linkage_digest`)."""
     return "claimdiff.story-words." + _sha256(
+        {"claimdiff": __version__, "code": linkage_digest(), "payload": PAYLOAD_VERSION}
+    )
+
+
+def incident_days_key() -> str:
+    """The settings key articles' incident days (group.incident_days) are kept under: the
+    claimdiff version and the same code and data as the story words (`linkage_digest`: the
+    `group`, `text` and `files` packages, records.py and data/)."""
+    return "claimdiff.incident-days." + _sha256(
         {"claimdiff": __version__, "code": linkage_digest(), "payload": PAYLOAD_VERSION}
     )
 

@@ -214,6 +214,24 @@ class StoryWords:
         self._cache.put_many(self._settings_key, words)
 
 
+class IncidentDays:
+    """Each article's incident day as grouping and the linkage read it (a
+    group.incident_days.IncidentDayStore), under `settings_key` (cache.incremental.
+    incident_days_key), pruned like the extractions."""
+
+    def __init__(self, cache: ClaimCache, settings_key: str) -> None:
+        self._cache = cache
+        self._settings_key = settings_key
+
+    def load_days(self, keys: Sequence[str]) -> Mapping[str, str]:
+        if not self._cache.usable:
+            return {}
+        return self._cache.get_many(self._settings_key, keys)
+
+    def save_days(self, days: Mapping[str, str]) -> None:
+        self._cache.put_many(self._settings_key, days)
+
+
 def open_cache(
     directory: Path | str = DEFAULT_CACHE_DIR, warn: Warn = warn_on_stderr
 ) -> ClaimCache | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from claimdiff.group.incident_days import IncidentDayReader
+from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.signature import incident_words
 from claimdiff.records import (
     CUMULATIVE,
@@ -115,6 +115,7 @@ def group_claims(
     articles: Sequence[Article],
     options: GroupOptions | None = None,
     gazetteer: Gazetteer | None = None,
+    incident_days: Mapping[str, IncidentDay | None] | None = None,
 ) -> tuple[list[Claim], list[Event]]:
     """Assign claims to events. Returns the claims with `event_id` set, and the events.
 
@@ -123,7 +124,7 @@ def group_claims(
     """
     options = options or GroupOptions()
     gazetteer = gazetteer or bundled_gazetteer()
-    times = claim_times(claims, articles)
+    times = claim_times(claims, articles, incident_days)
     blocks: dict[tuple[Category, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         key = blocking_key(claim, gazetteer)
@@ -563,16 +564,22 @@ def _article_dates(
     return dates
 
 
-def claim_times(claims: Sequence[Claim], articles: Sequence[Article]) -> ClaimTimes:
+def claim_times(
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    incident_days: Mapping[str, IncidentDay | None] | None = None,
+) -> ClaimTimes:
     """Where each claim is placed in time: its article's day, unless the text dates it well
     before publication ("killed 1,400 people in Ghouta on August 21 2013", in a 2017 story),
     when the claim is about that past event: placed at its day when the text gives the day or
-    month, or within its span when it gives only a year or a season."""
+    month, or within its span when it gives only a year or a season. `incident_days`: each
+    article's incident day when already read (group.incident_days.read_incident_days)."""
     article_days = _article_dates(articles, claims)
-    read_incident_day = IncidentDayReader()
-    incident_days = {
-        article.id: read_incident_day(article, follow_ups_only=True) for article in articles
-    }
+    if incident_days is None:
+        read_incident_day = IncidentDayReader()
+        incident_days = {
+            article.id: read_incident_day(article, follow_ups_only=True) for article in articles
+        }
     stated: dict[tuple[str, int], Claim] = {}
     for claim in claims:
         if claim.kind is ClaimKind.DATE and _trusted_date(claim):

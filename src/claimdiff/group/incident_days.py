@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import itertools
+import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from claimdiff.group.signature import incident_words
 from claimdiff.records import Article
@@ -120,6 +124,83 @@ class IncidentDay:
         ):
             return None
         return self.days
+
+
+class IncidentDayStore(Protocol):
+    """Somewhere to keep each article's incident day between runs (cache.IncidentDays), by
+    `incident_day_key`, under a key of the code and data that read it. Neither method raises: a
+    store that fails finds nothing or drops what it is given, and the days are read again."""
+
+    def load_days(self, keys: Sequence[str]) -> Mapping[str, str]: ...
+
+    def save_days(self, days: Mapping[str, str]) -> None: ...
+
+
+def incident_day_key(article: Article) -> str:
+    """sha256 of what an article's incident day is read from: its trusted publication day,
+    title and text."""
+    published = article.published
+    day = published.date.isoformat() if published is not None and published.trusted else ""
+    material = f"{day}\x00{article.title or ''}\x00{article.text}"
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_incident_days(
+    articles: Sequence[Article], store: IncidentDayStore, reader: IncidentDayReader | None = None
+) -> dict[str, IncidentDay | None]:
+    """Every article's incident day (all phrases read), those `store` kept from earlier runs
+    taken from there and the others read and saved: a warm run reads its new articles only."""
+    read = reader or IncidentDayReader()
+    keys = {article.id: incident_day_key(article) for article in articles}
+    stored = store.load_days(list(dict.fromkeys(keys.values())))
+    days: dict[str, IncidentDay | None] = {}
+    new: dict[str, str] = {}
+    for article in articles:
+        key = keys[article.id]
+        kept = _loaded(stored.get(key))
+        if kept is None:
+            day = read(article)
+            new[key] = _dumped(day)
+        else:
+            day = kept[0]
+        days[article.id] = day
+    if new:
+        store.save_days(new)
+    return days
+
+
+def _dumped(day: IncidentDay | None) -> str:
+    if day is None:
+        return "null"
+    return json.dumps(
+        {
+            "day": day.day.isoformat(),
+            "last": day.last.isoformat() if day.last else None,
+            "causes": sorted(day.causes),
+            "absolute": day.absolute,
+        }
+    )
+
+
+def _loaded(payload: str | None) -> tuple[IncidentDay | None] | None:
+    """(the day,) kept in `payload`; None when there is none or it does not read back (then
+    the article is read again)."""
+    if payload is None:
+        return None
+    try:
+        data = json.loads(payload)
+        if data is None:
+            return (None,)
+        return (
+            IncidentDay(
+                dt.date.fromisoformat(data["day"]),
+                frozenset(str(cause) for cause in data["causes"]),
+                bool(data["absolute"]),
+                dt.date.fromisoformat(data["last"]) if data["last"] else None,
+            ),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 class IncidentDayReader:

@@ -117,6 +117,7 @@ class Linker:
         model: LinkModel | None = None,
         words: IncidentWords | None = None,
         story_words: StoryWordStore | None = None,
+        incident_days: Mapping[str, IncidentDay | None] | None = None,
     ) -> None:
         self.articles = {article.id: article for article in articles}
         self._stories: StoryIndex | None = None
@@ -126,7 +127,7 @@ class Linker:
         self.words = words or incident_words()
         self._signatures: dict[str, Signature] = {}
         self._read_incident_day = IncidentDayReader()
-        self._incident_days: dict[str, IncidentDay | None] = {}
+        self._incident_days: dict[str, IncidentDay | None] = dict(incident_days or {})
         self._texts: dict[str, str] = {}
 
     @property
