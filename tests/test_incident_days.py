@@ -15,6 +15,7 @@ from claimdiff.text.causes import causes_in_text
 from claimdiff.text.dates import read_date
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.quantity import parse_quantity
+from tests.article_store import DictStore
 
 READ = IncidentDayReader()
 
@@ -250,19 +251,6 @@ def test_a_toll_over_dates_from_one_day_to_another_is_a_period() -> None:
     )
     found = replace(claim("a", "361", "Nairobi", text), start=text.index("361"))
     assert scope_of(found, None, incident_words()) is Scope.PERIOD
-
-
-class DictStore:
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-        self.saved = 0
-
-    def load_days(self, keys):
-        return {key: self.kept[key] for key in keys if key in self.kept}
-
-    def save_days(self, days) -> None:
-        self.saved += len(days)
-        self.kept.update(days)
 
 
 def test_incident_days_kept_in_a_store_read_back_the_same() -> None:

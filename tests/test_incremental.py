@@ -345,10 +345,10 @@ def test_an_edit_to_linkage_code_invalidates_the_kept_story_words(
 
 def test_story_words_are_kept_under_their_settings_key_only(tmp_path: Path) -> None:
     from claimdiff.cache.incremental import story_words_key
-    from claimdiff.cache.store import StoryWords
+    from claimdiff.cache.store import ArticlePayloads
 
     with open_cache(tmp_path) as cache:
         assert cache is not None
-        StoryWords(cache, story_words_key()).save_words({"k": '{"ferry": 2}'})
-        assert StoryWords(cache, story_words_key()).load_words(["k"]) == {"k": '{"ferry": 2}'}
-        assert StoryWords(cache, "claimdiff.story-words.other").load_words(["k"]) == {}
+        ArticlePayloads(cache, story_words_key()).save({"k": '{"ferry": 2}'})
+        assert ArticlePayloads(cache, story_words_key()).load(["k"]) == {"k": '{"ferry": 2}'}
+        assert ArticlePayloads(cache, "claimdiff.story-words.other").load(["k"]) == {}

@@ -26,6 +26,7 @@ from claimdiff.records import (
 from claimdiff.rules.checks import ClaimInContext, Verdict
 from claimdiff.rules.engine import weighed
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
+from tests.article_store import DictStore
 
 WORDS = incident_words()
 DAY = dt.date(2023, 6, 3)
@@ -105,19 +106,6 @@ def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
     assert index.similarity("a", "a") == 1.0 and index.similarity("a", "unknown") == 0.0
 
 
-class _DictStore:
-    """A StoryWordStore in memory."""
-
-    def __init__(self) -> None:
-        self.words: dict[str, str] = {}
-
-    def load_words(self, keys):
-        return {key: self.words[key] for key in keys if key in self.words}
-
-    def save_words(self, words) -> None:
-        self.words.update(words)
-
-
 STORIES = [
     article("a", "A ferry capsized on Lake Kivu near Goma; rescuers pulled 40 survivors."),
     article("b", "Rescuers at Lake Kivu searched for the missing after the Goma ferry sank."),
@@ -127,9 +115,9 @@ STORIES = [
 
 def test_kept_story_words_give_the_same_vectors_and_are_not_counted_again(monkeypatch) -> None:
     fresh = story_index(STORIES)
-    store = _DictStore()
+    store = DictStore()
     first = story_index(STORIES, store)
-    assert len(store.words) == 3
+    assert len(store.kept) == 3
     monkeypatch.setattr(stories, "_word_counts", _no_counting)
     kept = story_index(STORIES, store)
     for x, y in [("a", "b"), ("a", "c"), ("b", "c")]:
@@ -141,14 +129,14 @@ def test_kept_story_words_give_the_same_vectors_and_are_not_counted_again(monkey
 
 
 def test_story_words_are_counted_again_for_an_edited_lead_or_a_bad_entry() -> None:
-    store = _DictStore()
+    store = DictStore()
     story_index(STORIES, store)
     edited = article("b", "Rescuers at Lake Kivu found 12 more bodies.")
-    assert stories.story_key(edited) not in store.words
-    store.words[stories.story_key(STORIES[2])] = '{"karachi": "many"}'
+    assert stories.story_key(edited) not in store.kept
+    store.kept[stories.story_key(STORIES[2])] = '{"karachi": "many"}'
     index = story_index([STORIES[0], edited, STORIES[2]], store)
     assert index.similarity("a", "c") == story_index(STORIES).similarity("a", "c")
-    assert stories.story_key(edited) in store.words
+    assert stories.story_key(edited) in store.kept
 
 
 def _no_counting(article: Article):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimdiff.cache.file_index import CachedFileIndex
 from claimdiff.cache.incremental import extract_with_cache, incident_days_key, story_words_key
-from claimdiff.cache.store import ClaimCache, GazetteerTables, IncidentDays, StoryWords
+from claimdiff.cache.store import ArticlePayloads, ClaimCache, GazetteerTables
 from claimdiff.extract.options import ClusterOptions
 from claimdiff.extract.run import Extractor
 from claimdiff.group.events import group_claims
@@ -94,14 +94,14 @@ def check_articles(
     # With a cache, each article's incident day is read once and kept (a warm run reads its
     # new articles' only); grouping and the linkage share it. Without one, each reads its own.
     incident_days = (
-        read_incident_days(articles, IncidentDays(cache, incident_days_key()))
+        read_incident_days(articles, ArticlePayloads(cache, incident_days_key()))
         if cache is not None and cluster is None
         else None
     )
     if cluster is None:
         claims, events = group_claims(claims, articles, options.group, gazetteer, incident_days)
     # The linkage's story words of articles seen before come from the cache too.
-    story_words = StoryWords(cache, story_words_key()) if cache is not None else None
+    story_words = ArticlePayloads(cache, story_words_key()) if cache is not None else None
     linker = Linker(articles, gazetteer, story_words=story_words, incident_days=incident_days)
     findings = run_rules(rules, events, claims, articles, linker)
     events = with_subject_notes(events, claims, articles)

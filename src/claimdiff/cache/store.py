@@ -7,7 +7,7 @@ claimdiff code, the spaCy model and the extraction settings). This module only s
 fetches opaque JSON text under those keys; it knows nothing of claims. The gazetteer's tables
 (gazetteer_tables.py) are kept the same way, under a settings key of their own
 (`GazetteerTables`), so a warm run neither re-reads articles nor rebuilds the gazetteer; and so
-are the same-event linkage's word counts of each article (`StoryWords`).
+are what the same-event linkage reads of each article (`ArticlePayloads`).
 
 Robustness, because CI caches are shared, restored from archives and sometimes truncated:
 - WAL mode and a busy timeout let two runs share the file at once; every write batch is one
@@ -196,40 +196,23 @@ class GazetteerTables:
         self._cache.put_many(GAZETTEER_TABLES_KEY, {inputs_key: tables})
 
 
-class StoryWords:
-    """The same-event linkage's word counts of each article (a group.stories.StoryWordStore),
-    under `settings_key` (cache.incremental.story_words_key: code and data that count them),
+class ArticlePayloads:
+    """What is read of each article and kept between runs (a group.stories.ArticleStore): the
+    linkage's story words, each article's incident day. Each kind under its `settings_key`
+    (cache.incremental.story_words_key, incident_days_key: the code and data that read it),
     pruned like the extractions once no run has used them for `MAX_AGE_DAYS`."""
 
     def __init__(self, cache: ClaimCache, settings_key: str) -> None:
         self._cache = cache
         self._settings_key = settings_key
 
-    def load_words(self, keys: Sequence[str]) -> Mapping[str, str]:
+    def load(self, keys: Sequence[str]) -> Mapping[str, str]:
         if not self._cache.usable:
             return {}
         return self._cache.get_many(self._settings_key, keys)
 
-    def save_words(self, words: Mapping[str, str]) -> None:
-        self._cache.put_many(self._settings_key, words)
-
-
-class IncidentDays:
-    """Each article's incident day as grouping and the linkage read it (a
-    group.incident_days.IncidentDayStore), under `settings_key` (cache.incremental.
-    incident_days_key), pruned like the extractions."""
-
-    def __init__(self, cache: ClaimCache, settings_key: str) -> None:
-        self._cache = cache
-        self._settings_key = settings_key
-
-    def load_days(self, keys: Sequence[str]) -> Mapping[str, str]:
-        if not self._cache.usable:
-            return {}
-        return self._cache.get_many(self._settings_key, keys)
-
-    def save_days(self, days: Mapping[str, str]) -> None:
-        self._cache.put_many(self._settings_key, days)
+    def save(self, payloads: Mapping[str, str]) -> None:
+        self._cache.put_many(self._settings_key, payloads)
 
 
 def open_cache(

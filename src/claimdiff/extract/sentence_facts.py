@@ -163,7 +163,7 @@ class SentenceReader:
         )
         if person and not (placed or introduced):
             # A name the recogniser takes for a person's is a place only as the gazetteer
-            # spells one ("Douma") or a transliteration of it ("Al Qaryatain"), not a name
+            # spells one ("Goma") or a transliteration of it ("Takrit" for Tikrit), not a name
             # that merely keys alike ("Kerry", Cary).
             candidates = replace(
                 candidates,

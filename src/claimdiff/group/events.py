@@ -266,33 +266,30 @@ def _join_follow_ups(
             number = parent[number]
         return number
 
-    joined_by: dict[int, set[tuple[dt.date, dt.date]]] = defaultdict(set)
     for number, cluster in enumerate(clusters):
         place = cluster.place
-        if place is None:
-            continue
         spans = sorted({times.follow_up[c.id] for c in cluster.claims if c.id in times.follow_up})
-        anchors = sorted(
-            {
-                low + dt.timedelta(days=n)
-                for low, high in spans
-                for n in range((high - low).days + 1)
-            }
-        )
+        if place is None or not spans:
+            continue
+        # Each day of the spans, a day either side.
+        days = {
+            low + dt.timedelta(days=n)
+            for low, high in spans
+            for n in range(-1, (high - low).days + 2)
+        }
         keys = _covering(place) | ({("place", place.province)} if place.province else set())
-        for anchor in anchors:
-            for key in sorted(keys):
-                for offset in (-1, 0, 1):
-                    for other in index.on_day.get((key, anchor + dt.timedelta(days=offset)), ()):
-                        first, second = sorted((root(number), root(other)))
-                        parent[second] = first
-                        if other != number:
-                            joined_by[number] |= set(spans)
-    for number, joined_spans in joined_by.items():
-        days = ", ".join(_format_span(low, high) for low, high in sorted(joined_spans))
-        clusters[number].joins.append(
-            f"Reports published later that date the incident to {days} are joined to it."
-        )
+        others = {
+            other for key in keys for day in days for other in index.on_day.get((key, day), ())
+        }
+        others.discard(number)
+        for other in sorted(others):
+            first, second = sorted((root(number), root(other)))
+            parent[second] = first
+        if others:
+            told = ", ".join(_format_span(low, high) for low, high in spans)
+            cluster.joins.append(
+                f"Reports published later that date the incident to {told} are joined to it."
+            )
     return _merged(clusters, [root(number) for number in range(len(clusters))], options)
 
 

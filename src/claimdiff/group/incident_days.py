@@ -18,11 +18,11 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from claimdiff.group.signature import incident_words
+from claimdiff.group.stories import ArticleStore
 from claimdiff.records import Article
 from claimdiff.text.causes import causes_in_text, verb_forms
 from claimdiff.text.dates import DatePrecision, read_date
@@ -126,16 +126,6 @@ class IncidentDay:
         return self.days
 
 
-class IncidentDayStore(Protocol):
-    """Somewhere to keep each article's incident day between runs (cache.IncidentDays), by
-    `incident_day_key`, under a key of the code and data that read it. Neither method raises: a
-    store that fails finds nothing or drops what it is given, and the days are read again."""
-
-    def load_days(self, keys: Sequence[str]) -> Mapping[str, str]: ...
-
-    def save_days(self, days: Mapping[str, str]) -> None: ...
-
-
 def incident_day_key(article: Article) -> str:
     """sha256 of what an article's incident day is read from: its trusted publication day,
     title and text."""
@@ -146,13 +136,13 @@ def incident_day_key(article: Article) -> str:
 
 
 def read_incident_days(
-    articles: Sequence[Article], store: IncidentDayStore, reader: IncidentDayReader | None = None
+    articles: Sequence[Article], store: ArticleStore, reader: IncidentDayReader | None = None
 ) -> dict[str, IncidentDay | None]:
     """Every article's incident day (all phrases read), those `store` kept from earlier runs
     taken from there and the others read and saved: a warm run reads its new articles only."""
     read = reader or IncidentDayReader()
     keys = {article.id: incident_day_key(article) for article in articles}
-    stored = store.load_days(list(dict.fromkeys(keys.values())))
+    stored = store.load(list(dict.fromkeys(keys.values())))
     days: dict[str, IncidentDay | None] = {}
     new: dict[str, str] = {}
     for article in articles:
@@ -165,7 +155,7 @@ def read_incident_days(
             day = kept[0]
         days[article.id] = day
     if new:
-        store.save_days(new)
+        store.save(new)
     return days
 
 

@@ -26,12 +26,12 @@ from rapidfuzz import fuzz
 from claimdiff.files.datafiles import load_yaml
 from claimdiff.group.incident_days import IncidentDay, IncidentDayReader
 from claimdiff.group.signature import IncidentWords, Scope, Signature, incident_words, signature
-from claimdiff.group.stories import StoryIndex, StoryWordStore, story_index
+from claimdiff.group.stories import ArticleStore, StoryIndex, story_index
 from claimdiff.records import Article, Claim
 from claimdiff.text.places import Gazetteer
 
 # Scopes that are never a rival for one incident's toll (see Link.scopes_differ).
-_WIDER = frozenset({Scope.PART.value, Scope.PERIOD.value, Scope.CUMULATIVE.value})
+_WIDER = frozenset({Scope.PART, Scope.PERIOD, Scope.CUMULATIVE})
 # A comparison whose weight is smaller than this says too little to be shown as a reason.
 MIN_SHOWN_WEIGHT = 0.25
 
@@ -55,16 +55,10 @@ class Link:
     probability: float
     comparisons: tuple[Comparison, ...]
     reasons: tuple[str, ...] = ()
-
-    @property
-    def scopes_differ(self) -> bool:
-        """Whether one claim counts a part, a period or a running total and the other does not
-        ("including 12 children", "during the past month", "since 2011" against one incident's
-        toll): never rival tolls. A recalled incident is the same incident told later."""
-        return any(
-            c.field == "scope" and c.level == "mismatch" and set(c.detail.split(" / ")) & _WIDER
-            for c in self.comparisons
-        )
+    # One claim counts a part, a period or a running total and the other does not ("including
+    # 12 children", "during the past month", "since 2011" against one incident's toll): never
+    # rival tolls. A recalled incident is the same incident told later.
+    scopes_differ: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +110,7 @@ class Linker:
         gazetteer: Gazetteer,
         model: LinkModel | None = None,
         words: IncidentWords | None = None,
-        story_words: StoryWordStore | None = None,
+        story_words: ArticleStore | None = None,
         incident_days: Mapping[str, IncidentDay | None] | None = None,
     ) -> None:
         self.articles = {article.id: article for article in articles}
@@ -143,12 +137,12 @@ class Linker:
         found = self._signatures.get(claim.id)
         if found is None:
             article = self.articles.get(claim.article_id)
-            follow_up = None
+            text_days = None
             if article is not None and article.published is not None:
                 incident = self._incident_day(article)
                 if incident is not None and article.published.trusted:
-                    follow_up = incident.days_of(claim.cause)
-            found = self._signatures[claim.id] = signature(claim, article, self.words, follow_up)
+                    text_days = incident.days_of(claim.cause)
+            found = self._signatures[claim.id] = signature(claim, article, self.words, text_days)
         return found
 
     def _incident_day(self, article: Article) -> IncidentDay | None:
@@ -158,8 +152,12 @@ class Linker:
 
     def link(self, a: Claim, b: Claim) -> Link:
         comparisons = self.compare(a, b)
+        scopes = {self.signature(a).scope, self.signature(b).scope}
         return Link(
-            self.model.probability(comparisons), comparisons, self.model.reasons(comparisons)
+            self.model.probability(comparisons),
+            comparisons,
+            self.model.reasons(comparisons),
+            scopes_differ=len(scopes) > 1 and bool(scopes & _WIDER),
         )
 
     def compare(self, a: Claim, b: Claim) -> tuple[Comparison, ...]:

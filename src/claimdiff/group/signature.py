@@ -84,14 +84,14 @@ def signature(
     claim: Claim,
     article: Article | None,
     words: IncidentWords,
-    follow_up: tuple[dt.date, dt.date] | None = None,
+    text_days: tuple[dt.date, dt.date] | None = None,
 ) -> Signature:
-    """The incident signature of a count claim of `article`; `follow_up`: the incident's days
+    """The incident signature of a count claim of `article`; `text_days`: the incident's days
     when the article's text dates it (group.incident_days)."""
     own_day = claim.date_low is not None and claim.date_high is not None
     return Signature(
-        day=follow_up if follow_up and not own_day else incident_day(claim, article),
-        dated_by_text=own_day or follow_up is not None,
+        day=text_days if text_days and not own_day else incident_day(claim, article),
+        dated_by_text=own_day or text_days is not None,
         location=claim.location,
         names=sentence_names(claim.text, words),
         scope=scope_of(claim, article, words),

@@ -30,14 +30,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 STORY_CHARS = 3000
 
 
-class StoryWordStore(Protocol):
-    """Somewhere to keep each article's word counts between runs (cache.StoryWords), by
-    `story_key`, under a key of the code and data that count them. Neither method raises: a
-    store that fails finds nothing or drops what it is given, and the words are counted."""
+class ArticleStore(Protocol):
+    """Somewhere to keep what is read of each article between runs (cache.ArticlePayloads): its
+    story words here (by `story_key`), its incident day (group.incident_days), each under a key
+    of the code and data that read it. Neither method raises: a store that fails finds nothing
+    or drops what it is given, and the articles are read again."""
 
-    def load_words(self, keys: Sequence[str]) -> Mapping[str, str]: ...
+    def load(self, keys: Sequence[str]) -> Mapping[str, str]: ...
 
-    def save_words(self, words: Mapping[str, str]) -> None: ...
+    def save(self, payloads: Mapping[str, str]) -> None: ...
 
 
 class StoryIndex:
@@ -78,7 +79,7 @@ class StoryIndex:
         return sum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
-def story_index(articles: Sequence[Article], store: StoryWordStore | None = None) -> StoryIndex:
+def story_index(articles: Sequence[Article], store: ArticleStore | None = None) -> StoryIndex:
     """TF-IDF vectors of the articles' titles and leads: sublinear term frequency, smoothed
     inverse document frequency (the usual choices), unit length.
 
@@ -86,7 +87,7 @@ def story_index(articles: Sequence[Article], store: StoryWordStore | None = None
     run reads the new articles only), and those it lacks are counted and saved there.
     """
     keys = {article.id: story_key(article) for article in articles} if store else {}
-    stored = store.load_words(list(keys.values())) if store else {}
+    stored = store.load(list(keys.values())) if store else {}
     counts: dict[str, Mapping[str, int]] = {}
     counted: dict[str, str] = {}
     for article in articles:
@@ -98,7 +99,7 @@ def story_index(articles: Sequence[Article], store: StoryWordStore | None = None
                 counted[keys[article.id]] = json.dumps(words, ensure_ascii=False)
         counts[article.id] = words
     if store and counted:
-        store.save_words(counted)
+        store.save(counted)
     return StoryIndex(counts)
 
 

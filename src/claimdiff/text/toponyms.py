@@ -118,7 +118,7 @@ def choose_place(
         return (spelt or [place for place in here if candidates.is_spelt(place)] or here)[0]
     # Abroad, only a place of that very spelling: a key shared by another spelling ("Hasan",
     # Hessen) or a code geonames lists ("HAJ" of Hannover) is no reason to go abroad, unless
-    # the text introduces the name as a town ("the town of Al-Qaryatain"), as transliterations
+    # the text introduces the name as a town ("the town of Al-Maghrib"), as transliterations
     # of one name are written.
     abroad = [place for place in candidates.places if candidates.is_spelt(place)]
     if not abroad and candidates.exact and introduced:
@@ -142,7 +142,7 @@ def choose_place(
 def spelt_alike(name: str, place_name: str) -> bool:
     """Whether `name` writes the place's own name with a letter or so changed (rapidfuzz
     ratio of their letters of at least TRANSLITERATION_CUTOFF), as transliterations do
-    ("Qaryatain", "Qaryatayn"); a surname whose key a town shares ("Kerry", Cary) is not."""
+    ("Tikrit", "Takrit"); a surname whose key a town shares ("Kerry", Cary) is not."""
     a, b = spelling_letters(name.split(",")[0]), spelling_letters(place_name.split(",")[0])
     return fuzz.ratio(a, b) >= TRANSLITERATION_CUTOFF
 
