@@ -69,6 +69,46 @@ def test_min_relative_gap_silences_small_differences() -> None:
     assert compare_pair(a, b, PARAMS) is not None
 
 
+@pytest.mark.parametrize(
+    ("figure_a", "figure_b", "agree"),
+    [
+        ("more than 1,400", "1,429", True),  # the hedge holds the figure, 2% apart
+        ("at least 86", "at least 87", True),
+        ("at least 116", "128", False),  # 9% apart: a reader wants to see it
+        ("1,400", "1,429", False),  # two exact figures never agree this way
+        ("more than 600", "590", False),  # disjoint: a contradiction whatever the gap
+    ],
+)
+def test_agree_within_silences_close_hedged_figures(figure_a, figure_b, agree) -> None:
+    params = NumericDisagreementParameters(agree_within=0.05)
+    a, b = ctx(claim("a", figure_a), "A"), ctx(claim("b", figure_b), "B")
+    assert (compare_pair(a, b, params) is None) is agree
+    assert compare_pair(a, b, PARAMS) is not None  # off by default
+
+
+@pytest.mark.parametrize(
+    ("figure_a", "figure_b", "agree"),
+    [
+        ("some 80", "at least 86", True),  # 80 +- 10% holds 86
+        ("nearly 700", "680", True),
+        ("some 80", "95", False),
+        ("at least 80", "86", False),  # a lower bound is not rough
+    ],
+)
+def test_rough_figure_agrees_with_what_its_tolerance_holds(figure_a, figure_b, agree) -> None:
+    params = NumericDisagreementParameters(rough_holds_agree=True)
+    a, b = ctx(claim("a", figure_a), "A"), ctx(claim("b", figure_b), "B")
+    assert (compare_pair(a, b, params) is None) is agree
+
+
+def test_vague_word_that_fits_can_be_left_unflagged() -> None:
+    params = NumericDisagreementParameters(flag_vague_fit=False)
+    fits, too_many = ctx(claim("b", "45"), "B"), ctx(claim("c", "450"), "C")
+    dozens = ctx(claim("a", "dozens"), "A")
+    assert compare_pair(dozens, fits, params) is None
+    assert compare_pair(dozens, too_many, params).outcome == "contradiction"  # type: ignore[union-attr]
+
+
 def test_representative_is_the_largest_precise_figure_preferring_attribution() -> None:
     items = [
         ctx(claim("a", "116"), "A"),

@@ -70,6 +70,27 @@ def only_claim(nlp, text: str, figure: str):
         ),
         ("The raid killed six women in the village.", "six", Category.KILLED, Subject.WOMEN),
         ("The charity runs 12 clinics in the province.", "12", Category.OTHER, Subject.PEOPLE),
+        # Armed men on either side are not rival tolls of the people an attack killed.
+        (
+            "The commander and at least 34 of his comrades were killed in the fighting.",
+            "34",
+            Category.KILLED,
+            Subject.FIGHTERS,
+        ),
+        (
+            "The offensive killed 40 government forces near the dam.",
+            "40",
+            Category.KILLED,
+            Subject.SOLDIERS,
+        ),
+        # Title Case headlines: the noun is read as a proper noun that keeps its plural.
+        ("Over 20 Militia Terrorists Killed in Valley", "20", Category.KILLED, Subject.FIGHTERS),
+        (
+            "Tue Mar 3 2020 Senior Rebel Commander 34 Insurgents Killed in Clashes",
+            "34",
+            Category.KILLED,
+            Subject.FIGHTERS,
+        ),
     ],
 )
 def test_category_and_subject_from_the_parse(nlp, text, figure, category, subject) -> None:
@@ -95,7 +116,7 @@ def test_category_and_subject_from_the_parse(nlp, text, figure, category, subjec
             "A shell killed four pro-government forces at the checkpoint.",
             "four",
             "killed",
-            "people",
+            "soldiers",  # armed forces, not a rival count of the people an attack killed
         ),
         # Verbs joined to the governing one share its object.
         ("Officials said 27 villagers were rounded up and executed.", "27", "killed", "civilians"),

@@ -42,6 +42,9 @@ RUNNING_TOTALS = frozenset(
 TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure", "estimate"})
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
+# Words after a figure the parse ties to nothing that may still name what it counts: a
+# group's name of up to three words, then the noun ("10 Jaish al-Fateh terrorists").
+SUBJECT_LOOKAHEAD = 5
 
 
 @dataclass(frozen=True)
@@ -272,7 +275,7 @@ class CountClaimFinder:
         lex = self.lexicon
         number = span.root
         noun = self._counted_noun(number)
-        subject = self._subject(noun) if noun != number else Subject.PEOPLE
+        subject = self._subject(noun) if noun != number else self._subject_after(number)
         if noun != number and noun.lemma_.lower() in lex.house_nouns:
             state = self._house_state(noun)
             if state is not None:
@@ -568,15 +571,37 @@ class CountClaimFinder:
         return token
 
     def _subject(self, noun: Token) -> Subject:
-        found = self.lexicon.subject_nouns.get(noun.lemma_.lower())
+        found = self._subject_noun(noun)
         if found is not None:
             return found
         for child in noun.children:
             if child.dep_ in ("compound", "amod"):
-                found = self.lexicon.subject_nouns.get(child.lemma_.lower())
+                found = self._subject_noun(child)
                 if found is not None:
                     return found
         return Subject.PEOPLE
+
+    def _subject_after(self, number: Token) -> Subject:
+        """The subject of a figure the parse ties to nothing: a subject noun right after it,
+        past a group's name ("34 Terrorists Killed", "10 Jaish al-Fateh terrorists")."""
+        doc = number.doc
+        for token in doc[number.i + 1 : number.i + 1 + SUBJECT_LOOKAHEAD]:
+            found = self._subject_noun(token)
+            if found is not None:
+                return found
+            if token.pos_ not in ("PROPN", "NOUN", "ADJ") and token.text not in ("-", "'s"):
+                break
+        return Subject.PEOPLE
+
+    def _subject_noun(self, token: Token) -> Subject | None:
+        """The subject a noun names. A Title Case headline's noun is often tagged a proper noun
+        whose lemma keeps its plural ("20 Nusra Terrorists Killed"), so the lower-case word
+        without a plural ending is looked up too."""
+        nouns = self.lexicon.subject_nouns
+        found = nouns.get(token.lemma_.lower())
+        if found is None and token.lower_.endswith("s") and len(token.lower_) > 3:
+            found = nouns.get(token.lower_[:-1])
+        return found
 
     def _toll_category(self, noun: Token, owns_the_figure: bool = False) -> Category | None:
         """ "death toll", "casualties", "the number of dead": a category for a toll noun.

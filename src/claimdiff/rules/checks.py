@@ -92,6 +92,16 @@ class NumericDisagreementParameters(CheckParameters):
     """Compare a pair even when one article also states the other's figure for the count (it
     gives 21, then 56 a day later): by default that article's larger figure is its own update
     or a wider count, noted on the event (`update_notes`) rather than flagged."""
+    agree_within: float = Field(0.0, ge=0, le=1)
+    """Hedged figures that can both hold ("more than 1400" and "1429", "at least 86" and "at
+    least 87") and lie closer than this share of the larger one agree: a reader sees no
+    disagreement in them. Two exact figures never agree this way."""
+    rough_holds_agree: bool = False
+    """A rough figure ("some 80", "nearly 700") agrees with a figure that its own tolerance
+    holds ("at least 86"): it said no more than that."""
+    flag_vague_fit: bool = True
+    """Flag a vague word ("dozens") against a figure it fits (50), as a vague divergence; when
+    false, a vague word disagrees only with a figure it cannot stand for ("dozens" and 300)."""
 
 
 # Subjects that may be compared with each other: "civilians" and unspecified "people" are
@@ -284,11 +294,36 @@ def compare_pair(
     if disjoint:
         outcome = "contradiction"
     elif Qualifier.VAGUE in (qa.qualifier, qb.qualifier):
+        if not params.flag_vague_fit:
+            return None
         outcome = "vague_divergence"
+    elif _agree(a.claim, b.claim, gap, params):
+        return None
     else:
         outcome = "divergence"
     ordered = tuple(sorted((a, b), key=lambda item: item.claim.quantity.value))  # type: ignore[union-attr]
     return Verdict(outcome=outcome, claims=ordered, gap=gap)
+
+
+_ROUGH = (Qualifier.ABOUT, Qualifier.NEARLY)
+
+
+def _agree(a: Claim, b: Claim, gap: float, params: NumericDisagreementParameters) -> bool:
+    """Whether two overlapping figures say the same thing to a reader (`agree_within`,
+    `rough_holds_agree`)."""
+    qa, qb = a.quantity, b.quantity
+    assert qa is not None and qb is not None
+    hedged = qa.qualifier is not Qualifier.EXACT or qb.qualifier is not Qualifier.EXACT
+    if hedged and gap <= params.agree_within:
+        return True
+    if not params.rough_holds_agree:
+        return False
+    for rough, other in ((a, b), (b, a)):
+        if rough.quantity.qualifier in _ROUGH:  # type: ignore[union-attr]
+            low, high = effective_interval(rough, params.approx_tolerance)
+            if low <= other.quantity.value <= high:  # type: ignore[union-attr]
+                return True
+    return False
 
 
 # -- subject mismatch: noted, not flagged ---------------------------------------------------
