@@ -142,6 +142,32 @@ def test_a_count_takes_its_sentence_s_date_for_its_event(nlp) -> None:
     assert count.date_confidence == 1.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parse ties the day to the second verb; it dates the whole sentence's event.
+        "Rebel shelling killed four people and wounded nine on Thursday in the old city.",
+        # The day dates the raid, and the killing is the raid's.
+        "Jets on Thursday bombed two villages near the river, killing 14 people.",
+    ],
+)
+def test_a_sentence_that_dates_one_event_dates_its_counts(nlp, text) -> None:
+    counts = count_claims(nlp, text)
+    assert counts
+    assert all((c.date_low, c.date_high) == (dt.date(2017, 10, 19),) * 2 for c in counts)
+
+
+def test_a_sentence_with_two_dated_events_lends_neither_day(nlp) -> None:
+    text = (
+        "Shelling on Thursday wounded nine people, a day after a car bomb on Wednesday "
+        "killed 14."
+    )
+    dates = {c.figure_text: c.date_low for c in count_claims(nlp, text)}
+    # Each count keeps only the day tied to its own verb, if any: never the other event's.
+    assert dates.get("14") in (None, dt.date(2017, 10, 18))
+    assert dates.get("nine") in (None, dt.date(2017, 10, 19))
+
+
 def test_a_count_pointing_back_to_that_attack_takes_the_sentence_before_s_date(nlp) -> None:
     text = (
         "Investigators established that sarin was used in Eastern Ghouta in 2013. "

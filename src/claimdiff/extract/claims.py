@@ -40,6 +40,7 @@ from claimdiff.text.causes import cause_in_text
 from claimdiff.text.claim_words import ClaimWords, claim_words
 from claimdiff.text.dates import (
     PAST_EVENT_DAYS,
+    DatePrecision,
     DateReading,
     DateReadingKind,
     read_date,
@@ -484,6 +485,9 @@ def date_of_count(
     for date in own:
         if date.phrase.event is not None and date.phrase.category is candidate.category:
             return date if date.reading.resolved else None
+    shared = _one_event_day(own)
+    if shared is not None:
+        return shared
     published = article.published.date if article and article.published else None
     past = [
         d
@@ -504,6 +508,19 @@ def date_of_count(
         if date.phrase.sentence_end <= candidate.sentence_start and not between.strip():
             return date if date.reading.resolved else None
     return None
+
+
+def _one_event_day(own: Sequence[ResolvedDate]) -> ResolvedDate | None:
+    """The day of a sentence that dates one event and nothing else: "killed two people and
+    injured three on Wednesday", "jets on Monday bombed the towns, killing 21". The parse ties
+    the date to one verb, but a sentence that tells of one dated event tells its counts too."""
+    dating = [d for d in own if d.phrase.event is not None]
+    if not dating or any(not d.reading.resolved for d in dating):
+        return None
+    if len({(d.reading.low, d.reading.high) for d in dating}) != 1:
+        return None
+    first = dating[0]
+    return first if first.reading.precision is DatePrecision.DAY else None
 
 
 def date_claims_from_doc(
