@@ -159,8 +159,7 @@ def test_a_sentence_that_dates_one_event_dates_its_counts(nlp, text) -> None:
 
 def test_a_sentence_with_two_dated_events_lends_neither_day(nlp) -> None:
     text = (
-        "Shelling on Thursday wounded nine people, a day after a car bomb on Wednesday "
-        "killed 14."
+        "Shelling on Thursday wounded nine people, a day after a car bomb on Wednesday killed 14."
     )
     dates = {c.figure_text: c.date_low for c in count_claims(nlp, text)}
     # Each count keeps only the day tied to its own verb, if any: never the other event's.
