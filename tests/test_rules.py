@@ -151,6 +151,7 @@ def test_selection_sets_one_outcome_after_the_rule_wide_level() -> None:
     [rule] = [r for r in selection.apply(RULES) if r.id == "CD101"]
     assert rule.spec.severity == {
         "contradiction": Severity.HIGH,
+        "slight_contradiction": Severity.LOW,
         "divergence": Severity.LOW,
         "vague_divergence": Severity.LOW,
     }
@@ -225,3 +226,15 @@ def test_a_later_report_is_marked_as_later() -> None:
     assert "Outlet B's report came 1 day later" in message
     same_day = (ClaimInContext(claims[0], "Outlet A", day), ClaimInContext(claims[1], "B", day))
     assert "later" not in format_message(rule, event, Verdict("divergence", same_day, 0.1))
+
+
+def test_a_rule_file_without_a_newer_outcome_lends_it_the_older_one_s_severity(tmp_path) -> None:
+    """Rule files written before `slight_contradiction` existed still load: it takes the
+    severity of `contradiction`, as those files meant."""
+    text = (PROJECT / "rules/CD101-numeric-disagreement.yaml").read_text()
+    lines = [line for line in text.splitlines() if "slight_contradiction:" not in line]
+    older = "\n".join(lines).replace("severity: medium          # 275", "severity: high  # 275")
+    path = tmp_path / "CD101-numeric-disagreement.yaml"
+    path.write_text(older)
+    rule = load_rule(path)
+    assert rule.spec.severity["slight_contradiction"] is rule.spec.severity["contradiction"]

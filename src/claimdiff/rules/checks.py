@@ -55,6 +55,9 @@ class CheckKind:
     parameters: type[CheckParameters]
     outcomes: tuple[str, ...]
     details: tuple[str, ...] = ()  # the Verdict.details keys a rule's message may name
+    # Outcomes added after rule files were written: one a file does not list takes the severity
+    # of the outcome named here, so that older rule files still load and mean what they meant.
+    borrowed: dict[str, str] = field(default_factory=dict)
 
 
 CHECKS: dict[str, CheckKind] = {}
@@ -65,11 +68,12 @@ def register_check(
     parameters: type[CheckParameters],
     outcomes: tuple[str, ...],
     details: tuple[str, ...] = (),
+    borrowed: dict[str, str] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Make `function` available to rule files as `kind: name`."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = CheckKind(name, function, parameters, outcomes, details)
+        CHECKS[name] = CheckKind(name, function, parameters, outcomes, details, borrowed or {})
         return function
 
     return decorate
@@ -99,6 +103,10 @@ class NumericDisagreementParameters(CheckParameters):
     rough_holds_agree: bool = False
     """A rough figure ("some 80", "nearly 700") agrees with a figure that its own tolerance
     holds ("at least 86"): it said no more than that."""
+    slight_gap: float = Field(0.0, ge=0, le=1)
+    """Figures that cannot both hold but lie closer than this share of the larger one ("30"
+    and "at least 31") are a slight contradiction, with a severity of its own: a reader sees
+    near agreement where the rule sees disjoint intervals."""
     flag_vague_fit: bool = True
     """Flag a vague word ("dozens") against a figure it fits (50), as a vague divergence; when
     false, a vague word disagrees only with a figure it cannot stand for ("dozens" and 300)."""
@@ -254,7 +262,8 @@ def _headline_rank(item: ClaimInContext) -> tuple[int, float, int]:
 @register_check(
     "numeric_disagreement",
     NumericDisagreementParameters,
-    outcomes=("contradiction", "divergence", "vague_divergence"),
+    outcomes=("contradiction", "slight_contradiction", "divergence", "vague_divergence"),
+    borrowed={"slight_contradiction": "contradiction"},
 )
 def numeric_disagreement(
     claims: Sequence[ClaimInContext], params: NumericDisagreementParameters
@@ -292,7 +301,7 @@ def compare_pair(
         return None
     disjoint = high_a < low_b or high_b < low_a
     if disjoint:
-        outcome = "contradiction"
+        outcome = "slight_contradiction" if gap < params.slight_gap else "contradiction"
     elif Qualifier.VAGUE in (qa.qualifier, qb.qualifier):
         if not params.flag_vague_fit:
             return None
@@ -365,8 +374,9 @@ class SameSourceParameters(NumericDisagreementParameters):
 @register_check(
     "same_source_disagreement",
     SameSourceParameters,
-    outcomes=("contradiction", "divergence", "vague_divergence"),
+    outcomes=("contradiction", "slight_contradiction", "divergence", "vague_divergence"),
     details=("source",),
+    borrowed={"slight_contradiction": "contradiction"},
 )
 def same_source_disagreement(
     claims: Sequence[ClaimInContext], params: SameSourceParameters

@@ -172,6 +172,13 @@ def load_rule(path: Path) -> Rule:
         error = exc.errors()[0]
         key = ".".join(["parameters", *(str(part) for part in error["loc"])])
         raise ClaimdiffError(Errors.E011.format(path=path, key=key, detail=error["msg"])) from exc
+    borrowed = {
+        outcome: spec.severity[lender]
+        for outcome, lender in check.borrowed.items()
+        if outcome not in spec.severity and lender in spec.severity
+    }
+    if borrowed:
+        spec = spec.model_copy(update={"severity": {**spec.severity, **borrowed}})
     for outcome in check.outcomes:
         if outcome not in spec.severity:
             raise ClaimdiffError(
