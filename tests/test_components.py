@@ -83,6 +83,16 @@ def only_claim(nlp, text: str, figure: str):
             Category.KILLED,
             Subject.SOLDIERS,
         ),
+        # A figure of places or things the casualties were in counts no one.
+        (
+            "Nine people were killed and dozens wounded in shootings at two mosques.",
+            "two",
+            Category.OTHER,
+            Subject.PEOPLE,
+        ),
+        ("Floods killed 31 people in three provinces.", "three", Category.OTHER, Subject.PEOPLE),
+        # ... but people in a preposition's object are still counted.
+        ("Police said 12 were killed at the market.", "12", Category.KILLED, Subject.PEOPLE),
         # Title Case headlines: the noun is read as a proper noun that keeps its plural.
         ("Over 20 Militia Terrorists Killed in Valley", "20", Category.KILLED, Subject.FIGHTERS),
         (

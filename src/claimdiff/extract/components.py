@@ -40,6 +40,10 @@ RUNNING_TOTALS = frozenset(
 )
 # Nouns that name a toll rather than what it counts: "a toll of 112", "an earlier figure of 107".
 TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure", "estimate"})
+# Prepositions of place: "at two mosques", "in three villages" (`_counts_places_or_things`).
+PLACE_PREPOSITIONS = frozenset(
+    {"at", "in", "inside", "across", "near", "outside", "around", "throughout", "within", "into"}
+)
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 # Words after a figure the parse ties to nothing that may still name what it counts: a
@@ -635,6 +639,8 @@ class CountClaimFinder:
     def _category_from_heads(self, start: Token) -> tuple[Category | None, str | None]:
         """Walk up the parse from the counted noun to the verb or toll noun that governs it."""
         lex = self.lexicon
+        if self._counts_places_or_things(start):
+            return None, None
         token = start
         through_to_or_at = False
         for _ in range(MAX_HEAD_STEPS):
@@ -673,6 +679,21 @@ class CountClaimFinder:
                     return toll, None
             token = head
         return None, None
+
+
+    def _counts_places_or_things(self, noun: Token) -> bool:
+        """ "wounded in shootings at two mosques", "killed across 12 provinces": a figure
+        counting the object of a preposition of place, a noun that is no one, tells where or in
+        what the casualties were, not how many."""
+        if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+            return False
+        if noun.head.lower_ not in PLACE_PREPOSITIONS:
+            return False
+        lemma = noun.lemma_.lower()
+        lex = self.lexicon
+        return not (
+            lemma in lex.subject_nouns or lemma in lex.noun_category or lemma in TOLL_NOUNS
+        )
 
 
 def _direction_between(verb: Token, number: Token) -> Update | None:
