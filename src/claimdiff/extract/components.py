@@ -680,7 +680,6 @@ class CountClaimFinder:
             token = head
         return None, None
 
-
     def _counts_places_or_things(self, noun: Token) -> bool:
         """ "wounded in shootings at two mosques", "killed across 12 provinces": a figure
         counting the object of a preposition of place, a noun that is no one, tells where or in
@@ -691,9 +690,7 @@ class CountClaimFinder:
             return False
         lemma = noun.lemma_.lower()
         lex = self.lexicon
-        return not (
-            lemma in lex.subject_nouns or lemma in lex.noun_category or lemma in TOLL_NOUNS
-        )
+        return not (lemma in lex.subject_nouns or lemma in lex.noun_category or lemma in TOLL_NOUNS)
 
 
 def _direction_between(verb: Token, number: Token) -> Update | None:
