@@ -806,9 +806,11 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     "--beyond-war",
     "beyond_war",
     type=click.Path(path_type=Path),
-    default=Path("benchmarks/data/beyond-war"),
+    multiple=True,
+    default=(Path("benchmarks/data/beyond-war"), Path("benchmarks/data/beyond-war-heldout")),
     show_default=True,
-    help="The corpus beyond war: articles/, gold.json and judged.jsonl. Skipped if missing.",
+    help="A corpus beyond war: articles/, gold.json and judged.jsonl; one table each, named "
+    "after its folder. Repeat for several. A missing folder is skipped.",
 )
 @click.option(
     "--sample",
@@ -831,14 +833,15 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path),
     default=None,
     help="Write the sampled findings not judged yet as judged-file lines with an empty verdict: "
-    "FA-KES ones to this file, beyond-war ones to its name with '-beyond-war' added.",
+    "FA-KES ones to this file, those of a corpus beyond war to its name with the corpus "
+    "folder's name added ('-beyond-war').",
 )
 @click.option(
     "--keep-output",
     type=click.Path(path_type=Path),
     default=None,
     help="Also write each check's JSON output next to this path: NAME-fold1.json, "
-    "NAME-fold2.json and NAME-beyond-war.json.",
+    "NAME-fold2.json and NAME-<corpus folder>.json (NAME-beyond-war.json).",
 )
 @click.option(
     "--strict", is_flag=True, help="Exit 1 when a figure misses its target, in any corpus."
@@ -849,7 +852,7 @@ def eval_command(
     csv_path: Path,
     curated_path: Path,
     judged_path: Path,
-    beyond_war: Path,
+    beyond_war: tuple[Path, ...],
     sample_size: int,
     seed: int,
     check_output: Path | None,
@@ -897,15 +900,17 @@ def eval_command(
                 runner.dev_section(fold, output, curated, header, dev_judgments, sample_size, seed)
             )
     dev_unjudged = [f for s in sections for f in s.unjudged]
-    war_unjudged: list[jd.FindingView] = []
-    if check_output is None and (beyond_war / "articles").is_dir():
-        output = runner.run_check([beyond_war / "articles"], jobs)
-        outputs["beyond-war"] = output
+    war_unjudged: dict[str, list[jd.FindingView]] = {}
+    for folder in beyond_war if check_output is None else ():
+        if not (folder / "articles").is_dir():
+            continue
+        output = runner.run_check([folder / "articles"], jobs)
+        outputs[folder.name] = output
         war = runner.beyond_war_section(
-            beyond_war, output, jd.load_judgments(beyond_war / "judged.jsonl"), sample_size, seed
+            folder, output, jd.load_judgments(folder / "judged.jsonl"), sample_size, seed
         )
         sections.append(war)
-        war_unjudged = list(war.unjudged)
+        war_unjudged[folder.name] = list(war.unjudged)
     for section in sections:
         click.echo()
         click.echo(section.text)
@@ -917,9 +922,10 @@ def eval_command(
             write_text_atomic(target, json.dumps(output, indent=1))
     if unjudged:
         jd.write_unjudged(unjudged, dev_unjudged)
-        if war_unjudged:
-            jd.write_unjudged(
-                unjudged.with_name(f"{unjudged.stem}-beyond-war{unjudged.suffix}"), war_unjudged
-            )
+        for name, findings in war_unjudged.items():
+            if findings:
+                jd.write_unjudged(
+                    unjudged.with_name(f"{unjudged.stem}-{name}{unjudged.suffix}"), findings
+                )
     if strict and any(section.missed for section in sections):
         sys.exit(ExitCode.FINDINGS)

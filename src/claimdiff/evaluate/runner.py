@@ -165,7 +165,7 @@ def beyond_war_section(
         judgments,
         thresholds(),
     )
-    title = f"beyond war ({figures.n_articles} articles)"
+    title = f"{folder.name.replace('-', ' ')} ({figures.n_articles} articles)"
     table = format_beyond_war(figures)
     missed = beyond_war_missed(figures)
     return _section(title, table, output, judgments, size, seed, missed, points)
