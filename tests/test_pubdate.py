@@ -317,7 +317,7 @@ def test_bare_seeds_without_sources_file_get_the_same_dates(
     assert bare == seed_dates
 
 
-def test_metadata_always_wins_over_the_text(tmp_path: Path) -> None:
+def test_metadata_wins_over_a_dateline(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(f"{HEADLINE}\n\n17 August 2016\n\n{BODY}", encoding="utf-8")
     (tmp_path / "b.md").write_text(
         f"---\npublished: 2016-08-20\n---\n{HEADLINE}\n\n17 August 2016\n\n{BODY}",
@@ -327,6 +327,26 @@ def test_metadata_always_wins_over_the_text(tmp_path: Path) -> None:
     dates = {a.id: a.published for a in ingest([tmp_path]).articles}
     assert dates["a"] == PublicationDate(dt.date(2016, 8, 18), "metadata", 1.0)
     assert dates["b"] == PublicationDate(dt.date(2016, 8, 20), "metadata", 1.0)
+
+
+def test_the_text_s_own_published_line_wins_over_a_metadata_date_days_away(
+    tmp_path: Path,
+) -> None:
+    """A column may hold a crawl date or the event's date; "Published ..." is the publisher's
+    word. Within a day (a time zone, an overnight edition) the metadata still wins."""
+    (tmp_path / "far.txt").write_text(
+        f"{HEADLINE}\n\nPublished August 1 2016\n\n{BODY}", encoding="utf-8"
+    )
+    (tmp_path / "near.txt").write_text(
+        f"{HEADLINE}\n\nPublished August 17 2016\n\n{BODY}", encoding="utf-8"
+    )
+    (tmp_path / "sources.csv").write_text(
+        "file,published\nfar.txt,2016-08-18\nnear.txt,2016-08-18\n", encoding="utf-8"
+    )
+    dates = {a.id: a.published for a in ingest([tmp_path]).articles}
+    assert dates["far"] == PublicationDate(dt.date(2016, 8, 1), "dateline-over-metadata", 0.9)
+    assert dates["far"].trusted
+    assert dates["near"] == PublicationDate(dt.date(2016, 8, 18), "metadata", 1.0)
 
 
 def test_csv_rows_use_the_text_when_the_date_cell_is_empty_or_unmapped(tmp_path: Path) -> None:

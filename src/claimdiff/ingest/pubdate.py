@@ -134,6 +134,12 @@ class DateRole(StrEnum):
 
 
 # Which role wins when several are found, best first; and what each becomes.
+# A stated publication line beats a metadata date only when they are further apart than this:
+# a day either way is a time zone or an overnight edition.
+METADATA_SLACK_DAYS = 1
+OVERRIDE_PROVENANCE = "dateline-over-metadata"
+# The publisher's own "Published ..." line, chosen over a metadata date that disagrees.
+OVERRIDE_CONFIDENCE = 0.9
 _PREFERENCE = (DateRole.PUBLISHED, DateRole.DATELINE, DateRole.UPDATED, DateRole.PAGE_HEADER)
 _RESULT: dict[DateRole, tuple[str, float]] = {
     DateRole.PUBLISHED: ("dateline", DATELINE_CONFIDENCE),
@@ -188,6 +194,25 @@ def publication_date_from_text(text: str, title: str | None = None) -> Publicati
                 provenance, confidence = _RESULT[role]
                 return PublicationDate(candidate.date, provenance, confidence)
     return None
+
+
+def reconciled_publication_date(
+    metadata: PublicationDate | None, text: str, title: str | None = None
+) -> PublicationDate | None:
+    """The article's publication date: the metadata's (a sources file, a column), unless the
+    text itself says when it was published ("Published April 26 2017", "Date of publication")
+    and that is more than a day away. A column may hold a crawl date, a feed's date or, as in
+    annotated corpora, the date of the event; the publisher's own line is the better witness,
+    and a "Saturday" in the story must be read from it. Provenance "dateline-over-metadata"
+    records the choice. Without metadata, the text's date (`publication_date_from_text`)."""
+    if metadata is None:
+        return publication_date_from_text(text, title)
+    for candidate in find_date_candidates(text, title):
+        if candidate.role is DateRole.PUBLISHED:
+            if abs((candidate.date - metadata.date).days) > METADATA_SLACK_DAYS:
+                return PublicationDate(candidate.date, OVERRIDE_PROVENANCE, OVERRIDE_CONFIDENCE)
+            break
+    return metadata
 
 
 def find_date_candidates(text: str, title: str | None = None) -> list[DateCandidate]:

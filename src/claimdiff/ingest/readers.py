@@ -48,7 +48,7 @@ from claimdiff.ingest.furniture import normalise_line, strip_furniture
 from claimdiff.ingest.index import FileIndex, file_key
 from claimdiff.ingest.outlets import Outlet, find_outlet
 from claimdiff.ingest.pdf import NoTextLayerError, PdfError, read_pdf
-from claimdiff.ingest.pubdate import publication_date_from_text
+from claimdiff.ingest.pubdate import reconciled_publication_date
 from claimdiff.records import Article, PublicationDate, SkippedInput
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -779,7 +779,8 @@ def _match_columns(
 def _article(
     article_id: str, text: str, meta: _Meta, shown: str, outlet: Outlet | None = None
 ) -> Article:
-    # Metadata (sources file, column, front matter, HTML meta) wins; else the text's own date.
+    # Metadata (sources file, column, front matter, HTML meta) wins, unless the text's own
+    # "Published ..." line disagrees with it; else the text's own date.
     # The outlet: metadata, else the page's own (ingest/outlets.py).
     return Article(
         id=article_id,
@@ -788,7 +789,7 @@ def _article(
         source_provenance=outlet.provenance if outlet else None,
         source_country=outlet.country if outlet else None,
         title=meta.title,
-        published=meta.published or publication_date_from_text(text, meta.title),
+        published=reconciled_publication_date(meta.published, text, meta.title),
         path=shown,
         url=meta.url,
     )
