@@ -91,6 +91,8 @@ def only_claim(nlp, text: str, figure: str):
             Subject.PEOPLE,
         ),
         ("Floods killed 31 people in three provinces.", "three", Category.OTHER, Subject.PEOPLE),
+        ("The militants seized 60 villages near the border.", "60", Category.OTHER, Subject.PEOPLE),
+        ("Rebels shot down two helicopters on Monday.", "two", Category.OTHER, Subject.PEOPLE),
         # ... but people in a preposition's object are still counted.
         ("Police said 12 were killed at the market.", "12", Category.KILLED, Subject.PEOPLE),
         # Title Case headlines: the noun is read as a proper noun that keeps its plural.

@@ -284,6 +284,10 @@ class CountClaimFinder:
             state = self._house_state(noun)
             if state is not None:
                 return Category.HOUSES, subject, state
+        if noun != number and (
+            noun.lemma_.lower() in lex.thing_nouns or noun.lemma_.lower() in lex.house_nouns
+        ):
+            return Category.OTHER, subject, None  # "seized 60 villages": a count of things
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:

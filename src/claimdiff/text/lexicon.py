@@ -42,6 +42,7 @@ class Lexicon:
     # category -> (places, verbs)
     place_states: tuple[tuple[Category, frozenset[str], frozenset[str]], ...] = ()
     house_nouns: frozenset[str] = frozenset()
+    thing_nouns: frozenset[str] = frozenset()
     house_states: dict[str, str] = field(default_factory=dict)  # word -> "destroyed"/"damaged"
     update_verbs: dict[str, Update] = field(default_factory=dict)
     neutral_update_verbs: frozenset[str] = frozenset()
@@ -140,6 +141,7 @@ def default_lexicon() -> Lexicon:
         left_without=_word_categories(lex["left_without"]),
         place_states=place_states,
         house_nouns=frozenset(lex["houses"]["nouns"]),
+        thing_nouns=frozenset(lex["things"]),
         house_states=house_states,
         update_verbs={
             lemma: Update(direction) for direction in ("up", "down") for lemma in updates[direction]
