@@ -262,10 +262,17 @@ def test_places_in_the_sentence_are_normalised_and_datelines_skipped(nlp) -> Non
         ("BEIRUT (Reuters) - Air strikes killed 40 people on Monday.", "Beirut"),
         ("ALEPPO, Syria — At least 12 people were killed on Monday.", "Aleppo"),
         ("Strike kills 40\nDAMASCUS, Oct 5 (AFP) - At least 12 people were killed.", "Damascus"),
+        ("Bus falls into gorge\nNEW DELHI: At least 12 people were killed on Monday.", "New Delhi"),
+        ("Floods in Sindh\nKarachi: Floods killed 12 people on Monday.", "Karachi"),
     ],
 )
 def test_dateline_place_is_read_without_the_entity_recogniser(nlp, text, place) -> None:
     assert nlp(text)._.dateline_place.name == place
+
+
+def test_a_colon_makes_a_dateline_only_before_a_sentence_and_of_a_place(nlp) -> None:
+    assert nlp("Published: Monday\n\nAt least 12 people were killed.")._.dateline_place is None
+    assert nlp("Lagos:\nAt least 12 people were killed.")._.dateline_place is None
 
 
 def test_claims_fall_back_to_the_dateline_only_when_no_place_is_named(nlp) -> None:

@@ -37,11 +37,12 @@ _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 # followed by a dash, a bracketed credit or a comma and date.
 _DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
-# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -".
+# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -", or the
+# colon of much of the South Asian press, before the first sentence: "NEW DELHI: The ...".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
     r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
-    r"[—–-]",
+    r"(?:[—–-]|:(?=[ \t]+[A-Z]))",
     re.MULTILINE,
 )
 _PLACE_INTRO = re.compile(
