@@ -265,11 +265,6 @@ def incident_day(
         if len(set(weeks)) == 1:
             return IncidentDay(weeks[0][0], lead_causes, True, weeks[0][1])
         return None
-    if any(named for _, named in days):
-        # A day named with its month outranks a weekday, which is read against the publication
-        # date: in a report two weeks on, "the crush took place on the Saturday night before
-        # the holiday" is the incident's Saturday, not the last one before publication.
-        days = [(day, named) for day, named in days if named]
     if (max(days)[0] - min(days)[0]).days > MAX_SPREAD_DAYS:
         return None
     first = min(days)[0]
@@ -300,26 +295,11 @@ def _names_cause_near(
             before = before[position + 1 :]
             break
     after = list(itertools.islice(_WORDS.finditer(text, match.end(), right_end), WORDS_AFTER))
-    words = incident_words()
-    # "the disaster on April 24", "Saturday night's accident": the article's own incident.
-    if any(_bare(word.group()) in words.incident_nouns for word in (*before, *after)):
-        return True
     # The text itself from the first word kept to the last, its punctuation with it: a comma
     # after "collapse" says it is no verb ("the March 3 collapse, the list...").
     start = before[0].start() if before else match.start()
     stop = after[-1].end() if after else match.end()
-    named = causes_in_text(text[start:stop], lexicon)
-    if named & causes:
-        return True
-    # The storm that brought a flood dates the flood: two causes of one regional disaster (as
-    # group.linkage relates them).
-    return bool(named & words.regional_causes and causes & words.regional_causes)
-
-
-def _bare(word: str) -> str:
-    """A word lower-cased, without its possessive ending: "accident's" -> "accident"."""
-    lower = word.lower().replace("’", "'")
-    return lower[:-2] if lower.endswith("'s") else lower
+    return bool(causes_in_text(text[start:stop], lexicon) & causes)
 
 
 def reporting_forms(lexicon: Lexicon) -> frozenset[str]:
