@@ -295,11 +295,30 @@ def _names_cause_near(
             before = before[position + 1 :]
             break
     after = list(itertools.islice(_WORDS.finditer(text, match.end(), right_end), WORDS_AFTER))
+    words = incident_words()
+    # "the disaster on April 24", "Saturday night's accident": the article's own incident. In
+    # lower case only: "the National Disaster Mitigation Agency" names an office, no incident.
+    if any(
+        word.group().islower() and _bare(word.group()) in words.incident_nouns
+        for word in (*before, *after)
+    ):
+        return True
     # The text itself from the first word kept to the last, its punctuation with it: a comma
     # after "collapse" says it is no verb ("the March 3 collapse, the list...").
     start = before[0].start() if before else match.start()
     stop = after[-1].end() if after else match.end()
-    return bool(causes_in_text(text[start:stop], lexicon) & causes)
+    named = causes_in_text(text[start:stop], lexicon)
+    if named & causes:
+        return True
+    # The storm that brought a flood dates the flood: two causes of one regional disaster (as
+    # group.linkage relates them).
+    return bool(named & words.regional_causes and causes & words.regional_causes)
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, without its possessive ending: "accident's" -> "accident"."""
+    lower = word.lower().replace("’", "'")
+    return lower[:-2] if lower.endswith("'s") else lower
 
 
 def reporting_forms(lexicon: Lexicon) -> frozenset[str]:
