@@ -48,6 +48,8 @@ def exact(value: int) -> Quantity:
         ("Some 3,000 people were killed during the past month.", "3,000", Scope.PERIOD),
         ("Floods killed 120 people in July, the ministry said.", "120", Scope.PERIOD),
         ("So far this year 45 people have died in road crashes.", "45", Scope.PERIOD),
+        ("At least 86 soldiers were killed in the past four days.", "86", Scope.PERIOD),
+        ("Storms killed 14 people over the last few days.", "14", Scope.PERIOD),
         ("The blast killed 40 people, including 12 children, police said.", "12", Scope.PART),
     ],
 )
