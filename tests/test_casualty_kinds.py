@@ -235,6 +235,10 @@ def test_a_lost_thing_that_is_no_life_nor_home_counts_nothing(nlp) -> None:
         ("Bus plunges into gorge", None),
         # "fired" is no fire; a verb-only reading of a noun cause is not taken
         ("The army fired rockets at the ridge", None),
+        # A cause's noun naming an office or a thing is no cause
+        ("Fire officials say crowd crush killed 20 in Lagos", "crush"),
+        ("Flood warnings issued across Bavaria", None),
+        ("The fire department said the blaze was out", "fire"),  # "blaze" still is one
     ],
 )
 def test_cause_in_a_headline(text, cause) -> None:
@@ -249,6 +253,7 @@ def test_cause_in_a_headline(text, cause) -> None:
         "Gunmen opened fire, then opened-fire drills; air-strike or airstrike",
         "İstanbul blast: an explosion at the İzmir ferry that sank",  # "İ" lowers to two signs
         "Suicide bombers attacked after the earthquake and a landslide",
+        "Fire officials and flood-warning crews; the fire, officials said; the fire's alarm",
         "",
     ],
 )

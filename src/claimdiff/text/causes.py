@@ -47,8 +47,9 @@ def cause_in_words(words: Sequence[Word], lexicon: Lexicon) -> str | None:
     for position, word in enumerate(words):
         for key in {word.lemma, word.lower}:
             for rank, phrase, kind, irregular in index.get(key, ()):
+                modifies = lexicon.causes[rank].not_before
                 if (best is None or rank < best) and _matches(
-                    phrase, kind, irregular, position, words, lowers
+                    phrase, kind, irregular, position, words, lowers, modifies
                 ):
                     best = rank
     return lexicon.causes[best].name if best is not None else None
@@ -89,6 +90,7 @@ def _matches(
     position: int,
     words: Sequence[Word],
     lowers: Sequence[str],
+    not_before: frozenset[str] = frozenset(),
 ) -> bool:
     word = words[position]
     size = len(phrase)
@@ -102,6 +104,8 @@ def _matches(
         return False
     tags = NOUN_TAGS if kind == _ENDS_NOUN else VERB_TAGS
     last = phrase[-1]
+    if kind == _ENDS_NOUN and position + 1 < len(lowers) and lowers[position + 1] in not_before:
+        return False  # "fire officials": an office, not the cause
     return (word.pos in tags and (word.lemma == last or word.lower == last)) or (
         word.lower in irregular
     )
@@ -163,7 +167,7 @@ def _causes_in_words(words: list[str], causes: tuple[CauseWords, ...]) -> set[st
     found: set[str] = set()
     starts = _phrase_starts(causes)
     for position, word in enumerate(words):
-        for name, phrase, noun in starts.get(word, ()):
+        for name, phrase, noun, modifies in starts.get(word, ()):
             if name in found:
                 continue
             end = position + len(phrase)
@@ -171,7 +175,7 @@ def _causes_in_words(words: list[str], causes: tuple[CauseWords, ...]) -> set[st
                 continue
             last = words[end - 1]
             if last == phrase[-1]:
-                if noun and end < len(words) and _verb_use(words[end]):
+                if noun and end < len(words) and (_verb_use(words[end]) or words[end] in modifies):
                     continue
                 found.add(name)
             elif noun and last == phrase[-1] + "'s":  # "the storm's toll": a noun
@@ -187,17 +191,19 @@ def _verb_use(following: str) -> bool:
 @lru_cache(maxsize=16)
 def _phrase_starts(
     causes: tuple[CauseWords, ...],
-) -> dict[str, list[tuple[str, list[str], bool]]]:
+) -> dict[str, list[tuple[str, list[str], bool, frozenset[str]]]]:
     """Each cause's phrases as lists of words, by their first word (a one-word noun also by
-    its possessive), and whether each is a noun phrase."""
-    starts: dict[str, list[tuple[str, list[str], bool]]] = {}
+    its possessive), whether each is a noun phrase, and the words that may not follow it as
+    a noun (`CauseWords.not_before`)."""
+    starts: dict[str, list[tuple[str, list[str], bool, frozenset[str]]]] = {}
     for cause in causes:
         for phrases, noun in ((_noun_phrases(cause), True), (_verb_phrases(cause), False)):
             for phrase in sorted(phrases):
                 words = phrase.split(" ")
-                starts.setdefault(words[0], []).append((cause.name, words, noun))
+                entry = (cause.name, words, noun, cause.not_before)
+                starts.setdefault(words[0], []).append(entry)
                 if noun and len(words) == 1:
-                    starts.setdefault(words[0] + "'s", []).append((cause.name, words, noun))
+                    starts.setdefault(words[0] + "'s", []).append(entry)
     return starts
 
 
@@ -208,7 +214,9 @@ def _cause_forms(cause: CauseWords) -> re.Pattern[str]:
     no noun when used as a verb (`_VERB_USE`)."""
     nouns = "|".join(re.escape(phrase) for phrase in sorted(_noun_phrases(cause)))
     verbs = "|".join(re.escape(phrase) for phrase in sorted(_verb_phrases(cause)))
-    alternatives = [f"(?:{nouns})(?:'s(?![\\w'-])|(?![\\w'-]){_VERB_USE})"] if nouns else []
+    modifies = "|".join(re.escape(word) for word in sorted(cause.not_before))
+    office = rf"(?! (?:{modifies})(?![\w'-]))" if modifies else ""
+    alternatives = [f"(?:{nouns})(?:'s(?![\\w'-])|(?![\\w'-]){_VERB_USE}{office})"] if nouns else []
     if verbs:
         alternatives.append(f"(?:{verbs})(?![\\w'-])")
     return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + ")")

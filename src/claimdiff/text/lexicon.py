@@ -61,6 +61,9 @@ class CauseWords:
     nouns: tuple[tuple[str, ...], ...]
     verbs: tuple[tuple[str, ...], ...]
     forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Words after a noun of the cause that make it name an office or a thing, not the cause:
+    # "fire officials", "the flood warning" (lexicon.yaml `cause_noun_modifies`).
+    not_before: frozenset[str] = frozenset()
 
     def irregular(self, verb: str) -> tuple[str, ...]:
         """The irregular forms the lexicon lists for `verb` ("shoot": "shot")."""
@@ -161,6 +164,7 @@ def default_lexicon() -> Lexicon:
                 forms=tuple(
                     (verb, tuple(forms)) for verb, forms in (spec.get("forms") or {}).items()
                 ),
+                not_before=frozenset(lex["cause_noun_modifies"]),
             )
             for name, spec in lex["causes"].items()
         ),
