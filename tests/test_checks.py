@@ -155,3 +155,18 @@ def test_an_article_that_also_gives_the_others_figure_is_noted_not_flagged() -> 
     )
     compared = NumericDisagreementParameters(compare_also_reported=True)
     assert len(numeric_disagreement(items, compared)) == 1
+
+
+def test_report_order_puts_near_agreement_after_wider_gaps_of_its_severity() -> None:
+    from claimdiff.records import Finding, Severity, finding_order
+
+    def finding(fid: str, severity: Severity, gap: float, probability: float) -> Finding:
+        return Finding(
+            fid, "CD101", "numeric_disagreement", severity, "E", (), (), "", gap, probability
+        )
+
+    near = finding("near", Severity.MEDIUM, 0.01, 0.98)  # "about 10,000" and "10,100"
+    wide = finding("wide", Severity.MEDIUM, 0.30, 0.60)
+    high = finding("high", Severity.HIGH, 0.02, 0.50)
+    ordered = sorted([near, wide, high], key=finding_order)
+    assert [f.id for f in ordered] == ["high", "wide", "near"]

@@ -315,13 +315,20 @@ class Finding:
     link_reasons: tuple[str, ...] = ()
 
 
-def finding_order(finding: Finding) -> tuple[bool, int, float, float, str]:
-    """Report order: likely findings before possible ones, then by severity, then by how likely
-    the claims count one incident, then by the gap; the id breaks ties."""
+# Figures closer than this share of the larger one are near agreement to a reader ("about
+# 10,000" and "10,100"): within their severity they come after the wider gaps.
+NEAR_GAP = 0.1
+
+
+def finding_order(finding: Finding) -> tuple[bool, int, bool, float, float, str]:
+    """Report order: likely findings before possible ones, then by severity, then the wider
+    gaps before near agreement (`NEAR_GAP`), then by how likely the claims count one incident,
+    then by the gap; the id breaks ties."""
     probability = finding.probability if finding.probability is not None else 1.0
     return (
         finding.possible,
         -finding.severity.rank,
+        finding.gap < NEAR_GAP,
         -round(probability, 2),
         -finding.gap,
         finding.id,
