@@ -154,6 +154,21 @@ def only_claim(nlp, text: str, figure: str):
             "damaged",
         ),
         ("Some 70 homes collapsed in the village in Nepal.", "70", Category.HOUSES, "destroyed"),
+        ("Dozens of buildings collapsed in Izmir.", "Dozens", Category.HOUSES, "destroyed"),
+        # a joined verb with a subject of its own says nothing of the homes
+        (
+            "Dozens of buildings collapsed, and 4.8 million homes lost power in Chile.",
+            "4.8 million",
+            Category.OTHER,
+            None,
+        ),
+        # what was lost decides: electricity counts nothing, homes make the homeless
+        (
+            "Of the 1.8 million customers who lost electricity in Lima, most are back.",
+            "1.8 million",
+            Category.OTHER,
+            None,
+        ),
         # killed and injured together is neither
         (
             "Fifty people were killed or injured in the blast at the depot in Beirut.",

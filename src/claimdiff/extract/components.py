@@ -319,13 +319,19 @@ class CountClaimFinder:
         houses collapsed": "destroyed" or "damaged", from the verb or adjective tied to them."""
         states = self.lexicon.house_states
         words = [child for child in noun.children if child.dep_ in ("amod", "acl", "relcl")]
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
+        argument = noun
+        owner = noun.head.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _is_quantity(owner):
+            argument = owner  # "dozens of buildings collapsed": the figure's verb
+        head = argument.head
+        if argument.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
             words.append(head)
             words.extend(child for child in head.children if child.dep_ in ("acomp", "oprd"))
             words.extend(child for child in head.children if child.dep_ == "conj")
-            # "damaged or destroyed 400 buildings": the verb joined to the governing one
-            if head.dep_ == "conj":
+            # "damaged or destroyed 400 buildings": the verb joined to the governing one shares
+            # its object; not its subject ("buildings collapsed and 4.8 million homes lost
+            # power": the homes have a verb of their own)
+            if head.dep_ == "conj" and argument.dep_ == "dobj":
                 words.append(head.head)
         for word in words:
             state = states.get(word.lemma_.lower()) or states.get(word.lower_)
@@ -521,6 +527,12 @@ class CountClaimFinder:
                 if found is not None:
                     return found, None
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                if child.lemma_.lower() in lex.loss_verbs:
+                    # "customers who lost electricity" count nothing; "people who lost their
+                    # homes" are homeless: what was lost decides, as for a governing verb.
+                    found, subtype = self._verb_category(child, noun)
+                    if found is not None or any(c.dep_ == "dobj" for c in child.children):
+                        return found, subtype
                 found = lex.verb_category.get(child.lemma_.lower())
                 if found is not None:
                     return found, _subtype(child)
@@ -695,6 +707,14 @@ class CountClaimFinder:
         lemma = noun.lemma_.lower()
         lex = self.lexicon
         return not (lemma in lex.subject_nouns or lemma in lex.noun_category or lemma in TOLL_NOUNS)
+
+
+# Nouns that are quantities themselves: "dozens of buildings", "hundreds of homes".
+_QUANTITY_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million", "billion"})
+
+
+def _is_quantity(token: Token) -> bool:
+    return token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in _QUANTITY_NOUNS
 
 
 def _direction_between(verb: Token, number: Token) -> Update | None:
