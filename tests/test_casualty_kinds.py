@@ -162,6 +162,13 @@ def only_claim(nlp, text: str, figure: str):
             Category.OTHER,
             None,
         ),
+        # bodies counted with body parts are remains, not the dead
+        (
+            "Doctors have carried out post-mortems on 420 bodies and body parts in Kerala.",
+            "420",
+            Category.OTHER,
+            None,
+        ),
         # what was lost decides: electricity counts nothing, homes make the homeless
         (
             "Of the 1.8 million customers who lost electricity in Lima, most are back.",

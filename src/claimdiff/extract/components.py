@@ -288,6 +288,15 @@ class CountClaimFinder:
             noun.lemma_.lower() in lex.thing_nouns or noun.lemma_.lower() in lex.house_nouns
         ):
             return Category.OTHER, subject, None  # "seized 60 villages": a count of things
+        if (
+            noun != number
+            and noun.lemma_.lower() in lex.remains
+            and any(
+                child.dep_ == "conj" and child.lemma_.lower() in lex.remains_parts
+                for child in noun.children
+            )
+        ):
+            return Category.OTHER, subject, None  # "420 bodies and body parts"
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:

@@ -49,6 +49,7 @@ class Lexicon:
     update_particles: dict[str, Update] = field(default_factory=dict)
     causes: tuple[CauseWords, ...] = ()
     remains: frozenset[str] = frozenset()
+    remains_parts: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
 
 
@@ -140,6 +141,7 @@ def default_lexicon() -> Lexicon:
         ),
         loss_verbs=frozenset(lex["loss_verbs"]),
         remains=frozenset(lex["remains"]),
+        remains_parts=frozenset(lex["remains_parts"]),
         lost_objects=_word_categories(lex["lost_objects"]),
         left_without=_word_categories(lex["left_without"]),
         place_states=place_states,
