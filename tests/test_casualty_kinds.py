@@ -372,6 +372,15 @@ def test_the_lead_is_the_first_paragraph_of_some_length() -> None:
         ("Officials in Sindh later brought the death toll down to 31.", "31", Update.DOWN, False),
         ("The number of dead was lowered to 40 in Valencia.", "40", Update.DOWN, False),
         ("At least 40 people were killed in Valencia.", "40", None, False),
+        # told in the past perfect: the toll before the story's own
+        (
+            "The coordinator had said late on Tuesday that 248 people were confirmed dead.",
+            "248",
+            None,
+            True,
+        ),
+        ("Officials had put the toll at 60 in Lima before dawn.", "60", None, True),
+        ("Officials said on Tuesday that 248 people were confirmed dead.", "248", None, False),
     ],
 )
 def test_toll_updates_and_earlier_figures(nlp, text, figure, update, earlier) -> None:

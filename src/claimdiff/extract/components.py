@@ -182,11 +182,31 @@ class CountClaimFinder:
 
     # -- updates -------------------------------------------------------------------------
 
+    def _reported_before(self, number: Token) -> bool:
+        """ "Puente had said late on Tuesday that 248 people were confirmed dead", "officials
+        had put the toll at 60": a figure told in the past perfect was the toll before the
+        story's own, an earlier figure."""
+        token = number
+        for _ in range(MAX_HEAD_STEPS):
+            head = token.head
+            if head == token:
+                return False
+            if (
+                head.pos_ in ("VERB", "AUX")
+                and head.lemma_.lower() in self.lexicon.speech_verbs | {"put", "give", "estimate"}
+                and any(child.dep_ == "aux" and child.lower_ == "had" for child in head.children)
+            ):
+                return True
+            token = head
+        return False
+
     def _update_of(self, number: Token, text_before: str) -> tuple[Update | None, bool]:
         """Whether the figure is a toll's update ("has risen to 56": UP) or its earlier figure
         ("rose from 21 to 56", "56, up from 21", "an earlier figure of 107", "first given as
         48"): (direction, earlier)."""
         lex = self.lexicon
+        if self._reported_before(number):
+            return None, True
         prep = number.head
         if number.dep_ != "pobj" or prep.dep_ != "prep":
             if _EARLIER.search(text_before[-40:].lower()):
