@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimdiff.extract.sentence_facts import SentenceReader, doc_text
+from claimdiff.extract.sentence_facts import DocEntities, SentenceReader, doc_text
 from claimdiff.records import CUMULATIVE, Category, Quantity, Subject, Update
 from claimdiff.text.causes import Word, cause_in_words
 from claimdiff.text.lexicon import Lexicon, default_lexicon
@@ -129,6 +129,9 @@ class CountClaimFinder:
         sentence_facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...], bool]] = {}
         causes: dict[int, str | None] = {}
         text = doc_text(doc)  # spaCy joins every token's text on each doc.text
+        # Each sentence with a figure, then the whole Doc, is asked for its places: the Doc's
+        # entities are read once, and each entity's place found once.
+        entities = DocEntities(doc)
         for match in find_quantities(text, self.approx_tolerance):
             if match.non_count is not None:
                 continue
@@ -141,7 +144,7 @@ class CountClaimFinder:
                 sentence_facts[sentence.start_char] = (
                     attribution,
                     is_pronoun,
-                    self.sentences.places(sentence),
+                    self.sentences.places(sentence, entities),
                     bool(self.lexicon.back_reference.search(sentence.text.lower())),
                 )
             attribution, is_pronoun, places, points_back = sentence_facts[sentence.start_char]
@@ -176,7 +179,7 @@ class CountClaimFinder:
             )
         doc._.count_claims = candidates
         # Every claim component's fallback places; the date component runs after this one.
-        doc._.places = self.sentences.places(doc[:])
+        doc._.places = self.sentences.places(doc[:], entities)
         doc._.dateline_place = self.sentences.dateline_place(doc)
         return doc
 

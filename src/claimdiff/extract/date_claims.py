@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimdiff.extract.sentence_facts import SentenceReader
+from claimdiff.extract.sentence_facts import DocEntities, SentenceReader
 from claimdiff.records import Category
 from claimdiff.text.lexicon import Lexicon, default_lexicon
 from claimdiff.text.places import Gazetteer, Place
@@ -63,7 +63,8 @@ class DateClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         phrases: list[DatePhrase] = []
         facts: dict[int, tuple[str | None, bool, tuple[tuple[int, Place], ...]]] = {}
-        for ent in doc.ents:
+        entities = DocEntities(doc)  # read once; each entity's place found once
+        for ent in entities.entities:
             if ent.label_ != "DATE":
                 continue
             event = self._event_of(ent)
@@ -73,7 +74,7 @@ class DateClaimFinder:
                 facts[sentence.start_char] = (
                     attribution,
                     is_pronoun,
-                    self.sentences.places(sentence),
+                    self.sentences.places(sentence, entities),
                 )
             attribution, is_pronoun, places = facts.get(sentence.start_char, (None, False, ()))
             phrases.append(

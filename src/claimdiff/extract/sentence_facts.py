@@ -6,6 +6,7 @@ the same way.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -226,28 +227,29 @@ class SentenceReader:
             return None
         return place
 
-    def places(self, sentence: Span) -> tuple[tuple[int, Place], ...]:
+    def places(
+        self, sentence: Span, entities: DocEntities | None = None
+    ) -> tuple[tuple[int, Place], ...]:
         """Gazetteer places named in `sentence`, by char offset; datelines left out.
 
         Only places the gazetteer knows count: the statistical NER also tags groups ("Daesh")
         and demonyms as places. Fuzzy spelling matches are tried only for GPE/LOC/FAC entities.
+        `entities`: the Doc's entities read once and the places found for them so far, for a
+        caller that asks about several spans of one Doc (the same answers, each found once).
         """
         found: dict[int, Place] = {}
         doc = sentence.doc
         text = doc_text(doc)
-        for ent in sentence.ents:
-            if self.is_actor(ent):
-                continue
-            if ent.label_ in _PLACE_LABELS:
-                place = self._choose(doc, ent.text, ent.start, fuzzy=True)
-                if place is None:
-                    ent, place = self._known_tail(ent)
-            elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
-                place = self._in_context(doc, ent.text, ent.start, ent.label_ == "PERSON")
+        for ent in sentence.ents if entities is None else entities.within(sentence):
+            key = (ent.start, ent.end, ent.label)
+            if entities is not None and key in entities.known:
+                named = entities.known[key]
             else:
-                continue
-            if place is not None and not _is_dateline(text, ent.start_char, ent.end_char):
-                found[ent.start_char] = place
+                named = self._entity_place(doc, text, ent)
+                if entities is not None:
+                    entities.known[key] = named
+            if named is not None:
+                found[named[0]] = named[1]
         for intro in _PLACE_INTRO.finditer(sentence.text):
             name = intro.group(1).strip()
             before = sentence.text[: intro.start()].split()
@@ -263,6 +265,23 @@ class SentenceReader:
             if place is not None and offset not in found:
                 found[offset] = place
         return tuple(sorted(found.items()))
+
+    def _entity_place(self, doc: Doc, text: str, ent: Span) -> tuple[int, Place] | None:
+        """The place an entity names, with its char offset (that of the place's own words when
+        only the entity's tail is one), or None when it names none or is a dateline."""
+        if self.is_actor(ent):
+            return None
+        if ent.label_ in _PLACE_LABELS:
+            place = self._choose(doc, ent.text, ent.start, fuzzy=True)
+            if place is None:
+                ent, place = self._known_tail(ent)
+        elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
+            place = self._in_context(doc, ent.text, ent.start, ent.label_ == "PERSON")
+        else:
+            return None
+        if place is None or _is_dateline(text, ent.start_char, ent.end_char):
+            return None
+        return ent.start_char, place
 
     def is_actor(self, ent: Span) -> bool:
         """Whether a name is said to act or speak rather than where something happened: the
@@ -309,6 +328,28 @@ class SentenceReader:
             if place is not None and place.kind == "country":
                 return place
         return None
+
+
+class DocEntities:
+    """A Doc's entities, read once (spaCy makes every entity's Span again on each `doc.ents`,
+    and `Span.ents` reads them all), and the place each names as found so far
+    (`SentenceReader.places`). Only for a Doc whose entities and parse no longer change."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.entities = list(doc.ents)
+        self._starts = [ent.start for ent in self.entities]
+        # (start, end, label) -> the entity's (char offset, place) or None.
+        self.known: dict[tuple[int, int, int], tuple[int, Place] | None] = {}
+
+    def within(self, span: Span) -> list[Span]:
+        """`span.ents`: the entities from the span's start on, up to the first that ends
+        after it."""
+        found = []
+        for ent in self.entities[bisect.bisect_left(self._starts, span.start) :]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
 
 
 def _within(candidates: Candidates, country: str | None) -> Candidates:

@@ -30,6 +30,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
+from claimdiff.extract.rule_lemmas import rule_lemmas
+
 # What a one-token pattern may look at for it to be remembered, and the operators it may use.
 _KEYED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _SET_OPERATORS = frozenset({"IN", "NOT_IN"})
@@ -80,6 +82,8 @@ class TokenAttributes:
         self._named_lower = frozenset(named)
         self._ruled: dict[Key, tuple[int, ...]] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        # The lemmatizer's own lemmas, its word lists read as sets (rule_lemmas.py).
+        self._lemmatize = rule_lemmas(lemmatizer)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -131,7 +135,7 @@ class TokenAttributes:
             key = (forms[index], row[_POS_AT], row[_MORPH_AT])
             lemma = self._lemmas.get(key)
             if lemma is None:
-                lemma = self._lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[index])[0])
+                lemma = self._lemmas[key] = strings.add(self._lemmatize(doc[index])[0])
             lemmas[index] = lemma
         return lemmas
 

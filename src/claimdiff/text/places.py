@@ -25,9 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from rapidfuzz import fuzz, process
-
 from claimdiff.files.datafiles import load_yaml
+from claimdiff.text.fuzzy_index import FuzzyKeyIndex
 
 # Arabic article forms that outlets write, attach or drop at will ("al-", "ez-", "as-").
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "es", "the"})
@@ -251,8 +250,8 @@ class Gazetteer:
         # Whether it reads the tables shipped in the package (text/gazetteer_tables.py),
         # which no store needs a copy of.
         self.packaged = False
-        # Keys by length, for fuzzy look-ups: made on the first one.
-        self._by_length: dict[int, list[str]] | None = None
+        # The keys a fuzzy look-up may reach, indexed on the first one (text/fuzzy_index.py).
+        self._fuzzy_index: FuzzyKeyIndex | None = None
         # Names already looked up: a corpus names the same places over and over, and a fuzzy
         # lookup scores the name against many keys.
         self._found: dict[tuple[str, bool], Candidates] = {}
@@ -309,20 +308,13 @@ class Gazetteer:
                 return self._spelt(head, within)
         if not fuzzy or len(key) < 6:
             return _NONE
-        if self._by_length is None:
-            self._by_length = defaultdict(list)
+        if self._fuzzy_index is None:
             keys = self._fuzzy_keys() if callable(self._fuzzy_keys) else self._fuzzy_keys
-            for other in self._by_key if keys is None else keys:
-                self._by_length[len(other)].append(other)
-        nearby = [
-            other
-            for length in range(len(key) - _FUZZY_LENGTH_SLACK, len(key) + _FUZZY_LENGTH_SLACK + 1)
-            for other in self._by_length.get(length, ())
-        ]
-        match = process.extractOne(key, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if not match:
+            self._fuzzy_index = FuzzyKeyIndex(self._by_key if keys is None else keys)
+        match = self._fuzzy_index.closest(key, FUZZY_CUTOFF, _FUZZY_LENGTH_SLACK)
+        if match is None:
             return _NONE
-        return Candidates(self._places_of(match[0]) or (), exact=False, spelt=frozenset())
+        return Candidates(self._places_of(match) or (), exact=False, spelt=frozenset())
 
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is one word that is also a common word or surname."""
