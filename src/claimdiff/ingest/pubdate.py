@@ -167,6 +167,9 @@ class DateMarkers:
     updated: re.Pattern[str]
     page: re.Pattern[str]
     in_sentence: re.Pattern[str]
+    # A "published" phrase anywhere: a text without one needs no date read to keep its
+    # metadata date (`reconciled_publication_date`).
+    published_anywhere: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,8 @@ def reconciled_publication_date(
     records the choice. Without metadata, the text's date (`publication_date_from_text`)."""
     if metadata is None:
         return publication_date_from_text(text, title)
+    if not load_markers().published_anywhere.search(text, 0, HEAD_CHARS):
+        return metadata  # no "Published" line to weigh: the dates need not be read
     for candidate in find_date_candidates(text, title):
         if candidate.role is DateRole.PUBLISHED:
             if abs((candidate.date - metadata.date).days) > METADATA_SLACK_DAYS:
@@ -459,4 +464,5 @@ def _compile(text: str, where: str) -> DateMarkers:
         updated=before_date("updated"),
         page=before_date("page"),
         in_sentence=re.compile(rf"(?<!\w)(?:{phrases('in_sentence')})\s+$", re.IGNORECASE),
+        published_anywhere=re.compile(rf"(?<!\w)(?:{phrases('published')})", re.IGNORECASE),
     )
