@@ -44,6 +44,8 @@ TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure", "
 PLACE_PREPOSITIONS = frozenset(
     {"at", "in", "inside", "across", "near", "outside", "around", "throughout", "within", "into"}
 )
+# Verbs besides the speech verbs that give a toll: "officials had put the toll at 60".
+TOLL_GIVING_VERBS = frozenset({"put", "give", "estimate"})
 # How far up the parse tree to look for the word that says what a figure counts.
 MAX_HEAD_STEPS = 5
 # Words after a figure the parse ties to nothing that may still name what it counts: a
@@ -123,6 +125,8 @@ class CountClaimFinder:
         self.approx_tolerance = approx_tolerance
         self.lexicon = lexicon or default_lexicon()
         self.sentences = SentenceReader(self.lexicon, gazetteer)
+        # Verbs that give a toll: told in the past perfect, the figure was an earlier one.
+        self._toll_giving = self.lexicon.speech_verbs | TOLL_GIVING_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[CountCandidate] = []
@@ -196,7 +200,7 @@ class CountClaimFinder:
                 return False
             if (
                 head.pos_ in ("VERB", "AUX")
-                and head.lemma_.lower() in self.lexicon.speech_verbs | {"put", "give", "estimate"}
+                and head.lemma_.lower() in self._toll_giving
                 and any(child.dep_ == "aux" and child.lower_ == "had" for child in head.children)
             ):
                 return True
@@ -303,21 +307,16 @@ class CountClaimFinder:
         number = span.root
         noun = self._counted_noun(number)
         subject = self._subject(noun) if noun != number else self._subject_after(number)
-        if noun != number and noun.lemma_.lower() in lex.house_nouns:
-            state = self._house_state(noun)
+        counted = noun.lemma_.lower() if noun != number else None
+        if counted in lex.house_nouns:
+            state = self._house_state(noun, number)
             if state is not None:
                 return Category.HOUSES, subject, state
-        if noun != number and (
-            noun.lemma_.lower() in lex.thing_nouns or noun.lemma_.lower() in lex.house_nouns
-        ):
+        if counted in lex.thing_nouns or counted in lex.house_nouns:
             return Category.OTHER, subject, None  # "seized 60 villages": a count of things
-        if (
-            noun != number
-            and noun.lemma_.lower() in lex.remains
-            and any(
-                child.dep_ == "conj" and child.lemma_.lower() in lex.remains_parts
-                for child in noun.children
-            )
+        if counted in lex.remains and any(
+            child.dep_ == "conj" and child.lemma_.lower() in lex.remains_parts
+            for child in noun.children
         ):
             return Category.OTHER, subject, None  # "420 bodies and body parts"
         owner = _of_owner(number)
@@ -346,15 +345,13 @@ class CountClaimFinder:
             return category, subject, None
         return Category.OTHER, subject, None
 
-    def _house_state(self, noun: Token) -> str | None:
+    def _house_state(self, noun: Token, number: Token) -> str | None:
         """ "300 homes were destroyed", "destroyed 300 homes", "300 damaged buildings", "300
         houses collapsed": "destroyed" or "damaged", from the verb or adjective tied to them."""
         states = self.lexicon.house_states
         words = [child for child in noun.children if child.dep_ in ("amod", "acl", "relcl")]
-        argument = noun
-        owner = noun.head.head
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _is_quantity(owner):
-            argument = owner  # "dozens of buildings collapsed": the figure's verb
+        # "dozens of buildings collapsed": the figure, not the noun it is "of", has the verb
+        argument = number if noun.head.head == number else noun
         head = argument.head
         if argument.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
             words.append(head)
@@ -739,14 +736,6 @@ class CountClaimFinder:
         lemma = noun.lemma_.lower()
         lex = self.lexicon
         return not (lemma in lex.subject_nouns or lemma in lex.noun_category or lemma in TOLL_NOUNS)
-
-
-# Nouns that are quantities themselves: "dozens of buildings", "hundreds of homes".
-_QUANTITY_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million", "billion"})
-
-
-def _is_quantity(token: Token) -> bool:
-    return token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in _QUANTITY_NOUNS
 
 
 def _direction_between(verb: Token, number: Token) -> Update | None:

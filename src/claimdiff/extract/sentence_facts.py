@@ -240,14 +240,13 @@ class SentenceReader:
         found: dict[int, Place] = {}
         doc = sentence.doc
         text = doc_text(doc)
-        for ent in sentence.ents if entities is None else entities.within(sentence):
+        if entities is None:
+            entities = DocEntities(doc)  # reading `sentence.ents` reads all of them anyway
+        for ent in entities.within(sentence):
             key = (ent.start, ent.end, ent.label)
-            if entities is not None and key in entities.known:
-                named = entities.known[key]
-            else:
-                named = self._entity_place(doc, text, ent)
-                if entities is not None:
-                    entities.known[key] = named
+            if key not in entities.known:
+                entities.known[key] = self._entity_place(doc, text, ent)
+            named = entities.known[key]
             if named is not None:
                 found[named[0]] = named[1]
         for intro in _PLACE_INTRO.finditer(sentence.text):

@@ -133,13 +133,14 @@ class DateRole(StrEnum):
     PAGE_HEADER = "page-header"
 
 
-# Which role wins when several are found, best first; and what each becomes.
 # A stated publication line beats a metadata date only when they are further apart than this:
 # a day either way is a time zone or an overnight edition.
 METADATA_SLACK_DAYS = 1
 OVERRIDE_PROVENANCE = "dateline-over-metadata"
 # The publisher's own "Published ..." line, chosen over a metadata date that disagrees.
 OVERRIDE_CONFIDENCE = 0.9
+
+# Which role wins when several are found, best first; and what each becomes.
 _PREFERENCE = (DateRole.PUBLISHED, DateRole.DATELINE, DateRole.UPDATED, DateRole.PAGE_HEADER)
 _RESULT: dict[DateRole, tuple[str, float]] = {
     DateRole.PUBLISHED: ("dateline", DATELINE_CONFIDENCE),
@@ -169,7 +170,7 @@ class DateMarkers:
     in_sentence: re.Pattern[str]
     # A "published" phrase anywhere: a text without one needs no date read to keep its
     # metadata date (`reconciled_publication_date`).
-    published_anywhere: re.Pattern[str] = re.compile(r"(?!)")
+    published_anywhere: re.Pattern[str]
 
 
 @dataclass(frozen=True)
