@@ -157,9 +157,47 @@ def test_a_follow_up_report_joins_the_first_reports_of_its_incident() -> None:
     assert len(events) == 1 and set(events[0].article_ids) == {"a", "b", "c"}
     assert "date the incident to 2022-05-10 are joined" in events[0].evidence
     assert "within 3 days" not in events[0].evidence
-    # Without the text's date the month-later report is an incident of its own.
-    undated = [replace(articles[2], text="The final toll is 31.", title="Final toll 31")]
+    # Without the text's date, a report two months later is an incident of its own (a month
+    # later, the collapse's place and cause would join it: see the next test).
+    undated = [
+        replace(
+            articles[2],
+            text="The final toll is 31.",
+            title="Final toll 31",
+            published=PublicationDate(first + dt.timedelta(days=60), "metadata", 1.0),
+        )
+    ]
     _, events = group_claims(claims, articles[:2] + undated)
+    assert len(events) == 2
+
+
+def test_one_fire_at_one_place_is_one_event_across_weeks_but_air_strikes_are_not() -> None:
+    """A cause that does not recur at a place (incident.yaml `one_off_causes`) joins reports
+    days or weeks apart at one place; a recurring one (air strikes), another town, or a report
+    past the window does not."""
+    day = dt.date(2017, 6, 14)
+    articles = [
+        article("a", day, "Twelve people died in the tower fire."),
+        article("b", day + dt.timedelta(days=5), "The fire's toll rose to 79."),
+        article("c", day + dt.timedelta(days=60), "An office fire killed two."),
+        article("d", day + dt.timedelta(days=5), "A fire in Manchester killed three."),
+    ]
+    fires = [
+        claim("a", "12", "London", "Twelve people died in the tower fire.", "fire"),
+        claim("b", "79", "London", "The fire's toll rose to 79.", "fire"),
+        claim("c", "2", "London", "An office fire killed two.", "fire"),
+        claim("d", "3", "Manchester", "A fire in Manchester killed three.", "fire"),
+    ]
+    _, events = group_claims(fires, articles)
+    groups = sorted(sorted(e.article_ids) for e in events)
+    assert groups == [["a", "b"], ["c"], ["d"]]
+    joined = next(e for e in events if len(e.article_ids) == 2)
+    assert "does not recur at a place" in joined.evidence
+    strikes = [
+        claim("a", "12", "London", "An air strike killed 12.", "air strike"),
+        claim("b", "79", "London", "Air strikes killed 79.", "air strike"),
+    ]
+    _, events = group_claims(strikes, articles[:2])
     assert len(events) == 2
 
 

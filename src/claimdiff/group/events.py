@@ -62,6 +62,11 @@ class GroupOptions:
     # `_join_regional`) may follow each other and still be joined: the search for its dead and
     # the revisions of its toll run for weeks, and a country rarely has two of one kind at once.
     regional_window_days: int = 14
+    # How many days apart the reports of one incident of a cause that does not recur at a place
+    # (a tower fire, a stadium crush: incident.yaml `one_off_causes`) may be and still be joined
+    # when they place it at one place, or one in the other (`_join_one_off`): the dead of such
+    # an incident are counted and recounted for weeks.
+    one_off_window_days: int = 31
     # At most this many events are weighed for a claim placed only by an area, and at most
     # this many of an event's sentences read for it: bounds that keep the cost per claim fixed
     # however dense the corpus (those holding the claim's own article's claims come first,
@@ -247,7 +252,7 @@ def _clusters_in_block(
         _join_spans(spanned, clusters, times, options, gazetteer)
     if times.follow_up:
         clusters = _join_follow_ups(clusters, times, options)
-    return _join_regional(clusters, times, options)
+    return _join_regional(_join_one_off(clusters, options), times, options)
 
 
 def _join_follow_ups(
@@ -350,6 +355,59 @@ def _join_regional(
             else:
                 head, last = number, cluster.last
     return _merged(clusters, [roots[number] for number in range(len(clusters))], options)
+
+
+# How many earlier events of its cause each event is compared with in `_join_one_off`: a bound
+# that keeps the join linear however many events a country's block holds.
+ONE_OFF_COMPARED = 10
+
+
+def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Cluster]:
+    """Events of one cause that does not recur at a place (incident.yaml `one_off_causes`)
+    joined where they are at one place, or one holds the other, and their days lie within
+    `one_off_window_days`: "12 dead in the London tower fire" and, five days on, "79 dead or
+    presumed dead" are one fire's toll revised, not two fires. The place and the cause are the
+    positive evidence; an air strike's, which recurs, is not joined so."""
+    one_off = incident_words().one_off_causes
+    by_cause: dict[str, list[int]] = defaultdict(list)
+    for number, cluster in enumerate(clusters):
+        cause = _regional_cause(cluster, one_off)
+        if cause is not None and cluster.first is not None and cluster.place is not None:
+            by_cause[cause].append(number)
+    roots = list(range(len(clusters)))
+
+    def root(number: int) -> int:
+        while roots[number] != number:
+            roots[number] = roots[roots[number]]
+            number = roots[number]
+        return number
+
+    window = dt.timedelta(days=options.one_off_window_days)
+    for cause in sorted(by_cause):
+        members = sorted(by_cause[cause], key=lambda n: (clusters[n].first, n))
+        for position, number in enumerate(members):
+            cluster = clusters[number]
+            place = cluster.place
+            assert place is not None and cluster.first is not None
+            for other in members[max(0, position - ONE_OFF_COMPARED) : position]:
+                earlier = clusters[other]
+                assert earlier.place is not None
+                last = earlier.last or earlier.first
+                assert last is not None
+                if cluster.first - last > window:
+                    continue
+                if not (earlier.place.covers(place) or place.covers(earlier.place)):
+                    continue
+                first, second = sorted((root(number), root(other)))
+                roots[second] = first
+                note = (
+                    f"Its reports count one {cause} (a cause that does not recur at "
+                    f"a place) at {earlier.place.name}, within "
+                    f"{options.one_off_window_days} days of each other."
+                )
+                if note not in clusters[first].joins:
+                    clusters[first].joins.append(note)
+    return _merged(clusters, [root(number) for number in range(len(clusters))], options)
 
 
 def _regional_cause(cluster: _Cluster, regional: frozenset[str]) -> str | None:

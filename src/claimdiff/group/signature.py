@@ -63,6 +63,7 @@ class IncidentWords:
     story_stop_words: frozenset[str]
     reporting_irregular: frozenset[str]
     regional_causes: frozenset[str]
+    one_off_causes: frozenset[str]
     incident_nouns: frozenset[str]
     lexicon: Lexicon  # its `causes`, read by text.causes
 
@@ -77,6 +78,7 @@ def incident_words() -> IncidentWords:
         story_stop_words=frozenset(data["story_stop_words"].split()),
         reporting_irregular=frozenset(data["reporting_irregular"]),
         regional_causes=frozenset(data["regional_causes"]),
+        one_off_causes=frozenset(data["one_off_causes"]),
         incident_nouns=frozenset(data["incident_nouns"]),
         lexicon=default_lexicon(),
     )
