@@ -263,14 +263,7 @@ def _join_follow_ups(
     it: "the final toll from the June 24 collapse" (Surfside, Florida) with the reports of June
     24 and 25 from Surfside. Only joins: a follow-up with no such event keeps its own."""
     index = _ClusterIndex(clusters, times.day, options.max_candidates)
-    parent = list(range(len(clusters)))
-
-    def root(number: int) -> int:
-        while parent[number] != number:
-            parent[number] = parent[parent[number]]
-            number = parent[number]
-        return number
-
+    groups = _Groups(len(clusters))
     for number, cluster in enumerate(clusters):
         place = cluster.place
         spans = sorted({times.follow_up[c.id] for c in cluster.claims if c.id in times.follow_up})
@@ -288,14 +281,37 @@ def _join_follow_ups(
         }
         others.discard(number)
         for other in sorted(others):
-            first, second = sorted((root(number), root(other)))
-            parent[second] = first
+            groups.join(number, other)
         if others:
             told = ", ".join(_format_span(low, high) for low, high in spans)
             cluster.joins.append(
                 f"Reports published later that date the incident to {told} are joined to it."
             )
-    return _merged(clusters, [root(number) for number in range(len(clusters))], options)
+    return _merged(clusters, groups.roots(), options)
+
+
+class _Groups:
+    """Which events are joined to which (union-find): each group is known by its first event,
+    so that `roots` gives `_merged` the order of their first members."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def root(self, number: int) -> int:
+        parent = self._parent
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    def join(self, a: int, b: int) -> int:
+        """Joins the groups of `a` and `b`; returns the joined group's first event."""
+        first, second = sorted((self.root(a), self.root(b)))
+        self._parent[second] = first
+        return first
+
+    def roots(self) -> list[int]:
+        return [self.root(number) for number in range(len(self._parent))]
 
 
 def _merged(clusters: list[_Cluster], roots: list[int], options: GroupOptions) -> list[_Cluster]:
@@ -374,14 +390,7 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
         cause = _regional_cause(cluster, one_off)
         if cause is not None and cluster.first is not None and cluster.place is not None:
             by_cause[cause].append(number)
-    roots = list(range(len(clusters)))
-
-    def root(number: int) -> int:
-        while roots[number] != number:
-            roots[number] = roots[roots[number]]
-            number = roots[number]
-        return number
-
+    groups = _Groups(len(clusters))
     window = dt.timedelta(days=options.one_off_window_days)
     for cause in sorted(by_cause):
         members = sorted(by_cause[cause], key=lambda n: (clusters[n].first, n))
@@ -398,8 +407,7 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
                     continue
                 if not (earlier.place.covers(place) or place.covers(earlier.place)):
                     continue
-                first, second = sorted((root(number), root(other)))
-                roots[second] = first
+                first = groups.join(number, other)
                 note = (
                     f"Its reports count one {cause} (a cause that does not recur at "
                     f"a place) at {earlier.place.name}, within "
@@ -407,7 +415,7 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
                 )
                 if note not in clusters[first].joins:
                     clusters[first].joins.append(note)
-    return _merged(clusters, [root(number) for number in range(len(clusters))], options)
+    return _merged(clusters, groups.roots(), options)
 
 
 def _regional_cause(cluster: _Cluster, regional: frozenset[str]) -> str | None:
