@@ -270,6 +270,25 @@ def test_dateline_place_is_read_without_the_entity_recogniser(nlp, text, place) 
     assert nlp(text)._.dateline_place.name == place
 
 
+def test_a_hyphenated_name_in_a_headline_is_no_dateline(nlp) -> None:
+    # "Lac" of "Lac-Mégantic" is a province of Chad; the hyphen joins a word, it ends no dateline.
+    text = "Lac-Mégantic death toll rises to 13\n\nEight more bodies were found on Monday."
+    assert nlp(text)._.dateline_place is None
+    assert nlp("KABUL (Reuters)- At least 12 people were killed.")._.dateline_place.name == "Kabul"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("At least six people died in a fire in west London overnight.", "London"),
+        ("At least six people died in a tower block in north-west London.", "London"),
+    ],
+)
+def test_a_part_of_a_place_is_in_the_place(nlp, sentence, place) -> None:
+    [claim] = [c for c in nlp(sentence)._.count_claims if c.category is Category.KILLED]
+    assert [p.name for _, p in claim.places] == [place]
+
+
 def test_a_colon_makes_a_dateline_only_before_a_sentence_and_of_a_place(nlp) -> None:
     assert nlp("Published: Monday\n\nAt least 12 people were killed.")._.dateline_place is None
     assert nlp("Lagos:\nAt least 12 people were killed.")._.dateline_place is None

@@ -39,11 +39,13 @@ _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 _DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
 # A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -", or the
-# colon of much of the South Asian press, before the first sentence: "NEW DELHI: The ...".
+# colon of much of the South Asian press, before the first sentence: "NEW DELHI: The ...". A
+# hyphen ends it only before a space or after a credit's bracket: in a headline such as
+# "Lac-Mégantic death toll rises", "Lac" is no dateline.
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
     r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
-    r"(?:[—–-]|:(?=[ \t]+[A-Z]))",
+    r"(?:[—–]|(?<=\))-|-(?=\s)|:(?=[ \t]+[A-Z]))",
     re.MULTILINE,
 )
 _PLACE_INTRO = re.compile(
@@ -58,6 +60,17 @@ _ACTOR_PARTICIPLES = ("led", "backed", "based", "brokered", "sponsored")
 # Verbs whose subject acts on a figure's place from elsewhere ("Russia blamed", "Washington
 # accused"), besides the lexicon's speech verbs.
 _ACTOR_VERBS = frozenset({"blame", "accuse", "condemn", "deny", "urge", "warn", "demand"})
+# Words that name a part of the place after them ("west London", "northern Italy").
+_DIRECTIONS = frozenset(
+    {
+        f"{prefix}{side}{suffix}"
+        for side in ("north", "south", "east", "west")
+        for prefix in ("", "north-", "south-", "north", "south")
+        for suffix in ("", "ern")
+        if not (prefix and side in ("north", "south"))
+    }
+    | {"central", "downtown", "greater", "inner", "outer", "upper", "lower", "rural"}
+)
 # Where `doc_text` keeps a Doc's text.
 _TEXT_KEY = "claimdiff.text"
 # Where a Doc keeps its article's countries (ISO codes, likeliest first; see `set_context`).
@@ -274,6 +287,15 @@ class SentenceReader:
             place = self._choose(doc, ent.text, ent.start, fuzzy=True)
             if place is None:
                 ent, place = self._known_tail(ent)
+            if place is None and len(ent) > 1 and ent[0].lower_ in _DIRECTIONS:
+                # "west London", "north-west London": the part of a place is in the place.
+                first = 1
+                while first < len(ent) - 1 and (
+                    ent[first].lower_ in _DIRECTIONS or ent[first].text == "-"
+                ):
+                    first += 1
+                ent = ent[first:]
+                place = self._choose(doc, ent.text, ent.start, fuzzy=False)
         elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
             place = self._in_context(doc, ent.text, ent.start, ent.label_ == "PERSON")
         else:
