@@ -142,6 +142,16 @@ def test_a_count_takes_its_sentence_s_date_for_its_event(nlp) -> None:
     assert count.date_confidence == 1.0
 
 
+def test_a_dateline_s_date_is_when_the_story_was_filed(nlp) -> None:
+    text = (
+        "LONDON, Oct 23 (Reuters) - Seventy-one people died in the tower fire in June, "
+        "police said on Monday."
+    )
+    [count] = count_claims(nlp, text)
+    assert (count.date_low, count.date_high) == (dt.date(2017, 6, 1), dt.date(2017, 6, 30))
+    assert all(claim.text[claim.start : claim.end] != "Oct 23" for claim in date_claims(nlp, text))
+
+
 @pytest.mark.parametrize(
     "text",
     [

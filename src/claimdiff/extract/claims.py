@@ -34,7 +34,7 @@ from claimdiff.extract.date_claims import DatePhrase
 from claimdiff.extract.model import lemma_tables, one_blas_thread
 from claimdiff.extract.options import ExtractOptions
 from claimdiff.extract.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
-from claimdiff.extract.sentence_facts import SentenceReader, set_context
+from claimdiff.extract.sentence_facts import SentenceReader, dateline_spans, set_context
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.text.causes import cause_in_text
 from claimdiff.text.claim_words import ClaimWords, claim_words
@@ -440,7 +440,11 @@ def resolved_dates(
     published = article.published
     anchor: tuple[DateReading, float] | None = None
     resolved: list[ResolvedDate] = []
+    datelines = dateline_spans(article.text)
     for found in phrases:
+        phrase = _in_source(found, reading.excerpt)
+        if any(start <= phrase.start < end for start, end in datelines):
+            continue  # "LONDON, Nov 16 (Reuters) -": the day the story was filed
         date = read_date(found.text, published.date if published else None)
         if date is None:
             continue  # a duration, or words that name no date
@@ -453,7 +457,7 @@ def resolved_dates(
             anchor = (date, confidence if confidence is not None else 0.0)
         resolved.append(
             ResolvedDate(
-                phrase=_in_source(found, reading.excerpt),
+                phrase=phrase,
                 reading=date,
                 confidence=confidence if date.resolved else None,
             )

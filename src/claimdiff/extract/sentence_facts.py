@@ -79,6 +79,13 @@ _CONTEXT_KEY = "claimdiff.context"
 DATELINE_CHARS = 600
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the lines near the top that have a dateline's shape ("LONDON, Nov 16 (Reuters) -")
+    start and end their dateline: a date there is when the story was filed, not when what it
+    tells happened."""
+    return [line.span() for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS))]
+
+
 class SentenceReader:
     """Reads a sentence's attribution and places, and an article's dateline place."""
 
