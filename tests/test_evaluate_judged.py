@@ -173,3 +173,29 @@ def test_beyond_war_scoring_on_a_tiny_gold() -> None:
     assert figures.false_alarm_killed.total == 1 and figures.false_alarm_killed.hits == 0
     assert figures.cross_incident_links == 1 and figures.cross_incident_per_100 == 2.0
     assert (figures.extraction.hits, figures.extraction.total) == (3, 4)  # 6 is not 5
+
+
+def test_toll_claims_are_placed_at_the_incident_its_country_or_elsewhere() -> None:
+    gold = {
+        "incidents": [
+            {
+                "country": "GB",
+                "location": "Grenfell Tower, North Kensington, London, United Kingdom",
+                "articles": [
+                    {"unit_id": "fire/a", "deaths": 12},
+                    {"unit_id": "fire/b", "deaths": 79},
+                    {"unit_id": "fire/c", "deaths": 71},
+                    {"unit_id": "fire/d", "deaths": 6},
+                ],
+            }
+        ],
+    }
+    claims = [
+        claim("fire/a@1", low=12, high=12, location="London"),
+        claim("fire/b@1", low=79, high=79, location="Manchester"),  # the country, not the site
+        claim("fire/c@1", low=71, high=71, location="Paris"),  # abroad
+        claim("fire/d@1", low=6, high=6, location=None),  # placed nowhere
+    ]
+    figures = evaluate_beyond_war({"articles": [], "claims": claims, "findings": []}, gold)
+    assert (figures.placed_in_country.hits, figures.placed_in_country.total) == (2, 4)
+    assert (figures.placed_at_area.hits, figures.placed_at_area.total) == (1, 4)

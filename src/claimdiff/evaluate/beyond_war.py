@@ -13,13 +13,19 @@ other events, each its own incident. Counting rules (docs/evaluation.md):
   them all) and every pair of articles it links that belong to different incidents, one count;
   per 100 articles of the output;
 - extraction hit rate: of the gold articles (distractors included) with a `deaths` value, the
-  share with a killed count claim whose interval holds it.
+  share with a killed count claim whose interval holds it;
+- toll claims placed: of those hits (the first such claim of each article), the share whose
+  place is in the incident's `country`, and the share whose place, or the province holding it,
+  is one of the places the incident's `location` names ("Lahaina, Maui County, Hawaii, USA":
+  a claim placed in Maui County or Hawaii counts, one in Honolulu does not). A claim placed
+  nowhere counts as a miss.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +62,8 @@ class BeyondWarFigures:
     cross_incident_links: int
     n_articles: int
     extraction: Ratio
+    placed_in_country: Ratio = Ratio(0, 0)
+    placed_at_area: Ratio = Ratio(0, 0)
 
     @property
     def cross_incident_per_100(self) -> float:
@@ -133,6 +141,7 @@ def evaluate_beyond_war(output: Mapping[str, Any], gold: Mapping[str, Any]) -> B
         any(_holds(c, float(a["deaths"])) for c in killed.get(str(a["unit_id"]), []))
         for a in with_deaths
     )
+    in_country, at_area = _placed(gold, killed)
     return BeyondWarFigures(
         recall_killed=_pair_ratio(conflicts, links, KILLED),
         recall_all=_pair_ratio(conflicts, links, None),
@@ -141,7 +150,60 @@ def evaluate_beyond_war(output: Mapping[str, Any], gold: Mapping[str, Any]) -> B
         cross_incident_links=cross,
         n_articles=len(output.get("articles") or []),
         extraction=Ratio(hits, len(with_deaths)),
+        placed_in_country=in_country,
+        placed_at_area=at_area,
     )
+
+
+# Words of a gold location that say what kind of place a name is ("Balasore district",
+# "Tempi valley", "near Larissa"), left out before the name is looked up.
+_KIND_WORDS = re.compile(
+    r"\b(?:near|district|regency|province|county|valley|station|stadium|region|"
+    r"governorate|prefecture|municipality|panchayat)\b",
+    re.IGNORECASE,
+)
+
+
+def _placed(
+    gold: Mapping[str, Any], killed: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> tuple[Ratio, Ratio]:
+    """(in the incident's country, at one of its places) over the gold articles' toll claims:
+    a claim's place is at the incident when it is a place the gold location names or lies
+    within one it names (a province, a district; not the country)."""
+    from claimdiff.text.gazetteer_tables import bundled_gazetteer
+
+    gazetteer = bundled_gazetteer()
+    total = in_country = at_area = 0
+    for incident in gold.get("incidents") or []:
+        country = incident.get("country")
+        named = []
+        for part in re.split(r",|\(|\)|\band\b", str(incident.get("location") or "")):
+            name = " ".join(_KIND_WORDS.sub(" ", part).split())
+            found = gazetteer.lookup(name, fuzzy=False) if name else None
+            if found is not None and found.country == country:
+                named.append(found)
+        for article in incident.get("articles") or []:
+            if article.get("deaths") is None:
+                continue
+            toll = next(
+                (
+                    c
+                    for c in killed.get(str(article["unit_id"]), [])
+                    if _holds(c, float(article["deaths"]))
+                ),
+                None,
+            )
+            if toll is None:
+                continue
+            total += 1
+            place = gazetteer.lookup(str(toll.get("location") or ""), fuzzy=False)
+            if place is None:
+                continue
+            in_country += place.country == country
+            at_area += any(
+                place == site or (site.kind != "country" and site.covers(place)) for site in named
+            )
+    return Ratio(in_country, total), Ratio(at_area, total)
 
 
 def targets_missed(figures: BeyondWarFigures) -> list[str]:
@@ -203,6 +265,18 @@ def format_beyond_war(figures: BeyondWarFigures) -> str:
             "extraction_hit_rate",
             f.extraction.value,
             n(f.extraction, "articles"),
+        ),
+        _row(
+            "toll claims placed in the incident's country",
+            None,
+            f.placed_in_country.value,
+            n(f.placed_in_country, "claims"),
+        ),
+        _row(
+            "toll claims placed at one of its places",
+            None,
+            f.placed_at_area.value,
+            n(f.placed_at_area, "claims"),
         ),
     ]
     return _render(rows)
