@@ -289,6 +289,18 @@ def test_a_part_of_a_place_is_in_the_place(nlp, sentence, place) -> None:
     assert [p.name for _, p in claim.places] == [place]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister told a news conference in London that 12 people had died.",
+        "The minister told reporters in London that 12 people had died.",
+    ],
+)
+def test_where_someone_spoke_is_no_place_of_the_count(nlp, sentence) -> None:
+    [claim] = [c for c in nlp(sentence)._.count_claims if c.category is Category.KILLED]
+    assert claim.places == ()
+
+
 def test_a_colon_makes_a_dateline_only_before_a_sentence_and_of_a_place(nlp) -> None:
     assert nlp("Published: Monday\n\nAt least 12 people were killed.")._.dateline_place is None
     assert nlp("Lagos:\nAt least 12 people were killed.")._.dateline_place is None

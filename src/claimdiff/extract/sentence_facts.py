@@ -60,6 +60,23 @@ _ACTOR_PARTICIPLES = ("led", "backed", "based", "brokered", "sponsored")
 # Verbs whose subject acts on a figure's place from elsewhere ("Russia blamed", "Washington
 # accused"), besides the lexicon's speech verbs.
 _ACTOR_VERBS = frozenset({"blame", "accuse", "condemn", "deny", "urge", "warn", "demand"})
+# Besides the lexicon's speech verbs, verbs and nouns whose place is where someone spoke: "told
+# reporters in Rome", "a press conference in Jakarta", "speaking at a briefing in Geneva".
+_SPEAKING_VERBS = frozenset({"speak", "brief", "address", "testify"})
+_SPEAKING_NOUNS = frozenset(
+    {
+        "conference",
+        "briefing",
+        "reporters",
+        "journalists",
+        "press",
+        "statement",
+        "interview",
+        "speech",
+        "session",
+        "hearing",
+    }
+)
 # Words that name a part of the place after them ("west London", "northern Italy").
 _DIRECTIONS = frozenset(
     {
@@ -319,6 +336,8 @@ class SentenceReader:
         token = ent.root
         if token.head.lower_.endswith(_ACTOR_PARTICIPLES) and token.dep_ in _MODIFIER_DEPS:
             return True
+        if self._where_spoken(token):
+            return True
         for _ in range(4):  # up through "the Russian defence ministry" to its verb
             head = token.head
             if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
@@ -333,6 +352,19 @@ class SentenceReader:
                 return False
             token = head
         return False
+
+    def _where_spoken(self, token: Token) -> bool:
+        """Whether the name is where someone spoke, not where something happened: "told a
+        press conference in Jakarta", "told reporters in Rome", "said in Geneva"."""
+        preposition = token.head
+        if token.dep_ != "pobj" or preposition.lower_ not in ("in", "at"):
+            return False
+        spoken = preposition.head
+        return (
+            spoken.lemma_.lower() in self.lexicon.speech_verbs
+            or spoken.lemma_.lower() in _SPEAKING_VERBS
+            or spoken.lower_ in _SPEAKING_NOUNS
+        )
 
     def _known_tail(self, ent: Span) -> tuple[Span, Place | None]:
         """A place entity the gazetteer does not know whole that is a country's possessive
