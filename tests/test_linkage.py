@@ -59,6 +59,30 @@ def test_the_scope_of_a_count(sentence: str, figure: str, scope: Scope, make_cla
     assert scope_of(claim, source, WORDS) is scope
 
 
+def test_a_toll_split_into_groups_counts_parts_but_one_group_is_one_group(make_claim) -> None:
+    split = "Rescuers said 30 children and eight adults were still unaccounted for."
+    whole = "About 200 people remain missing, civil protection said."
+    school = "At least 21 children died at the school, officials said."
+    texts = [article("a", split), article("b", whole), article("c", school)]
+    adults = make_claim(
+        "a@1", texts[0], split, "eight", exact(8), category=Category.MISSING, subject="people"
+    )
+    children = make_claim(
+        "a@2", texts[0], split, "30", exact(30), category=Category.MISSING, subject="children"
+    )
+    assert scope_of(adults, texts[0], WORDS) is Scope.GROUP
+    assert scope_of(children, texts[0], WORDS) is Scope.GROUP
+    people = make_claim(
+        "b@1", texts[1], whole, "200", exact(200), category=Category.MISSING, subject="people"
+    )
+    pupils = make_claim(
+        "c@1", texts[2], school, "21", exact(21), category=Category.MISSING, subject="children"
+    )
+    linker = Linker(texts, bundled_gazetteer())
+    assert linker.link(adults, people).scopes_differ  # eight adults are part of the 200
+    assert not linker.link(children, pupils).scopes_differ  # children against children
+
+
 def test_running_totals_and_recalled_events_are_their_own_scopes(make_claim) -> None:
     text = "The 1995 quake killed 502 people. Since then 9,000 have died in the war."
     source = article("a", text)

@@ -31,7 +31,7 @@ from claimdiff.records import Article, Claim
 from claimdiff.text.places import Gazetteer
 
 # Scopes that are never a rival for one incident's toll (see Link.scopes_differ).
-_WIDER = frozenset({Scope.PART, Scope.PERIOD, Scope.CUMULATIVE})
+_WIDER = frozenset({Scope.PART, Scope.GROUP, Scope.PERIOD, Scope.CUMULATIVE})
 # A comparison whose weight is smaller than this says too little to be shown as a reason.
 MIN_SHOWN_WEIGHT = 0.25
 
@@ -153,6 +153,10 @@ class Linker:
     def link(self, a: Claim, b: Claim) -> Link:
         comparisons = self.compare(a, b)
         scopes = {self.signature(a).scope, self.signature(b).scope}
+        if Scope.GROUP in scopes and _same_group(a, b):
+            # "19 children and six adults" against "at least 21 children": one group counted
+            # twice, as rival a pair as any.
+            scopes = {Scope.SINGLE}
         return Link(
             self.model.probability(comparisons),
             comparisons,
@@ -218,6 +222,13 @@ class Linker:
             if place_a.is_specific and place_b.is_specific:
                 return Comparison("site", "different_sites", f"{a.location} / {b.location}")
         return Comparison("site", "different_areas", f"{a.location} / {b.location}")
+
+
+def _same_group(a: Claim, b: Claim) -> bool:
+    """Whether the two claims count one group of people ("children" and "children"), not
+    people at large (extraction reads "adults" as people)."""
+    subject = (a.subject or "").lower()
+    return subject not in ("", "people") and subject == (b.subject or "").lower()
 
 
 def _day(a: Signature, b: Signature) -> Comparison:

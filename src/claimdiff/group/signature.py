@@ -39,6 +39,9 @@ class Scope(StrEnum):
     PERIOD = "period"
     CUMULATIVE = "cumulative"
     PART = "part"
+    # One figure of a toll split into groups ("30 children and eight adults"): a part of the
+    # whole, but the same quantity as another report's count of that group.
+    GROUP = "group"
     RECALLED = "recalled"
 
 
@@ -59,6 +62,7 @@ class IncidentWords:
 
     period: tuple[re.Pattern[str], ...]
     part: tuple[re.Pattern[str], ...]
+    split: re.Pattern[str]  # "<figure> <group> and <figure> <group>", see `split_pattern`
     not_names: frozenset[str]
     story_stop_words: frozenset[str]
     reporting_irregular: frozenset[str]
@@ -74,6 +78,7 @@ def incident_words() -> IncidentWords:
     return IncidentWords(
         period=tuple(re.compile(p) for p in data["period_markers"]),
         part=tuple(re.compile(p) for p in data["part_markers"]),
+        split=split_pattern(data["split_groups"]),
         not_names=frozenset(data["not_names"]),
         story_stop_words=frozenset(data["story_stop_words"].split()),
         reporting_irregular=frozenset(data["reporting_irregular"]),
@@ -149,7 +154,32 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
     before = sentence[max(0, offset - 40) : offset]
     if any(pattern.search(before) for pattern in words.part):
         return Scope.PART
+    if _in_split(sentence, offset, claim.end - claim.start, words.split):
+        return Scope.GROUP
     return Scope.SINGLE
+
+
+# A figure as a toll is written: digits, a number word or "dozens".
+_FIGURE = (
+    r"(?:\d[\d,.]*|dozens|scores|hundreds|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))*"
+)
+
+
+def split_pattern(groups: list[str]) -> re.Pattern[str]:
+    """ "<figure> <group> and <figure> <group>" (lower case): a toll split into its groups."""
+    group = "(?:" + "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True)) + ")"
+    return re.compile(rf"\b{_FIGURE} {group},? and {_FIGURE} {group}\b")
+
+
+def _in_split(sentence: str, offset: int, length: int, split: re.Pattern[str]) -> bool:
+    """Whether the figure at `offset` is one of a split's figures ("30 children and eight
+    adults"): each counts a part of the whole."""
+    return any(
+        match.start() <= offset and offset + length <= match.end()
+        for match in split.finditer(sentence)
+    )
 
 
 def sentence_names(sentence: str, words: IncidentWords) -> frozenset[str]:
