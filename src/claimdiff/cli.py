@@ -807,7 +807,11 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
     "beyond_war",
     type=click.Path(path_type=Path),
     multiple=True,
-    default=(Path("benchmarks/data/beyond-war"), Path("benchmarks/data/beyond-war-heldout")),
+    default=(
+        Path("benchmarks/data/beyond-war"),
+        Path("benchmarks/data/beyond-war-heldout"),
+        Path("benchmarks/data/beyond-war-heldout2"),
+    ),
     show_default=True,
     help="A corpus beyond war: articles/, gold.json and judged.jsonl; one table each, named "
     "after its folder. Repeat for several. A missing folder is skipped.",
