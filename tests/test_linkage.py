@@ -272,3 +272,26 @@ def test_the_model_file_names_its_fold_and_thresholds() -> None:
     assert "fold 1" in model.fitted_on
     assert 0 < model.possible_below < model.high_from < 1
     assert model.probability([]) < 0.5  # no evidence: the intercept alone says "not one"
+
+
+@pytest.mark.parametrize(
+    ("cause", "level"),
+    [("fire", "unknown"), ("air strike", "week")],
+)
+def test_days_between_reports_count_against_a_recurring_cause_only(
+    make_claim, cause: str, level: str
+) -> None:
+    """A tower fire's toll is revised for days: reports five days apart say nothing against one
+    fire. Air strikes hit again: five days apart, they are likely other strikes."""
+    articles, a, b = _pair(
+        make_claim,
+        f"The {cause} in the town killed 12 people, officials said.",
+        "12",
+        f"Officials said the {cause} in the town had killed 79 people.",
+        "79",
+        day=DAY + dt.timedelta(days=5),
+        cause_a=cause,
+        cause_b=cause,
+    )
+    [day] = [c for c in Linker(articles, bundled_gazetteer()).compare(a, b) if c.field == "day"]
+    assert day.level == level
