@@ -35,6 +35,7 @@ def only_claim(nlp, text: str, figure: str):
             Subject.CIVILIANS,
         ),
         ("The death toll rose to 112 on Sunday.", "112", Category.KILLED, Subject.PEOPLE),
+        ("Confirmed deaths have reached 34.", "34", Category.KILLED, Subject.PEOPLE),
         (
             "The blast killed 40 people, including 12 children.",
             "12",

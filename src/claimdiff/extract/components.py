@@ -709,7 +709,12 @@ class CountClaimFinder:
                 if lemma in lex.change_verbs or through_to_or_at:
                     for child in head.children:
                         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-                            toll = self._toll_category(child)
+                            # "confirmed deaths have reached 34": the noun whose number
+                            # changed is what the figure counts, even one that may also be
+                            # what a count is of ("deaths", "victims").
+                            toll = self._toll_category(
+                                child, owns_the_figure=lemma in lex.change_verbs
+                            )
                             if toll is not None:
                                 return toll, None
                 if head.dep_ == "conj" and token.dep_ in ("dobj", "nsubjpass"):
