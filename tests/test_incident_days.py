@@ -358,3 +358,21 @@ def test_incident_days_kept_in_a_store_read_back_the_same() -> None:
     assert read_incident_days(articles, store) == first and store.saved == 4
     edited = replace(articles[0], text=articles[0].text.replace("last week's", "the June 2"))
     assert incident_day_key(edited) != incident_day_key(articles[0])
+
+
+def test_neither_the_dateline_nor_a_visit_to_the_site_dates_the_incident() -> None:
+    text = (
+        "TIANJIN, China, Aug 16 (Reuters) - Rescuers have recovered 112 bodies from the site of "
+        "last week's warehouse explosions, officials said. The premier visited the blast zone "
+        "on Sunday afternoon."
+    )
+    found = READ(article("a", dt.date(2015, 8, 16), text, "Blast toll rises to 112"))
+    assert found is not None
+    assert found.days[0] < dt.date(2015, 8, 12) < found.days[1]  # "last week's", not Aug 16
+    assert found.day != dt.date(2015, 8, 16)
+
+
+def test_a_dateline_s_date_next_to_the_cause_is_the_filing_day() -> None:
+    text = "KATHMANDU, April 29 (Reuters) - The earthquake has killed more than 5,000 people."
+    found = READ(article("a", dt.date(2015, 4, 29), text, "Nepal quake toll passes 5,000"))
+    assert found is None  # nothing dates the quake; April 29 is when the story was filed

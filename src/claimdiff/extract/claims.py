@@ -34,10 +34,11 @@ from claimdiff.extract.date_claims import DatePhrase
 from claimdiff.extract.model import lemma_tables, one_blas_thread
 from claimdiff.extract.options import ExtractOptions
 from claimdiff.extract.prefilter import ArticleExcerpts, Excerpt, chunks, claim_excerpt
-from claimdiff.extract.sentence_facts import SentenceReader, dateline_spans, set_context
+from claimdiff.extract.sentence_facts import SentenceReader, set_context
 from claimdiff.records import Article, Claim, ClaimKind
 from claimdiff.text.causes import cause_in_text
 from claimdiff.text.claim_words import ClaimWords, claim_words
+from claimdiff.text.datelines import dateline_spans
 from claimdiff.text.dates import (
     PAST_EVENT_DAYS,
     DatePrecision,

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from claimdiff.text.claim_words import PRONOUNS
+from claimdiff.text.datelines import DATELINE, DATELINE_CHARS
 from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.lexicon import Lexicon, canonical_source, default_lexicon
 from claimdiff.text.places import Candidates, Gazetteer, Place
@@ -38,16 +39,6 @@ _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 # followed by a dash, a bracketed credit or a comma and date.
 _DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:[—–-]|\(|,\s*\w+\s+\d)")
-# A dateline line: "BEIRUT (Reuters) -", "ALEPPO, Syria —", "Damascus, Oct 5 (AFP) -", or the
-# colon of much of the South Asian press, before the first sentence: "NEW DELHI: The ...". A
-# hyphen ends it only before a space or after a credit's bracket: in a headline such as
-# "Lac-Mégantic death toll rises", "Lac" is no dateline.
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
-    r"(?:[—–]|(?<=\))-|-(?=\s)|:(?=[ \t]+[A-Z]))",
-    re.MULTILINE,
-)
 _PLACE_INTRO = re.compile(
     r"\b(?:town|city|village|district|neighbourhood|neighborhood|province|region|area|camp)"
     r" of ((?:[A-Z][\w'’-]*\s?){1,3})"
@@ -92,15 +83,6 @@ _DIRECTIONS = frozenset(
 _TEXT_KEY = "claimdiff.text"
 # Where a Doc keeps its article's countries (ISO codes, likeliest first; see `set_context`).
 _CONTEXT_KEY = "claimdiff.context"
-# How far into the text a dateline may sit (after a headline, byline and date).
-DATELINE_CHARS = 600
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where the lines near the top that have a dateline's shape ("LONDON, Nov 16 (Reuters) -")
-    start and end their dateline: a date there is when the story was filed, not when what it
-    tells happened."""
-    return [line.span() for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS))]
 
 
 class SentenceReader:
@@ -160,7 +142,7 @@ class SentenceReader:
     def dateline_place_in(self, text: str) -> Place | None:
         """`dateline_place` of a text."""
         # Not the entity recogniser: it reads "BEIRUT" as an organisation or misses "ALEPPO".
-        for line in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
+        for line in DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
             name = line.group("place")
             within = line.group("within")
             candidates = self.gazetteer.candidates(f"{name}, {within}" if within else name, False)
@@ -458,7 +440,7 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    dateline = _DATELINE.match(text[line_start:line_end])
+    dateline = DATELINE.match(text[line_start:line_end])
     if dateline is not None and dateline.group(0).strip() and line_start + dateline.end() >= end:
         return True  # inside "ALEPPO, Syria —" or "DAMASCUS, Oct 5 (AFP) -"
     before = text[line_start:start]

@@ -25,6 +25,7 @@ from claimdiff.group.signature import incident_words
 from claimdiff.group.stories import ArticleStore
 from claimdiff.records import Article
 from claimdiff.text.causes import causes_in_text, verb_forms
+from claimdiff.text.datelines import without_datelines
 from claimdiff.text.dates import DatePrecision, read_date
 from claimdiff.text.lexicon import Lexicon, default_lexicon
 
@@ -230,7 +231,9 @@ def incident_day(
     sentence naming it, or dated sentences that disagree)."""
     if published is None:
         return None
-    full = f"{title or ''}\n\n{text}"
+    # "TIANJIN, China, Aug 16 (Reuters) - ... last week's blasts": the day the story was
+    # filed is no day of the incident.
+    full = f"{title or ''}\n\n{without_datelines(text)}"
     phrases = list(_DAY_PHRASE.finditer(full))
     if not phrases or (follow_ups_only and all(match.group("weekday") for match in phrases)):
         return None
