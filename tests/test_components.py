@@ -37,6 +37,12 @@ def only_claim(nlp, text: str, figure: str):
         ("The death toll rose to 112 on Sunday.", "112", Category.KILLED, Subject.PEOPLE),
         ("Confirmed deaths have reached 34.", "34", Category.KILLED, Subject.PEOPLE),
         (
+            "More than 34,000 people were staying in shelters on Wednesday.",
+            "34,000",
+            Category.EVACUATED,
+            Subject.PEOPLE,
+        ),
+        (
             "The blast killed 40 people, including 12 children.",
             "12",
             Category.KILLED,
