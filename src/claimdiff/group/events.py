@@ -348,7 +348,7 @@ def _join_regional(
     regional = incident_words().regional_causes
     by_cause: dict[str, list[int]] = defaultdict(list)
     for number, cluster in enumerate(clusters):
-        cause = _regional_cause(cluster, regional)
+        cause = _dominant_cause(cluster, regional)
         if cause is not None and cluster.first is not None:
             by_cause[cause].append(number)
     roots = list(range(len(clusters)))
@@ -387,7 +387,7 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
     one_off = incident_words().one_off_causes
     by_cause: dict[str, list[int]] = defaultdict(list)
     for number, cluster in enumerate(clusters):
-        cause = _regional_cause(cluster, one_off)
+        cause = _dominant_cause(cluster, one_off)
         if cause is not None and cluster.first is not None and cluster.place is not None:
             by_cause[cause].append(number)
     groups = _Groups(len(clusters))
@@ -418,13 +418,14 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
     return _merged(clusters, groups.roots(), options)
 
 
-def _regional_cause(cluster: _Cluster, regional: frozenset[str]) -> str | None:
-    """The regional cause most of the cluster's claims that name a cause name, if any."""
+def _dominant_cause(cluster: _Cluster, among: frozenset[str]) -> str | None:
+    """The cause most of the cluster's claims that name a cause name, when it is one of
+    `among` (the regional causes, the one-off causes), else None."""
     causes = Counter(c.cause for c in cluster.claims if c.cause)
     if not causes:
         return None
     cause, count = min(causes.items(), key=lambda item: (-item[1], item[0]))
-    return cause if cause in regional and 2 * count >= sum(causes.values()) else None
+    return cause if cause in among and 2 * count >= sum(causes.values()) else None
 
 
 def _nearby(

@@ -17,6 +17,7 @@ from any one corpus's places or figures.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,6 +28,7 @@ from claimdiff.files.datafiles import load_yaml
 from claimdiff.records import CUMULATIVE, Article, Claim
 from claimdiff.text.causes import causes_in_text
 from claimdiff.text.lexicon import Lexicon, default_lexicon
+from claimdiff.text.quantity import find_quantities
 
 # A claim the text dates this many days or more before its article's publication is about a
 # past event (the same cut as extraction's PAST_EVENT_DAYS: a fortnight).
@@ -62,7 +64,7 @@ class IncidentWords:
 
     period: tuple[re.Pattern[str], ...]
     part: tuple[re.Pattern[str], ...]
-    split: re.Pattern[str]  # "<figure> <group> and <figure> <group>", see `split_pattern`
+    split: SplitWords  # a toll split into its groups, see `_in_split`
     not_names: frozenset[str]
     story_stop_words: frozenset[str]
     reporting_irregular: frozenset[str]
@@ -78,7 +80,7 @@ def incident_words() -> IncidentWords:
     return IncidentWords(
         period=tuple(re.compile(p) for p in data["period_markers"]),
         part=tuple(re.compile(p) for p in data["part_markers"]),
-        split=split_pattern(data["split_groups"]),
+        split=split_words(data["split_groups"]),
         not_names=frozenset(data["not_names"]),
         story_stop_words=frozenset(data["story_stop_words"].split()),
         reporting_irregular=frozenset(data["reporting_irregular"]),
@@ -154,32 +156,38 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
     before = sentence[max(0, offset - 40) : offset]
     if any(pattern.search(before) for pattern in words.part):
         return Scope.PART
-    if _in_split(sentence, offset, claim.end - claim.start, words.split):
+    if _in_split(sentence, offset, words.split):
         return Scope.GROUP
     return Scope.SINGLE
 
 
-# A figure as a toll is written: digits, a number word or "dozens".
-_FIGURE = (
-    r"(?:\d[\d,.]*|dozens|scores|hundreds|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))*"
-)
+@dataclass(frozen=True)
+class SplitWords:
+    """What lies between and after the two figures of a toll split into its groups ("<figure>
+    children and <figure> adults"; the figures themselves are read by text.quantity)."""
+
+    between: re.Pattern[str]  # " children and ", " children, and "
+    after: re.Pattern[str]  # " adults"
 
 
-def split_pattern(groups: list[str]) -> re.Pattern[str]:
-    """ "<figure> <group> and <figure> <group>" (lower case): a toll split into its groups."""
+def split_words(groups: list[str]) -> SplitWords:
     group = "(?:" + "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True)) + ")"
-    return re.compile(rf"\b{_FIGURE} {group},? and {_FIGURE} {group}\b")
+    return SplitWords(re.compile(rf"\s+{group},?\s+and\s+"), re.compile(rf"\s+{group}\b"))
 
 
-def _in_split(sentence: str, offset: int, length: int, split: re.Pattern[str]) -> bool:
+def _in_split(sentence: str, offset: int, split: SplitWords) -> bool:
     """Whether the figure at `offset` is one of a split's figures ("30 children and eight
     adults"): each counts a part of the whole."""
-    return any(
-        match.start() <= offset and offset + length <= match.end()
-        for match in split.finditer(sentence)
-    )
+    if " and " not in sentence:
+        return False
+    for first, second in itertools.pairwise(find_quantities(sentence)):
+        if (
+            split.between.fullmatch(sentence, first.end, second.start)
+            and split.after.match(sentence, second.end)
+            and (first.start <= offset < first.end or second.start <= offset < second.end)
+        ):
+            return True
+    return False
 
 
 def sentence_names(sentence: str, words: IncidentWords) -> frozenset[str]:

@@ -2,23 +2,14 @@
 figures below. The figures, quotes and kinds are the data; this script only lays them out and
 derives the pairs (every pair of articles of an incident whose headline figure of a category
 differs -> expected_conflicts, equal -> expected_agreements)."""
-import csv, itertools, json
+
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ART = ROOT / "articles"
-
-def F(cat, value, qual, quote, subject="people", note=None):
-    d = {"category": cat, "value": value, "qualifier": qual, "subject": subject, "quote": quote}
-    if note:
-        d["note"] = note
-    return d
-
-def R(value, qual, quote, note=None):
-    d = {"value": value, "qualifier": qual, "quote": quote}
-    if note:
-        d["note"] = note
-    return d
+# The layout and the pairs are the same for every held-out corpus: benchmarks/gold_corpus.py.
+sys.path.insert(0, str(ROOT.parents[1]))
+from gold_corpus import F, R, build  # noqa: E402
 
 # unit_id -> dict(source, url, figures (first of each category = headline), recalled, superseded)
 INCIDENTS = [
@@ -247,80 +238,6 @@ DISTRACTORS = [
       recalled=[R(100, "exact", "100 people died at the Station nightclub", note="Station nightclub fire 2003")]),
 ]
 
-def interval(q, v):
-    inf = float("inf")
-    return {"exact": (v, v), "at_least": (v, inf), "more_than": (v + 1e-9, inf),
-            "about": (0.9 * v, 1.1 * v), "up_to": (0, v)}[q]
-
-def headline(figs):
-    out = {}
-    for f in figs:
-        if f["category"] != "other" and f["category"] not in out:
-            out[f["category"]] = f
-    return out
-
-def title_of(path):
-    return path.read_text(encoding="utf-8").splitlines()[0].strip()
-
-def build():
-    gold = {"generated_by": "tools/make_gold.py from the hand-written figures in it",
-            "incidents": [], "distractors": []}
-    rows = []
-    for inc in INCIDENTS:
-        arts = []
-        for uid, a in inc["articles"].items():
-            path = ART / (uid + ".txt")
-            published = uid.split("/")[1][:10]
-            killed = headline(a["figures"])["killed"]
-            entry = {"unit_id": uid, "source": a["source"], "published": published,
-                     "title": title_of(path), "deaths": killed["value"], "qualifier": killed["qualifier"],
-                     "quote": killed["quote"], "subject": killed["subject"], "role": "main",
-                     "figures": a["figures"]}
-            for k in ("recalled", "superseded"):
-                if a.get(k):
-                    entry[k] = a[k]
-            arts.append(entry)
-            rows.append([uid.split("/")[0] + "/" + uid.split("/")[1] + ".txt", a["source"], a["url"], published, entry["title"]])
-        conflicts, agreements = [], []
-        for x, y in itertools.combinations(arts, 2):
-            if x["source"] == y["source"]:
-                continue
-            hx, hy = headline(x["figures"]), headline(y["figures"])
-            for cat in sorted(set(hx) & set(hy), key=lambda c: (c != "killed", c)):
-                fx, fy = hx[cat], hy[cat]
-                vals = [f"{fx['qualifier']}:{fx['value']}", f"{fy['qualifier']}:{fy['value']}"]
-                pair = [x["unit_id"], y["unit_id"]]
-                if fx["value"] == fy["value"] and fx["qualifier"] == fy["qualifier"]:
-                    agreements.append({"category": cat, "articles": pair, "values": [fx["value"], fy["value"]]})
-                    continue
-                if x["published"] != y["published"]:
-                    kind = "update"
-                else:
-                    kind = inc["same_day_kinds"].get((x["unit_id"], y["unit_id"], cat)) or \
-                           inc["same_day_kinds"].get((y["unit_id"], x["unit_id"], cat))
-                    if kind is None:
-                        ix, iy = interval(fx["qualifier"], fx["value"]), interval(fy["qualifier"], fy["value"])
-                        kind = "contradiction" if (ix[1] < iy[0] or iy[1] < ix[0]) else "divergence"
-                conflicts.append({"category": cat, "articles": pair, "kind": kind, "values": vals})
-        g = {k: inc[k] for k in ("incident", "date", "location", "country", "cause", "same_incident_confidence")}
-        g["articles"] = arts
-        g["expected_conflicts"] = conflicts
-        g["expected_agreements"] = agreements
-        g["notes"] = inc["notes"]
-        gold["incidents"].append(g)
-    for d in DISTRACTORS:
-        d = dict(d)
-        url = d.pop("url")
-        path = ART / (d["unit_id"] + ".txt")
-        d["title"] = title_of(path)
-        rows.append([d["unit_id"] + ".txt", d["source"], url, d["published"], d["title"]])
-        gold["distractors"].append(d)
-    (ROOT / "gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    with open(ART / "sources.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "source", "url", "published", "title"])
-        for r in sorted(rows):
-            w.writerow(r)
 
 if __name__ == "__main__":
-    build()
+    build(ROOT, INCIDENTS, DISTRACTORS)
