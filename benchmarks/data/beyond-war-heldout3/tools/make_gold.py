@@ -1,0 +1,273 @@
+"""Builds gold.json and articles/sources.csv for the third held-out corpus (beyond-war-heldout3) from the hand-written
+figures below. The figures, quotes and kinds are the data; this script only lays them out and
+derives the pairs (every pair of articles of an incident whose headline figure of a category
+differs -> expected_conflicts, equal -> expected_agreements)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The layout and the pairs are the same for every held-out corpus: benchmarks/gold_corpus.py.
+sys.path.insert(0, str(ROOT.parents[1]))
+from gold_corpus import F, R, build  # noqa: E402
+
+# unit_id -> dict(source, url, figures (first of each category = headline), recalled, superseded)
+INCIDENTS = [
+ {
+  "incident": "Sri Lanka Easter Sunday bombings, 2019-04-21",
+  "date": "2019-04-21",
+  "location": "St Anthony's Shrine (Kochchikade, Colombo), St Sebastian's Church (Negombo), Zion Church (Batticaloa), Shangri-La, Cinnamon Grand and Kingsbury hotels (Colombo), Dehiwala, Dematagoda, Sri Lanka",
+  "country": "LK", "cause": "coordinated suicide bombings of churches and hotels", "same_incident_confidence": "high",
+  "notes": "Police toll: 156-160 (21 Apr midday), 207 (21 Apr evening, ~450 injured), 228, 290 (22 Apr, ~500 injured), 310 and 321 (23 Apr), 359 (24 Apr, police and state minister Wijewardene); on 25 Apr (night) the health ministry (Dr Anil Jasinghe) revised it down to 'about 253', blaming double counting of remains (Jasinghe to Reuters: 250-260). Injured: ~450 (21 Apr), ~500 / more than 500 (22-24 Apr), at least 485 admitted to six hospitals (health ministry, 25 Apr). Arrests: 7 (Wijewardene, 21 Apr; 8 or 13 in other reports), 24 (22 Apr), 40 (23 Apr), 58 (24 Apr, after 18 overnight), more than 70 (26 Apr), about 100 (28 Apr). Foreigners among the dead: 27 (21 Apr), 31-39, 40 (25 Apr, 11 Indians).",
+  "same_day_kinds": {},
+  "articles": {
+   "sri-lanka-easter-bombings/2019-04-21-ap": dict(source="ap", url="", figures=[
+      F("killed", 207, "at_least", "killing at least 207 people"),
+      F("injured", 450, "about", "wounding about 450"),
+      F("arrested", 7, "exact", "Seven suspects had been arrested"),
+      F("other", 6, "exact", "Six explosions went off", subject="explosions", note="morning blasts"),
+      F("other", 3, "exact", "three officers died", subject="officers", note="police killed in the Dematagoda raid (among the dead)"),
+      F("other", 27, "at_least", "at least 27 foreigners", note="foreigners among the dead"),
+      F("other", 21000000, "about", "about 21 million people", note="population of Sri Lanka"),
+     ]),
+   "sri-lanka-easter-bombings/2019-04-22-bbc": dict(source="bbc", url="", figures=[
+      F("killed", 290, "exact", "has risen to 290"),
+      F("injured", 500, "about", "with about 500 others injured"),
+      F("arrested", 24, "exact", "Police said 24 people had been arrested"),
+      F("other", 36, "exact", "36 foreign nationals were among the dead", note="foreigners among the dead"),
+     ], superseded=[F("killed", 207, "exact", "the death toll had stood at 207", note="Sunday night figure")]),
+   "sri-lanka-easter-bombings/2019-04-24-afp": dict(source="afp", url="", figures=[
+      F("killed", 359, "exact", "has risen to 359"),
+      F("arrested", 58, "exact", "the total number of people in custody since Sunday to 58"),
+      F("injured", 500, "at_least", "at least 500 people had been injured"),
+      F("other", 18, "exact", "detained 18 more suspects", note="arrested overnight (part of the 58)"),
+      F("other", 17, "exact", "arrested 17 suspects", note="arrested at three locations (part of the 18)"),
+      F("other", 24, "exact", "within 24 hours", subject="hours"),
+     ], superseded=[F("killed", 321, "exact", "The toll announced on Tuesday had been 321")]),
+   "sri-lanka-easter-bombings/2019-04-26-guardian": dict(source="guardian", url="", figures=[
+      F("killed", 253, "about", "down to about 253", note="health ministry's revised toll"),
+      F("injured", 485, "at_least", "At least 485 injured people had been taken to six hospitals"),
+      F("arrested", 70, "more_than", "more than 70 suspects had now been detained"),
+      F("other", 100, "more_than", "more than 100 fewer", note="size of the downward revision"),
+      F("other", 260, "up_to", "somewhere between 250 and 260", note="Jasinghe's range, 250-260"),
+      F("other", 6, "exact", "six hospitals", subject="hospitals"),
+      F("other", 149, "exact", "149 remained in hospital", note="still in hospital (subset of the injured)"),
+      F("other", 6, "exact", "only six had died after being admitted", note="died in hospital (among the dead)"),
+      F("other", 40, "exact", "the number of foreigners killed had risen to 40", note="foreigners among the dead"),
+      F("other", 11, "exact", "including 11 Indians", note="Indians among the dead"),
+      F("other", 10000, "about", "Nearly 10,000 troops", subject="troops", note="troops deployed"),
+     ], superseded=[F("killed", 359, "exact", "the figure of 359", note="police figure of 24 Apr")]),
+  },
+ },
+ {
+  "incident": "Uvalde school shooting, Robb Elementary School, Texas 2022-05-24",
+  "date": "2022-05-24",
+  "location": "Robb Elementary School, Uvalde, Texas, United States",
+  "country": "US", "cause": "mass shooting at an elementary school", "same_incident_confidence": "high",
+  "notes": "24 May afternoon: Gov. Abbott, 14 students and a teacher killed (15); evening: DPS Sgt Erick Estrada to CNN, 18 children and one adult (19); Texas Tribune same evening 18 children and three adults; late night DPS (Travis Considine) 19 children and two teachers (21), the final toll. Gunman also killed (not counted). Injured: 17 (Abbott and DPS, 25 May), including two or three officers; grandmother (66) shot before the attack, critical. Joe Garcia, husband of teacher Irma Garcia, died of a heart attack on 26 May and is not counted. The two 24 May articles are an intraday rise (15 -> 19): marked update.",
+  "same_day_kinds": {("uvalde-school-shooting/2022-05-24-ap", "uvalde-school-shooting/2022-05-24-cnn", "killed"): "update"},
+  "articles": {
+   "uvalde-school-shooting/2022-05-24-ap": dict(source="ap", url="", figures=[
+      F("killed", 15, "exact", "killing 14 students and a teacher", note="14 students and one teacher"),
+      F("other", 13, "exact", "13 children had been brought there", subject="children", note="taken to Uvalde Memorial Hospital"),
+      F("other", 2, "exact", "two people were dead when they arrived", note="dead on arrival (among the dead)"),
+      F("other", 600, "about", "just under 600 students", subject="students", note="school enrolment"),
+      F("other", 16000, "about", "about 16,000 people", note="population of Uvalde"),
+     ], recalled=[R(10, "exact", "killed 10 Black shoppers and workers", note="Buffalo supermarket shooting, 14 May 2022")]),
+   "uvalde-school-shooting/2022-05-24-cnn": dict(source="cnn", url="", figures=[
+      F("killed", 19, "exact", "raising the toll to 19 dead", note="18 children and one adult"),
+      F("other", 18, "exact", "Eighteen children", subject="children", note="children among the dead"),
+      F("other", 2, "exact", "Two police officers were also wounded", subject="officers", note="officers wounded"),
+      F("other", 13, "exact", "taken in 13 children and one adult", subject="children", note="brought to Uvalde Memorial Hospital"),
+      F("other", 2, "exact", "two of them were dead on arrival", note="dead on arrival (among the dead)"),
+     ], superseded=[F("killed", 15, "exact", "14 students and a teacher killed", note="Abbott's afternoon figure")]),
+   "uvalde-school-shooting/2022-05-25-reuters": dict(source="reuters", url="", figures=[
+      F("killed", 21, "exact", "killed 21 people"),
+      F("injured", 17, "exact", "17 other people were wounded"),
+      F("other", 19, "exact", "19 of them children", subject="children", note="children among the dead"),
+      F("other", 2, "exact", "two AR-style rifles", subject="rifles"),
+      F("other", 375, "exact", "375 rounds of ammunition", subject="rounds"),
+     ], superseded=[F("killed", 15, "exact", "The first official count on Tuesday afternoon was 15 dead")],
+      recalled=[R(26, "exact", "killed 26 people, 20 of them young children", note="Sandy Hook Elementary School shooting, Newtown, 2012")]),
+   "uvalde-school-shooting/2022-05-27-bbc": dict(source="bbc", url="", figures=[
+      F("killed", 21, "exact", "Nineteen pupils and two teachers were killed", note="19 pupils and two teachers"),
+      F("injured", 17, "exact", "17 people were wounded"),
+      F("other", 19, "up_to", "as many as 19 police officers", subject="officers", note="officers waiting in the corridor"),
+      F("other", 142, "exact", "142 spent cartridges", subject="cartridges"),
+      F("other", 60, "exact", "60 magazines", subject="magazines"),
+      F("other", 1, "exact", "died of a heart attack on Thursday", note="a teacher's husband; not counted in the toll"),
+     ]),
+  },
+ },
+ {
+  "incident": "Yeti Airlines flight 691 crash, Pokhara, Nepal 2023-01-15",
+  "date": "2023-01-15",
+  "location": "Seti River gorge between the old airport and Pokhara International Airport, Pokhara, Kaski, Nepal",
+  "country": "NP", "cause": "passenger plane crash on approach (ATR 72-500)", "same_incident_confidence": "high",
+  "notes": "72 on board (68 passengers, 4 crew); bodies recovered: 44 (early 15 Jan), 68 (15 Jan), 70 (16 Jan, 2 missing), 71 (17 Jan, 1 missing); 18 Jan: no chance of survivors, search for the last one continues; the last person was presumed dead and all 72 are counted as killed (preliminary report, 15-16 Feb; final report Dec 2023). Some Indian outlets still wrote 'killing 71' in February. Aircraft 9N-ANC, 15 years old (first flight 2007, Kingfisher, Nok Air, Yeti since 2019).",
+  "same_day_kinds": {},
+  "articles": {
+   "yeti-airlines-pokhara-crash/2023-01-15-aljazeera": dict(source="aljazeera", url="", figures=[
+      F("killed", 68, "exact", "recovered 68 bodies", subject="bodies"),
+      F("missing", 4, "exact", "four people still missing"),
+      F("other", 72, "exact", "72 people on board", note="people on board"),
+      F("other", 68, "exact", "68 passengers and four crew", subject="passengers", note="passengers on board"),
+      F("other", 53, "exact", "53 of the passengers were Nepali", subject="passengers"),
+      F("other", 15, "exact", "15 were foreigners", subject="passengers"),
+      F("other", 15, "exact", "15 years old", subject="years", note="age of the aircraft"),
+      F("other", 5, "exact", "five-member committee", subject="members"),
+     ], recalled=[R(167, "exact", "killing all 167 people on board", note="Pakistan International Airlines crash near Kathmandu, 1992")]),
+   "yeti-airlines-pokhara-crash/2023-01-16-kathmandu-post": dict(source="kathmandu-post", url="", figures=[
+      F("killed", 70, "exact", "raising the number found after Sunday's Yeti Airlines crash in Pokhara to 70", subject="bodies"),
+      F("missing", 2, "exact", "Two people who were on the plane are still unaccounted for"),
+      F("other", 42, "exact", "42 of the 70 bodies had been identified", subject="bodies", note="identified (subset)"),
+      F("other", 6, "exact", "a fleet of six of the aircraft", subject="aircraft"),
+      F("other", 4, "exact", "four friends from Ghazipur", note="Indian passengers (subset)"),
+     ], superseded=[F("killed", 68, "exact", "The 68 bodies found on Sunday", subject="bodies")]),
+   "yeti-airlines-pokhara-crash/2023-01-17-reuters": dict(source="reuters", url="", figures=[
+      F("killed", 71, "exact", "raising the number recovered to 71", subject="bodies"),
+      F("missing", 1, "exact", "One of the 72 people who were on board the ATR 72 is still missing"),
+      F("other", 200, "about", "about 200 metres (650 feet) deep", subject="metres", note="depth of the gorge"),
+      F("other", 48, "exact", "48 bodies had been flown to Kathmandu", subject="bodies"),
+      F("other", 22, "exact", "22 were handed to relatives", subject="bodies"),
+      F("other", 8, "exact", "eight of the world's 14 highest mountains", subject="mountains"),
+     ], superseded=[F("killed", 68, "exact", "Searchers found 68 bodies on the day of the crash", subject="bodies")]),
+   "yeti-airlines-pokhara-crash/2023-02-16-afp": dict(source="afp", url="", figures=[
+      F("killed", 72, "exact", "All 72 people on board were killed"),
+      F("other", 71, "exact", "Rescuers recovered 71 bodies", subject="bodies", note="bodies recovered; the last passenger presumed dead"),
+      F("other", 14, "exact", "The 14-page report", subject="pages"),
+      F("other", 5, "exact", "five-member commission", subject="members"),
+      F("other", 12, "exact", "within 12 months", subject="months"),
+     ]),
+  },
+ },
+ {
+  "incident": "Chawkbazar (Churihatta) fire, Old Dhaka, Bangladesh 2019-02-20",
+  "date": "2019-02-20",
+  "location": "Wahed Mansion and neighbouring buildings, Churihatta, Chawkbazar, Old Dhaka, Bangladesh",
+  "country": "BD", "cause": "fire in residential buildings storing chemicals", "same_incident_confidence": "high",
+  "notes": "Night of 20-21 Feb: 41 (fire chief Ali Ahmed to AFP), 45, 56 (fire service director Julfikar Rahman to Reuters), 63, 69, 70 (fire service: 70 body bags). 21 Feb: forensic head Sohel Mahmud said 78 (67 in the college mortuary + 11 in the hospital morgue), then the same evening corrected it to 67 after piecing remains together; the government used 67. Burn victims who died later: Anwar Hossain (25 Feb, 68), Sohag (26 Feb early, 69), Rezaul (1 Mar, 70), Zakir (2 Mar, 71). Injured: ~41-55 admitted, nine with serious burns. Missing: 11 (district list, 21 Feb), 12 (Daily Star, 22 Feb), 21 families gave DNA samples (24 Feb). Same day 21 Feb: Reuters' 78 (exact) and bdnews24's 'at least 70' overlap: divergence (default); injured 50 (at least) vs more than 40: divergence.",
+  "same_day_kinds": {},
+  "articles": {
+   "chawkbazar-fire/2019-02-21-reuters": dict(source="reuters", url="", figures=[
+      F("killed", 78, "exact", "jumped to 78 on Thursday"),
+      F("injured", 50, "at_least", "At least 50 people had been taken to hospital", note="taken to hospital"),
+      F("other", 67, "exact", "the college mortuary had 67 bodies", subject="bodies", note="part of the 78"),
+      F("other", 11, "exact", "the hospital morgue another 11", subject="bodies", note="part of the 78"),
+      F("other", 200, "about", "Around 200 firefighters", subject="firefighters"),
+      F("other", 300, "more_than", "more than 300 years ago", subject="years"),
+     ], superseded=[F("killed", 56, "exact", "56 bodies had been recovered from the site", subject="bodies", note="fire service's earlier figure")]),
+   "chawkbazar-fire/2019-02-21-bdnews24": dict(source="bdnews24", url="https://bdnews24.com/bangladesh/2019/02/21/old-dhaka-fire-death-toll-jumps-to-70", figures=[
+      F("killed", 70, "at_least", "At least 70 people have been killed"),
+      F("injured", 40, "more_than", "More than 40 people have been admitted", note="admitted to hospital"),
+      F("missing", 11, "exact", "a list of 11 people reported missing"),
+      F("other", 70, "exact", "70 body bags", subject="body bags"),
+      F("other", 67, "exact", "counted 67 bodies", subject="bodies", note="doctors' count after piecing remains together"),
+      F("other", 67, "exact", "the number of dead may be 67", note="forensic head's estimate"),
+      F("other", 5, "exact", "five buildings", subject="buildings"),
+      F("other", 37, "at_least", "At least 37 fire-fighting units", subject="units"),
+      F("other", 9, "exact", "nine of them with burns", note="burn patients (subset of the admitted)"),
+     ]),
+   "chawkbazar-fire/2019-02-22-daily-star": dict(source="daily-star", url="https://images.thedailystar.net/frontpage/news/dhaka-fire-helpless-they-die-1705795", figures=[
+      F("killed", 67, "exact", "stood at 67 yesterday"),
+      F("missing", 12, "exact", "12 people have been missing"),
+      F("other", 5, "exact", "Five burn victims are in critical condition", note="critical burn patients"),
+      F("other", 5, "exact", "five buildings", subject="buildings"),
+      F("other", 3, "at_least", "At least three of the buildings", subject="buildings"),
+      F("other", 41, "exact", "41 have been identified", note="identified dead (subset)"),
+      F("other", 39, "exact", "39 bodies have been handed over", subject="bodies"),
+      F("other", 14, "exact", "Fourteen people were buried", note="buried at Azimpur (subset)"),
+     ], superseded=[F("killed", 78, "exact", "a figure of 78 given at the hospital", note="forensic head's figure of 21 Feb, withdrawn")],
+      recalled=[R(124, "at_least", "At least 124 people were killed", note="Nimtoli fire, Old Dhaka, June 2010"),
+                R(200, "more_than", "over 200 injured", note="Nimtoli fire, injured")]),
+   "chawkbazar-fire/2019-03-02-new-age": dict(source="new-age", url="", figures=[
+      F("killed", 71, "exact", "bringing the number of people killed by the blaze in Old Dhaka to 71"),
+      F("other", 35, "exact", "35 percent", subject="percent", note="burns on Zakir's body"),
+      F("other", 4, "exact", "the fourth victim of the fire to die in hospital", note="died in hospital (among the dead)"),
+      F("other", 9, "exact", "nine people with burns were admitted", note="admitted to the burn unit"),
+      F("other", 2, "exact", "Two of them are still being treated", note="still in hospital"),
+      F("other", 48, "exact", "the bodies of 48 victims", subject="bodies", note="handed to families"),
+     ], superseded=[F("killed", 67, "exact", "Sixty-seven bodies were recovered from the site", subject="bodies", note="the toll before the four hospital deaths")]),
+  },
+ },
+ {
+  "incident": "Regent (Freetown) mudslide and floods, Sierra Leone 2017-08-14",
+  "date": "2017-08-14",
+  "location": "Regent (Mount Sugar Loaf), Babadorie and Kanigo, Freetown, Western Area, Sierra Leone",
+  "country": "SL", "cause": "mudslide and flooding after torrential rain", "same_incident_confidence": "high",
+  "notes": "Dead: more than 200 (14 Aug, Connaught mortuary; Red Cross 205 bodies), more than 300 / 312 (Red Cross, bodies recovered on 14 Aug), 245 (Sierra Leone Red Cross spokesman to CNN, 15 Aug), nearly 400 (15 Aug), 409 (UN, 18 Aug), up to 450 (forensic pathologist, 18 Aug), 461 buried (18-19 Aug), 499 (chief coroner, 20 Aug), more than 500 with 810 missing (government, 24 Aug). Missing: 600 (Red Cross, 15-20 Aug), more than 1,500 reported (ActionAid), 700 (15 Aug, officials), 810 (24 Aug). Homeless about 3,000 (Red Cross); displaced 20,000 (presidency, 19 Aug).",
+  "same_day_kinds": {},
+  "articles": {
+   "freetown-mudslide/2017-08-14-ap": dict(source="ap", url="", figures=[
+      F("killed", 200, "more_than", "More than 200 people were killed"),
+      F("other", 200, "more_than", "Over 200 bodies had been taken to the mortuary", subject="bodies"),
+      F("other", 60, "about", "about 60 of the dead were children", note="children among the dead"),
+      F("other", 500, "more_than", "More than 500 homes", subject="homes"),
+      F("other", 1000000, "more_than", "more than 1 million people", note="population of Freetown"),
+     ]),
+   "freetown-mudslide/2017-08-15-bbc": dict(source="bbc", url="", figures=[
+      F("killed", 400, "about", "killed nearly 400 people", note="nearly 400"),
+      F("missing", 600, "about", "some 600 people are still missing"),
+      F("other", 312, "exact", "312 bodies had been recovered on Monday alone", subject="bodies"),
+      F("other", 1500, "more_than", "more than 1,500 people had been reported missing", note="ActionAid's count of reports"),
+      F("other", 3000, "about", "About 3,000 people have lost their homes", note="homeless"),
+     ]),
+   "freetown-mudslide/2017-08-20-reuters": dict(source="reuters", url="", figures=[
+      F("killed", 499, "exact", "bringing the official death toll to 499"),
+      F("missing", 600, "more_than", "more than 600 people were still missing"),
+      F("other", 499, "exact", "dug 499 bodies out of the mud", subject="bodies"),
+      F("other", 38, "exact", "Thirty-eight more bodies were found", subject="bodies"),
+      F("other", 461, "exact", "buried 461 bodies", subject="bodies", note="buried during the week"),
+     ], recalled=[R(4000, "about", "killed about 4,000 people", note="Ebola epidemic in Sierra Leone, 2014-2016")]),
+   "freetown-mudslide/2017-08-24-afp": dict(source="afp", url="", figures=[
+      F("killed", 500, "more_than", "now stands at more than 500"),
+      F("missing", 810, "exact", "810 people are listed as missing"),
+      F("other", 20000, "about", "some 20,000 people had been displaced", note="displaced"),
+      F("other", 5000, "exact", "5,000 of them children", note="displaced children (subset)"),
+      F("other", 5, "exact", "£5 million", subject="million pounds"),
+      F("other", 600, "exact", "600 gravediggers", subject="gravediggers"),
+     ]),
+  },
+ },
+]
+
+DISTRACTORS = [
+ dict(unit_id="distractors/2018-05-18-ap", source="ap", url="", published="2018-05-18",
+      incident="Santa Fe High School shooting, Texas 2018-05-18", date="2018-05-18", country="US", cause="mass shooting at a high school",
+      near_miss_of="Uvalde school shooting, Robb Elementary School, Texas 2022-05-24",
+      deaths=10, qualifier="exact", quote="killing 10 people",
+      figures=[F("killed", 10, "exact", "killing 10 people"),
+               F("injured", 10, "exact", "wounding 10 others"),
+               F("other", 13000, "about", "about 13,000 people", note="population of Santa Fe"),
+               F("other", 35, "exact", "some 35 miles", subject="miles")],
+      recalled=[R(17, "exact", "killed 17 people at Marjory Stoneman Douglas High School", note="Parkland shooting, Feb 2018")]),
+ dict(unit_id="distractors/2018-03-13-pti", source="pti", url="", published="2018-03-13",
+      incident="US-Bangla Airlines flight 211 crash, Kathmandu, Nepal 2018-03-12", date="2018-03-12", country="NP", cause="passenger plane crash on landing (Bombardier Dash 8 Q400)",
+      near_miss_of="Yeti Airlines flight 691 crash, Pokhara, Nepal 2023-01-15",
+      deaths=51, qualifier="exact", quote="rose to 51 on Tuesday",
+      figures=[F("killed", 51, "exact", "rose to 51 on Tuesday"),
+               F("other", 22, "exact", "22 Nepalis", note="Nepalis among the dead"),
+               F("other", 28, "exact", "28 Bangladeshis", note="Bangladeshis among the dead"),
+               F("other", 71, "exact", "There were 71 people", note="people on board"),
+               F("other", 78, "exact", "78-seater", subject="seats"),
+               F("other", 46, "exact", "46 relatives of the victims and airline officials")],
+      superseded=[F("killed", 49, "exact", "put the number of people killed at 49", note="police figure of 12 Mar")],
+      recalled=[R(167, "exact", "claiming 167 lives", note="Pakistan International Airlines crash near Kathmandu, 1992")]),
+ dict(unit_id="distractors/2019-03-29-bss", source="bss", url="https://wp.bssnews.net/?p=188344", published="2019-03-29",
+      incident="FR Tower fire, Banani, Dhaka, Bangladesh 2019-03-28", date="2019-03-28", country="BD", cause="fire in a high-rise office building",
+      near_miss_of="Chawkbazar (Churihatta) fire, Old Dhaka, Bangladesh 2019-02-20",
+      deaths=25, qualifier="exact", quote="stood at 25 on Friday",
+      figures=[F("killed", 25, "exact", "stood at 25 on Friday"),
+               F("injured", 73, "exact", "free treatment for 73 people injured"),
+               F("other", 24, "exact", "24 bodies had been handed over", subject="bodies"),
+               F("other", 22, "exact", "22-storey building", subject="storeys"),
+               F("other", 18, "exact", "approved for 18 storeys", subject="storeys"),
+               F("other", 4, "exact", "four more floors", subject="floors"),
+               F("other", 21, "about", "Some 21 fire service units", subject="units")],
+      superseded=[F("killed", 19, "exact", "put the number of dead at 19", note="fire service figure of 28 Mar")],
+      recalled=[R(70, "at_least", "killed at least 70 people in Old Dhaka's Chawkbazar", note="Chawkbazar fire, 20 Feb 2019 (an incident of this corpus)")]),
+]
+
+
+if __name__ == "__main__":
+    build(ROOT, INCIDENTS, DISTRACTORS)
