@@ -258,3 +258,64 @@ def test_the_evidence_says_which_claims_a_later_article_dated_back() -> None:
     recalled = dated(claim("new", "1429", "Duma"), ghouta, ghouta, "day")
     _, [event] = group_claims([first, recalled], articles)
     assert "1 claim from 1 article published later dates it back to these days." in event.evidence
+
+
+def _caused(c: Claim, cause: str, day: dt.date | None = None) -> Claim:
+    from dataclasses import replace
+
+    told = dated(c, day, day, "day") if day is not None else c
+    return replace(told, cause=cause)
+
+
+BOMBING_DAY = dt.date(2021, 3, 7)
+
+
+def _bombing(aid: str, figure: str, town: str, cause: str = "bombing") -> Claim:
+    text = f"A {cause} killed {figure} people in {town}."
+    return _caused(claim(aid, figure, town, text=text), cause)
+
+
+def _kenya_toll(day: dt.date | None) -> Claim:
+    """A later report naming only the country; its sentence dates the bombings when `day`."""
+    text = "The toll of the Sunday bombings in Kenya is 98."
+    return _caused(claim("later", "98", "Kenya", text=text), "bombing", day)
+
+
+def _event_of(claims: list[Claim], articles: list[Article]) -> dict[str, str | None]:
+    grouped, _ = group_claims(claims, articles)
+    return {c.id: c.event_id for c in grouped}
+
+
+def test_a_country_claim_whose_text_gives_its_cause_and_day_joins_that_event() -> None:
+    # Three days on, a report names only the country, but its sentence dates the attacks to
+    # their day and names their cause: the one bombing event of that day at a named place.
+    articles = [article("a", BOMBING_DAY), article("later", BOMBING_DAY + dt.timedelta(3))]
+    town, country = _bombing("a", "41", "Mombasa"), _kenya_toll(BOMBING_DAY)
+    grouped, events = group_claims([town, country], articles)
+    event_of = {c.id: c.event_id for c in grouped}
+    assert event_of[country.id] == event_of[town.id] is not None
+    assert "placed only in Kenya" in events[0].evidence
+
+
+def test_a_country_claim_joins_no_event_without_its_day_or_when_two_share_it() -> None:
+    day = BOMBING_DAY
+    articles = [article("a", day), article("b", day), article("later", day + dt.timedelta(3))]
+    town, country = _bombing("a", "41", "Mombasa"), _kenya_toll(day)
+    assert _event_of([town, _kenya_toll(None)], articles)["later@98"] is None
+    # Another bombing that day elsewhere in the country: the country claim cannot choose.
+    other = _bombing("b", "12", "Nakuru")
+    assert _event_of([town, other, country], articles)[country.id] is None
+    # Nor does another cause's event of that day take it.
+    fire = _bombing("a", "41", "Mombasa", cause="fire")
+    assert _event_of([fire, country], articles)[country.id] is None
+
+
+def test_a_country_claim_of_a_daily_war_cause_is_not_joined_by_its_day() -> None:
+    # Shelling hits many towns of a country at war each day: one event of it in the corpus
+    # that day does not make "shelling in Syria on Wednesday" that event.
+    day = dt.date(2016, 6, 15)
+    articles = [article("a", day), article("b", day + dt.timedelta(days=1))]
+    town = _bombing("a", "4", "Jableh", cause="shelling")
+    text = "Rebel mortar fire on government areas across Syria on Wednesday left 9 dead."
+    country = _caused(claim("b", "9", "Syria", text=text), "shelling", day)
+    assert _event_of([town, country], articles)[country.id] is None

@@ -107,12 +107,17 @@ class ClaimTimes:
     before its publication: "the June 24 collapse", in a July story), those days; the claim's
     event is joined to the incident's first reports at a place that holds or is held by its own
     (`_join_follow_ups`).
+    `told`: for a count claim whose sentence gives its incident's day, that day.
     """
 
     day: dict[str, dt.date | None]
     span: dict[str, tuple[dt.date, dt.date]]
     recalled: frozenset[str] = frozenset()
     follow_up: Mapping[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    # The day a count claim's own sentence gives its incident ("the Sunday bombings",
+    # "on January 15"), however near publication: what places a claim with only a country
+    # (`_join_countrywide`).
+    told: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 def group_claims(
@@ -241,13 +246,18 @@ def _clusters_in_block(
     # stays out: "killed in Syria" with no event to join says too little
     # to compare with another article's "in Syria", two such reports are rarely one incident.
     area_index = _ClusterIndex(areas, times.day, options.max_candidates)
+    unread: list[Claim] = []
     for claim in countrywide:
         area = _place_of(gazetteer, claim.location)
         nearby = _nearby(area_index, claim, area, times, options)
         target = _likeliest(claim, nearby, options, strict=True)
         if target is not None:
             target.add(claim, options.compared_sentences)
+        else:
+            unread.append(claim)
     clusters = sites + areas
+    if unread:
+        _join_countrywide(unread, clusters, times)
     if spanned:
         _join_spans(spanned, clusters, times, options, gazetteer)
     if times.follow_up:
@@ -426,6 +436,58 @@ def _dominant_cause(cluster: _Cluster, among: frozenset[str]) -> str | None:
         return None
     cause, count = min(causes.items(), key=lambda item: (-item[1], item[0]))
     return cause if cause in among and 2 * count >= sum(causes.values()) else None
+
+
+def _join_countrywide(claims: list[Claim], clusters: list[_Cluster], times: ClaimTimes) -> None:
+    """Claims placed only in a country that the text still ties to one incident: its cause and
+    its day ("the toll of the Sunday bombings in Kenya", "killed when the plane crashed on
+    January 15", a follow-up's "the January 15 crash") join the one event of the country (its
+    block) at a named place whose claims mostly name that cause and whose days hold that day (a
+    day either side). Same cause and same day are the positive evidence; when two such events
+    share them (two bombings that day), the claim joins neither; nor does one whose cause a war
+    brings to many towns every day (incident.yaml `daily_war_causes`)."""
+    daily = incident_words().daily_war_causes
+    ones = [
+        (cluster, cluster.first - _ONE_DAY, (cluster.last or cluster.first) + _ONE_DAY)
+        for cluster in clusters
+        if cluster.place is not None
+        and cluster.place.kind != "country"
+        and cluster.first is not None
+    ]
+    for claim in claims:
+        cause = claim.cause
+        days = _told_days(claim, times)
+        if cause is None or cause in daily or days is None:
+            continue
+        low, high = days
+        matching = [
+            cluster
+            for cluster, first, last in ones
+            if first <= high
+            and low <= last
+            and _dominant_cause(cluster, frozenset({cause})) == cause
+        ]
+        if len(matching) == 1:
+            target = matching[0]
+            target.claims.append(claim)  # not among the sentences area claims are read against
+            note = (
+                f"Reports placed only in {claim.location} that name its {cause} and its day "
+                "are joined to it."
+            )
+            if note not in target.joins:
+                target.joins.append(note)
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _told_days(claim: Claim, times: ClaimTimes) -> tuple[dt.date, dt.date] | None:
+    """The days a claim's text gives its incident: its sentence's day, else a follow-up
+    report's incident days."""
+    day = times.told.get(claim.id)
+    if day is not None:
+        return day, day
+    return times.follow_up.get(claim.id)
 
 
 def _nearby(
@@ -654,12 +716,21 @@ def claim_times(
     spans: dict[str, tuple[dt.date, dt.date]] = {}
     recalled: set[str] = set()
     follow_ups: dict[str, tuple[dt.date, dt.date]] = {}
+    told: dict[str, dt.date] = {}
     for claim in claims:
         day = article_days.get(claim.article_id)
         days[claim.id] = day
         own = (
             claim if _trusted_date(claim) else stated.get((claim.article_id, claim.sentence_start))
         )
+        if (
+            claim.kind is ClaimKind.COUNT
+            and own is not None
+            and own.date_precision in DAY_PRECISE
+            and own.date_low is not None
+            and own.date_low == own.date_high
+        ):
+            told[claim.id] = own.date_low
         if own is None or own.date_high is None or own.date_low is None:
             # A follow-up report (published days after the incident its text dates, "the
             # June 24 collapse" in a July story) counts that incident: it is joined to the
@@ -678,7 +749,9 @@ def claim_times(
         elif day is not None:
             spans[claim.id] = (own.date_low, own.date_high)
             recalled.add(claim.id)
-    return ClaimTimes(day=days, span=spans, recalled=frozenset(recalled), follow_up=follow_ups)
+    return ClaimTimes(
+        day=days, span=spans, recalled=frozenset(recalled), follow_up=follow_ups, told=told
+    )
 
 
 def _trusted_date(claim: Claim) -> bool:

@@ -70,6 +70,7 @@ class IncidentWords:
     reporting_irregular: frozenset[str]
     regional_causes: frozenset[str]
     one_off_causes: frozenset[str]
+    daily_war_causes: frozenset[str]
     incident_nouns: frozenset[str]
     lexicon: Lexicon  # its `causes`, read by text.causes
 
@@ -86,6 +87,7 @@ def incident_words() -> IncidentWords:
         reporting_irregular=frozenset(data["reporting_irregular"]),
         regional_causes=frozenset(data["regional_causes"]),
         one_off_causes=frozenset(data["one_off_causes"]),
+        daily_war_causes=frozenset(data["daily_war_causes"]),
         incident_nouns=frozenset(data["incident_nouns"]),
         lexicon=default_lexicon(),
     )
