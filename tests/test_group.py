@@ -319,3 +319,12 @@ def test_a_country_claim_of_a_daily_war_cause_is_not_joined_by_its_day() -> None
     text = "Rebel mortar fire on government areas across Syria on Wednesday left 9 dead."
     country = _caused(claim("b", "9", "Syria", text=text), "shelling", day)
     assert _event_of([town, country], articles)[country.id] is None
+
+
+def test_a_country_claim_of_a_kind_of_the_event_s_cause_joins_it() -> None:
+    # "The suicide attacks" (a kind of bombing) and a town's "bombs": one cause.
+    articles = [article("a", BOMBING_DAY), article("later", BOMBING_DAY + dt.timedelta(3))]
+    town = _bombing("a", "41", "Mombasa")
+    text = "The toll of the Sunday suicide attacks in Kenya is 98."
+    country = _caused(claim("later", "98", "Kenya", text=text), "suicide bombing", BOMBING_DAY)
+    assert _event_of([town, country], articles)[country.id] is not None

@@ -118,6 +118,18 @@ def test_causes_come_from_the_sentence_else_the_headline(make_claim) -> None:
     assert signature(hit, other, WORDS).causes == {"air strike"}  # its own sentence's
 
 
+def test_a_cause_and_the_broader_cause_it_is_a_kind_of_are_one_cause(make_claim) -> None:
+    # "The suicide attacks" and "the bombings" tell one cause in more or less detail, and a
+    # collision is a crash; an air strike is no bombing.
+    told = "Suicide attacks on three hotels killed 80, police said."
+    source = article("a", told)
+    suicide = make_claim("a@0", source, told, "80", exact(80), cause="suicide bombing")
+    assert signature(suicide, source, WORDS).causes >= {"suicide bombing", "bombing"}
+    assert WORDS.lexicon.broadest_cause("car bomb") == WORDS.lexicon.broadest_cause("bombing")
+    assert WORDS.lexicon.broadest_cause("collision") == "crash"
+    assert WORDS.lexicon.broadest_cause("air strike") == "air strike"
+
+
 def test_reports_of_one_story_are_more_alike_than_of_another() -> None:
     index = story_index(
         [

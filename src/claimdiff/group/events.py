@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -428,10 +428,13 @@ def _join_one_off(clusters: list[_Cluster], options: GroupOptions) -> list[_Clus
     return _merged(clusters, groups.roots(), options)
 
 
-def _dominant_cause(cluster: _Cluster, among: frozenset[str]) -> str | None:
+def _dominant_cause(
+    cluster: _Cluster, among: frozenset[str], kind: Callable[[str], str] | None = None
+) -> str | None:
     """The cause most of the cluster's claims that name a cause name, when it is one of
-    `among` (the regional causes, the one-off causes), else None."""
-    causes = Counter(c.cause for c in cluster.claims if c.cause)
+    `among` (the regional causes, the one-off causes), else None; with `kind`, each cause
+    counted as the kind it maps it to (the broadest cause it is a kind of)."""
+    causes = Counter((kind or str)(c.cause) for c in cluster.claims if c.cause)
     if not causes:
         return None
     cause, count = min(causes.items(), key=lambda item: (-item[1], item[0]))
@@ -446,7 +449,8 @@ def _join_countrywide(claims: list[Claim], clusters: list[_Cluster], times: Clai
     day either side). Same cause and same day are the positive evidence; when two such events
     share them (two bombings that day), the claim joins neither; nor does one whose cause a war
     brings to many towns every day (incident.yaml `daily_war_causes`)."""
-    daily = incident_words().daily_war_causes
+    words = incident_words()
+    daily, broadest = words.daily_war_causes, words.lexicon.broadest_cause
     ones = [
         (cluster, cluster.first - _ONE_DAY, (cluster.last or cluster.first) + _ONE_DAY)
         for cluster in clusters
@@ -460,12 +464,14 @@ def _join_countrywide(claims: list[Claim], clusters: list[_Cluster], times: Clai
         if cause is None or cause in daily or days is None:
             continue
         low, high = days
+        # "the suicide attacks" and "the bombings" tell one cause in more or less detail.
+        kind = broadest(cause)
         matching = [
             cluster
             for cluster, first, last in ones
             if first <= high
             and low <= last
-            and _dominant_cause(cluster, frozenset({cause})) == cause
+            and _dominant_cause(cluster, frozenset({kind}), broadest) == kind
         ]
         if len(matching) == 1:
             target = matching[0]

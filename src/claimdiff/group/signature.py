@@ -119,14 +119,17 @@ LEAD_CHARS = 400
 
 def causes_of(claim: Claim, article: Article | None, words: IncidentWords) -> frozenset[str]:
     """Every cause the claim's sentence names (the claim's own `cause`, which extraction read
-    with the parse, among them), else every cause its article's headline and lead name."""
+    with the parse, among them), else every cause its article's headline and lead name; each
+    with the broader causes it is a kind of, so that "the suicide attacks" and "the bombings"
+    share one."""
     found = causes_in_text(claim.text, words.lexicon)
     if claim.cause:
         found |= {claim.cause}
     if not found and article is not None:
         lead = f"{article.title or ''} {article.text[:LEAD_CHARS]}"
         found = causes_in_text(lead, words.lexicon)
-    return found
+    lexicon = words.lexicon
+    return frozenset(kind for cause in found for kind in lexicon.cause_and_kinds(cause))
 
 
 def incident_day(claim: Claim, article: Article | None) -> tuple[dt.date, dt.date] | None:

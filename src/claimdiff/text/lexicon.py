@@ -52,6 +52,25 @@ class Lexicon:
     remains_parts: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
 
+    # cause -> the broader cause it is a kind of (the causes' `kind_of`, gathered once).
+    broader_cause: dict[str, str] = field(default_factory=dict)
+
+    def cause_and_kinds(self, cause: str) -> frozenset[str]:
+        """`cause` with the broader causes it is a kind of (`kind_of`): a suicide bombing is a
+        bombing and an explosion."""
+        kinds = [cause]
+        while (broader := self.broader_cause.get(kinds[-1])) is not None and broader not in kinds:
+            kinds.append(broader)
+        return frozenset(kinds)
+
+    def broadest_cause(self, cause: str) -> str:
+        """The broadest cause `cause` is a kind of (itself when none): the cause two reports
+        that tell one incident in more or less detail share ("suicide bombing", "bombing")."""
+        kinds = [cause]
+        while (broader := self.broader_cause.get(kinds[-1])) is not None and broader not in kinds:
+            kinds.append(broader)
+        return kinds[-1]
+
 
 @dataclass(frozen=True)
 class CauseWords:
@@ -65,6 +84,9 @@ class CauseWords:
     # Words after a noun of the cause that make it name an office or a thing, not the cause:
     # "fire officials", "the flood warning" (lexicon.yaml `cause_noun_modifies`).
     not_before: frozenset[str] = frozenset()
+    # The broader cause this one is a kind of (lexicon.yaml `kind_of`): "bombing" for a suicide
+    # bombing.
+    kind_of: str | None = None
 
     def irregular(self, verb: str) -> tuple[str, ...]:
         """The irregular forms the lexicon lists for `verb` ("shoot": "shot")."""
@@ -167,9 +189,13 @@ def default_lexicon() -> Lexicon:
                     (verb, tuple(forms)) for verb, forms in (spec.get("forms") or {}).items()
                 ),
                 not_before=frozenset(lex["cause_noun_modifies"]),
+                kind_of=spec.get("kind_of"),
             )
             for name, spec in lex["causes"].items()
         ),
+        broader_cause={
+            name: spec["kind_of"] for name, spec in lex["causes"].items() if spec.get("kind_of")
+        },
     )
 
 
