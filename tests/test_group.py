@@ -328,3 +328,15 @@ def test_a_country_claim_of_a_kind_of_the_event_s_cause_joins_it() -> None:
     text = "The toll of the Sunday suicide attacks in Kenya is 98."
     country = _caused(claim("later", "98", "Kenya", text=text), "suicide bombing", BOMBING_DAY)
     assert _event_of([town, country], articles)[country.id] is not None
+
+
+def test_a_province_claim_whose_text_gives_its_cause_and_day_joins_that_event() -> None:
+    # Three days on, a report names only the state; its sentence dates the shooting.
+    articles = [article("a", BOMBING_DAY), article("later", BOMBING_DAY + dt.timedelta(3))]
+    town = _bombing("a", "8", "Lubbock", cause="shooting")
+    text = "The toll of Sunday's shooting in Texas rose to 9."
+    state = claim("later", "9", "Texas", text=text)
+    apart = _event_of([town, _caused(state, "shooting")], articles)
+    assert apart[state.id] != apart[town.id]  # no day told: an event of its own
+    joined = _event_of([town, _caused(state, "shooting", BOMBING_DAY)], articles)
+    assert joined[state.id] == joined[town.id] is not None

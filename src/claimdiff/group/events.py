@@ -116,7 +116,7 @@ class ClaimTimes:
     follow_up: Mapping[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
     # The day a count claim's own sentence gives its incident ("the Sunday bombings",
     # "on January 15"), however near publication: what places a claim with only a country
-    # (`_join_countrywide`).
+    # (`_told_event`).
     told: Mapping[str, dt.date] = field(default_factory=dict)
 
 
@@ -230,6 +230,8 @@ def _clusters_in_block(
     for claim in coarse:
         area = _place_of(gazetteer, claim.location)
         target = _likeliest(claim, _nearby(index, claim, area, times, options), options)
+        if target is None and area is not None and area.kind != "country":
+            target = _told_event(claim, area, index, times)
         if target is not None:
             target.add(claim, options.compared_sentences)
         elif area is None or area.kind != "country":
@@ -257,7 +259,12 @@ def _clusters_in_block(
             unread.append(claim)
     clusters = sites + areas
     if unread:
-        _join_countrywide(unread, clusters, times)
+        told_index = _ClusterIndex(clusters, times.day, options.max_candidates)
+        for claim in unread:
+            area = _place_of(gazetteer, claim.location)
+            target = _told_event(claim, area, told_index, times)
+            if target is not None:
+                target.add(claim, options.compared_sentences)
     if spanned:
         _join_spans(spanned, clusters, times, options, gazetteer)
     if times.follow_up:
@@ -441,47 +448,38 @@ def _dominant_cause(
     return cause if cause in among and 2 * count >= sum(causes.values()) else None
 
 
-def _join_countrywide(claims: list[Claim], clusters: list[_Cluster], times: ClaimTimes) -> None:
-    """Claims placed only in a country that the text still ties to one incident: its cause and
-    its day ("the toll of the Sunday bombings in Kenya", "killed when the plane crashed on
-    January 15", a follow-up's "the January 15 crash") join the one event of the country (its
-    block) at a named place whose claims mostly name that cause and whose days hold that day (a
-    day either side). Same cause and same day are the positive evidence; when two such events
-    share them (two bombings that day), the claim joins neither; nor does one whose cause a war
-    brings to many towns every day (incident.yaml `daily_war_causes`)."""
+def _told_event(
+    claim: Claim, area: Place | None, index: _ClusterIndex, times: ClaimTimes
+) -> _Cluster | None:
+    """The event a claim placed only by an area (a province, a country) joins because its text
+    ties it to one incident: its cause and its day ("the toll of the Sunday bombings in Kenya",
+    "killed when the plane crashed on January 15", a follow-up's "the January 15 crash") name
+    the one event of that area at a named place whose claims mostly name that cause and whose
+    days hold that day (a day either side). Same cause and same day are the positive evidence;
+    when two such events share them (two bombings that day) it joins neither; nor does a claim
+    whose cause a war brings to many towns every day (incident.yaml `daily_war_causes`)."""
     words = incident_words()
-    daily, broadest = words.daily_war_causes, words.lexicon.broadest_cause
-    ones = [
-        (cluster, cluster.first - _ONE_DAY, (cluster.last or cluster.first) + _ONE_DAY)
-        for cluster in clusters
+    cause = claim.cause
+    days = _told_days(claim, times)
+    if area is None or cause is None or cause in words.daily_war_causes or days is None:
+        return None
+    # "the suicide attacks" and "the bombings" tell one cause in more or less detail.
+    broadest = words.lexicon.broadest_cause
+    kind = broadest(cause)
+    around = (days[0] - _ONE_DAY, days[1] + _ONE_DAY)
+    matching = [
+        cluster
+        for cluster in index.candidates(area, claim.article_id, around, dated_only=True)
         if cluster.place is not None
         and cluster.place.kind != "country"
-        and cluster.first is not None
+        and _dominant_cause(cluster, frozenset({kind}), broadest) == kind
     ]
-    for claim in claims:
-        cause = claim.cause
-        days = _told_days(claim, times)
-        if cause is None or cause in daily or days is None:
-            continue
-        low, high = days
-        # "the suicide attacks" and "the bombings" tell one cause in more or less detail.
-        kind = broadest(cause)
-        matching = [
-            cluster
-            for cluster, first, last in ones
-            if first <= high
-            and low <= last
-            and _dominant_cause(cluster, frozenset({kind}), broadest) == kind
-        ]
-        if len(matching) == 1:
-            target = matching[0]
-            target.claims.append(claim)  # not among the sentences area claims are read against
-            note = (
-                f"Reports placed only in {claim.location} that name its {cause} and its day "
-                "are joined to it."
-            )
-            if note not in target.joins:
-                target.joins.append(note)
+    if len(matching) != 1:
+        return None
+    note = f"Reports placed only in {area.name} that name its {cause} and its day are joined to it."
+    if note not in matching[0].joins:
+        matching[0].joins.append(note)
+    return matching[0]
 
 
 _ONE_DAY = dt.timedelta(days=1)
