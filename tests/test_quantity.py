@@ -842,3 +842,28 @@ _NEWSY = st.lists(
 @given(_NEWSY)
 def test_never_raises_on_newsy_text(text: str) -> None:
     _check_spans(text, find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The riot began after the home side lost 2-3 to their rivals.",
+        "City won 3-1 at home on Sunday.",
+        "a 2-2 draw",
+    ],
+)
+def test_a_match_score_is_no_count(text: str) -> None:
+    assert [m.non_count for m in find_quantities(text)] == ["score"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Clashes killed 2-3 people.", 2, 3),
+        ("The team lost 2-3 players to injury.", 2, 3),  # a plural noun: what it counts
+    ],
+)
+def test_a_small_range_that_counts_stays_a_range(text: str, low: int, high: int) -> None:
+    (match,) = find_quantities(text)
+    assert match.non_count is None
+    assert (match.quantity.low, match.quantity.high) == (low, high)

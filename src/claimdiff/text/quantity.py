@@ -50,6 +50,7 @@ NON_COUNT_KINDS = frozenset(
         "date",
         "measure",
         "counter",
+        "score",
     }
 )
 
@@ -208,6 +209,8 @@ class _Patterns:
     digits_full: re.Pattern[str]
     word_token: re.Pattern[str]
     clock_after: re.Pattern[str]
+    score_left: re.Pattern[str]
+    score_right: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +304,10 @@ def _patterns() -> _Patterns:
         re.IGNORECASE | re.ASCII,
     )
     clock_after = re.compile(r"\s*" + _alternation(nc["time"]["clock_after"]), re.IGNORECASE)
+    score_left = re.compile(
+        r"(?:" + _alternation(nc["score"]["before"]) + r")\s+(?:a\s+)?\Z", re.IGNORECASE
+    )
+    score_right = re.compile(r"\s+" + _alternation(nc["score"]["after"]), re.IGNORECASE)
     return _Patterns(
         scan=scan,
         qualifier_left=qualifier_left,
@@ -312,6 +319,8 @@ def _patterns() -> _Patterns:
         digits_full=digits_full,
         word_token=re.compile(r"[a-z]+", re.IGNORECASE | re.ASCII),
         clock_after=clock_after,
+        score_left=score_left,
+        score_right=score_right,
     )
 
 
@@ -644,6 +653,31 @@ def _range_after(text: str, a: _Figure, prefix: str | None) -> tuple[_Figure, st
     return b, join
 
 
+def _is_score(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether "a-b" is a match's score: two small figures in digits joined by one dash, after
+    a verb of the game ("lost 2-3") or before its result ("a 3-1 win")."""
+    p = _patterns()
+    most = _data().non_count["score"]["max_goals"]
+    return (
+        a.kind == b.kind == "digits"
+        and b.start - a.end == 1
+        and a.value <= most
+        and b.value <= most
+        and bool(
+            p.score_right.match(text, b.end)
+            or (
+                p.score_left.search(text, max(0, a.start - _LEFT_WINDOW), a.start)
+                # "lost 2-3 players" counts players
+                and not _PLURAL_NEXT.match(text, b.end)
+            )
+        )
+    )
+
+
+# A plural noun right after a figure: what it counts.
+_PLURAL_NEXT = re.compile(r"\s+[a-z]{2,}s\b")
+
+
 def _scaled_low(a: _Figure, b: _Figure) -> Decimal:
     """Lower figure of a range, taking the upper one's scale: "2 to 3 million" -> 2 million."""
     if a.scaled == 1 and b.scaled > 1:
@@ -699,6 +733,9 @@ def _read_figure(text: str, fig: _Figure, last_end: int, tol: Decimal) -> Quanti
     ranged = _range_after(text, fig, prefix)
     if ranged is not None:
         b, join = ranged
+        if join == "dash" and _is_score(text, fig, b):
+            q = Quantity(float(b.value), float(b.value), float(b.value), Qualifier.EXACT)
+            return QuantityMatch(fig.start, b.end, fig.start, b.end, q, "score")
         range_low = _scaled_low(fig, b)
         if join == "years":
             q = Quantity(float(fig.value), float(fig.value), float(fig.value), Qualifier.EXACT)
