@@ -51,12 +51,33 @@ def exact(value: int) -> Quantity:
         ("At least 86 soldiers were killed in the past four days.", "86", Scope.PERIOD),
         ("Storms killed 14 people over the last few days.", "14", Scope.PERIOD),
         ("The blast killed 40 people, including 12 children, police said.", "12", Scope.PART),
+        # An addition to a toll, not the toll.
+        ("Police detained 18 more suspects in overnight raids.", "18", Scope.PART),
+        ("The blast killed 16 people and wounded another 40.", "40", Scope.SINGLE),
+        ("It killed 44 people, wounding 30 more.", "30", Scope.SINGLE),
+        ("Another 12 people died in hospital on Monday.", "12", Scope.PART),
+        ("The toll rose by a further three to 46.", "three", Scope.PART),
+        ("More than 18 people were detained.", "18", Scope.SINGLE),
+        ("He said 18 more than expected had come.", "18", Scope.SINGLE),
+        # One group of a toll split in two, the second a single person.
+        ("A gunman killed 14 students and a teacher at the school.", "14", Scope.GROUP),
+        ("Eighteen children and one adult were killed.", "Eighteen", Scope.GROUP),
+        ("A gunman killed 14 people and a police officer said so.", "14", Scope.SINGLE),
     ],
 )
 def test_the_scope_of_a_count(sentence: str, figure: str, scope: Scope, make_claim) -> None:
     source = article("a", sentence)
     claim = make_claim("a@0", source, sentence, figure, exact(1), category=Category.KILLED)
     assert scope_of(claim, source, WORDS) is scope
+
+
+def test_another_sets_the_injured_apart_from_the_dead(make_claim) -> None:
+    # After a sentence on the dead, "another 672 were injured" counts all the injured.
+    sentence = "Another 672 people were injured, 205 of them critically."
+    source = article("a", sentence)
+    for category, scope in ((Category.INJURED, Scope.SINGLE), (Category.KILLED, Scope.PART)):
+        claim = make_claim("a@0", source, sentence, "672", exact(672), category=category)
+        assert scope_of(claim, source, WORDS) is scope
 
 
 def test_a_toll_split_into_groups_counts_parts_but_one_group_is_one_group(make_claim) -> None:

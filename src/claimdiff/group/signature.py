@@ -64,6 +64,9 @@ class IncidentWords:
 
     period: tuple[re.Pattern[str], ...]
     part: tuple[re.Pattern[str], ...]
+    increment_before: tuple[re.Pattern[str], ...]
+    increment_after: tuple[re.Pattern[str], ...]
+    increment_not_for: frozenset[str]
     split: SplitWords  # a toll split into its groups, see `_in_split`
     not_names: frozenset[str]
     story_stop_words: frozenset[str]
@@ -81,6 +84,9 @@ def incident_words() -> IncidentWords:
     return IncidentWords(
         period=tuple(re.compile(p) for p in data["period_markers"]),
         part=tuple(re.compile(p) for p in data["part_markers"]),
+        increment_before=tuple(re.compile(p) for p in data["increment_markers"]["before"]),
+        increment_after=tuple(re.compile(p) for p in data["increment_markers"]["after"]),
+        increment_not_for=frozenset(data["increment_markers"]["not_for"]),
         split=split_words(data["split_groups"]),
         not_names=frozenset(data["not_names"]),
         story_stop_words=frozenset(data["story_stop_words"].split()),
@@ -161,9 +167,25 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
     before = sentence[max(0, offset - 40) : offset]
     if any(pattern.search(before) for pattern in words.part):
         return Scope.PART
+    if claim.category not in words.increment_not_for and _is_increment(
+        sentence, offset, claim.end - claim.sentence_start, words
+    ):
+        return Scope.PART
     if _in_split(sentence, offset, words.split):
         return Scope.GROUP
     return Scope.SINGLE
+
+
+def _is_increment(sentence: str, start: int, end: int, words: IncidentWords) -> bool:
+    """Whether the figure at `start`-`end` of `sentence` adds to a toll ("another 12 died",
+    "three more bodies"): incident.yaml `increment_markers`, with no count before it in the
+    sentence (a year or a date may come before); `scope_of` leaves out the categories that
+    "another" sets apart from the dead."""
+    before, after = sentence[max(0, start - 40) : start], sentence[end : end + 20]
+    marked = any(p.search(before) for p in words.increment_before) or any(
+        p.search(after) for p in words.increment_after
+    )
+    return marked and not any(q.non_count is None for q in find_quantities(sentence[:start]))
 
 
 @dataclass(frozen=True)
@@ -173,19 +195,28 @@ class SplitWords:
 
     between: re.Pattern[str]  # " children and ", " children, and "
     after: re.Pattern[str]  # " adults"
+    one_more: re.Pattern[str]  # " students and a teacher": the last group, one person
 
 
 def split_words(groups: list[str]) -> SplitWords:
     group = "(?:" + "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True)) + ")"
-    return SplitWords(re.compile(rf"\s+{group},?\s+and\s+"), re.compile(rf"\s+{group}\b"))
+    return SplitWords(
+        re.compile(rf"\s+{group},?\s+and\s+"),
+        re.compile(rf"\s+{group}\b"),
+        re.compile(rf"\s+{group},?\s+and\s+(?:a|an|one)\s+{group}\b"),
+    )
 
 
 def _in_split(sentence: str, offset: int, split: SplitWords) -> bool:
     """Whether the figure at `offset` is one of a split's figures ("30 children and eight
-    adults"): each counts a part of the whole."""
+    adults", "14 students and a teacher"): each counts a part of the whole."""
     if " and " not in sentence:
         return False
-    for first, second in itertools.pairwise(find_quantities(sentence)):
+    found = find_quantities(sentence)
+    for quantity in found:
+        if quantity.start <= offset < quantity.end and split.one_more.match(sentence, quantity.end):
+            return True
+    for first, second in itertools.pairwise(found):
         if (
             split.between.fullmatch(sentence, first.end, second.start)
             and split.after.match(sentence, second.end)
