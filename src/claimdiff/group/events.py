@@ -258,6 +258,9 @@ def _clusters_in_block(
         else:
             unread.append(claim)
     clusters = sites + areas
+    # Only a claim that names its cause and day can join so: most name neither, and the index
+    # of every event costs as much as grouping them.
+    unread = [c for c in unread if c.cause is not None and _told_days(c, times) is not None]
     if unread:
         told_index = _ClusterIndex(clusters, times.day, options.max_candidates)
         for claim in unread:
