@@ -219,6 +219,15 @@ def only_claim(nlp, text: str, figure: str):
             Category.HOMELESS,
             None,
         ),
+        # The set a figure is drawn from counts no one the verb tells of.
+        (
+            "One of the 45 people who were aboard the ferry is still missing.",
+            "45",
+            Category.OTHER,
+            None,
+        ),
+        ("Two of the 40 injured died in hospital overnight.", "40", Category.INJURED, None),
+        ("At least 14 of the 30 passengers were killed.", "14", Category.KILLED, None),
     ],
 )
 def test_the_kinds_of_casualty_count(nlp, text, figure, category, subtype) -> None:

@@ -319,6 +319,8 @@ class CountClaimFinder:
             for child in noun.children
         ):
             return Category.OTHER, subject, None  # "420 bodies and body parts"
+        if self._drawn_from(noun, number):
+            return Category.OTHER, subject, None  # "one of the 72 people on board is missing"
         owner = _of_owner(number)
         if owner is not None:
             if owner.lemma_.lower() in lex.population_heads:
@@ -344,6 +346,26 @@ class CountClaimFinder:
         if category is not None:
             return category, subject, None
         return Category.OTHER, subject, None
+
+    def _drawn_from(self, noun: Token, number: Token) -> bool:
+        """Whether the figure counts the set another figure is drawn from: in "one of the 72
+        people who were on board is still missing" the verb counts the one, and the 72 count
+        those on board. Not when the counted noun says what they are ("two of the 40 injured
+        died": 40 injured)."""
+        lex = self.lexicon
+        if noun != number and (
+            noun.lemma_.lower() in lex.noun_category or noun.lower_ in lex.adjective_category
+        ):
+            return False
+        counted = noun if noun != number else number
+        preposition = counted.head
+        return (
+            counted.dep_ == "pobj"
+            and preposition.lower_ == "of"
+            and preposition.dep_ == "prep"
+            and preposition.head.pos_ == "NUM"
+            and preposition.head != number
+        )
 
     def _house_state(self, noun: Token, number: Token) -> str | None:
         """ "300 homes were destroyed", "destroyed 300 homes", "300 damaged buildings", "300
