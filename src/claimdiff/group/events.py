@@ -260,7 +260,7 @@ def _clusters_in_block(
     clusters = sites + areas
     # Only a claim that names its cause and day can join so: most name neither, and the index
     # of every event costs as much as grouping them.
-    unread = [c for c in unread if c.cause is not None and _told_days(c, times) is not None]
+    unread = [c for c in unread if _told_cause_and_days(c, times) is not None]
     if unread:
         told_index = _ClusterIndex(clusters, times.day, options.max_candidates)
         for claim in unread:
@@ -461,13 +461,12 @@ def _told_event(
     days hold that day (a day either side). Same cause and same day are the positive evidence;
     when two such events share them (two bombings that day) it joins neither; nor does a claim
     whose cause a war brings to many towns every day (incident.yaml `daily_war_causes`)."""
-    words = incident_words()
-    cause = claim.cause
-    days = _told_days(claim, times)
-    if area is None or cause is None or cause in words.daily_war_causes or days is None:
+    told = _told_cause_and_days(claim, times)
+    if area is None or told is None:
         return None
+    cause, days = told
     # "the suicide attacks" and "the bombings" tell one cause in more or less detail.
-    broadest = words.lexicon.broadest_cause
+    broadest = incident_words().lexicon.broadest_cause
     kind = broadest(cause)
     around = (days[0] - _ONE_DAY, days[1] + _ONE_DAY)
     matching = [
@@ -488,13 +487,18 @@ def _told_event(
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def _told_days(claim: Claim, times: ClaimTimes) -> tuple[dt.date, dt.date] | None:
-    """The days a claim's text gives its incident: its sentence's day, else a follow-up
-    report's incident days."""
+def _told_cause_and_days(
+    claim: Claim, times: ClaimTimes
+) -> tuple[str, tuple[dt.date, dt.date]] | None:
+    """The cause and the days a claim's text gives its incident (its sentence's day, else a
+    follow-up report's incident days), when it gives both and the cause is not one a war
+    brings every day (incident.yaml `daily_war_causes`); else None."""
+    cause = claim.cause
+    if cause is None or cause in incident_words().daily_war_causes:
+        return None
     day = times.told.get(claim.id)
-    if day is not None:
-        return day, day
-    return times.follow_up.get(claim.id)
+    days = (day, day) if day is not None else times.follow_up.get(claim.id)
+    return (cause, days) if days is not None else None
 
 
 def _nearby(

@@ -58,18 +58,19 @@ class Lexicon:
     def cause_and_kinds(self, cause: str) -> frozenset[str]:
         """`cause` with the broader causes it is a kind of (`kind_of`): a suicide bombing is a
         bombing and an explosion."""
-        kinds = [cause]
-        while (broader := self.broader_cause.get(kinds[-1])) is not None and broader not in kinds:
-            kinds.append(broader)
-        return frozenset(kinds)
+        return frozenset(self._kinds(cause))
 
     def broadest_cause(self, cause: str) -> str:
         """The broadest cause `cause` is a kind of (itself when none): the cause two reports
         that tell one incident in more or less detail share ("suicide bombing", "bombing")."""
+        return self._kinds(cause)[-1]
+
+    def _kinds(self, cause: str) -> list[str]:
+        """`cause`, then each broader cause it is a kind of, the broadest last."""
         kinds = [cause]
         while (broader := self.broader_cause.get(kinds[-1])) is not None and broader not in kinds:
             kinds.append(broader)
-        return kinds[-1]
+        return kinds
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,6 @@ class CauseWords:
     # Words after a noun of the cause that make it name an office or a thing, not the cause:
     # "fire officials", "the flood warning" (lexicon.yaml `cause_noun_modifies`).
     not_before: frozenset[str] = frozenset()
-    # The broader cause this one is a kind of (lexicon.yaml `kind_of`): "bombing" for a suicide
-    # bombing.
-    kind_of: str | None = None
 
     def irregular(self, verb: str) -> tuple[str, ...]:
         """The irregular forms the lexicon lists for `verb` ("shoot": "shot")."""
@@ -189,7 +187,6 @@ def default_lexicon() -> Lexicon:
                     (verb, tuple(forms)) for verb, forms in (spec.get("forms") or {}).items()
                 ),
                 not_before=frozenset(lex["cause_noun_modifies"]),
-                kind_of=spec.get("kind_of"),
             )
             for name, spec in lex["causes"].items()
         ),

@@ -400,8 +400,8 @@ def build_gazetteer() -> Gazetteer:
     towns = _towns(cities.values(), capitals)
     hand = _hand_places(config)
     _assign_provinces(towns, provinces, hand, config)
-    provinces += _named_admin_areas(towns, provinces, config, populations, cities.values())
     common = {str(word).lower() for word in config.get("common_words", [])}
+    provinces += _named_admin_areas(towns, provinces, config, common, populations, cities.values())
     districts = _districts(pycountry, provinces, hand) + _us_counties(cache, provinces, common)
     drafts = [*hand, *countries, *provinces, *districts, *towns]
     not_places = {place_key(name) for name in config.get("not_places", [])}
@@ -620,6 +620,7 @@ def _named_admin_areas(
     towns: list[_Draft],
     provinces: list[_Draft],
     config: dict[str, Any],
+    common: set[str],
     populations: dict[str | None, int],
     cities: Iterable[Mapping[str, Any]],
 ) -> list[_Draft]:
@@ -630,7 +631,6 @@ def _named_admin_areas(
     text."""
     names = admin_areas.admin1_names(cities)
     type_words = [str(word).lower() for word in config.get("area_type_words", [])]
-    common = [str(word).lower() for word in config.get("common_words", [])]
     by_country: dict[str | None, list[_Draft]] = defaultdict(list)
     for draft in provinces:
         by_country[draft.place.country].append(draft)
@@ -651,7 +651,7 @@ def _named_admin_areas(
                 candidates[match].spellings.append(name)
                 found[town.admin1] = match
             else:
-                share = populations.get(country, 0) // max(1, shares[country] or 1)
+                share = populations.get(country, 0) // max(1, shares[country])
                 place = Place(name=_ascii(name), kind="province", country=country, population=share)
                 # Also without its type word: "Kachin" for "Kachin State".
                 bare = admin_areas.bare_name(name, type_words)
