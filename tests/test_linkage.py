@@ -262,6 +262,39 @@ def test_a_shared_area_and_week_alone_is_no_link(make_claim) -> None:
     assert any("different causes" in reason for reason in link.reasons)
 
 
+def test_other_causes_in_other_stories_are_never_more_than_possible(make_claim) -> None:
+    """Same city, same day: rebel shelling of one district and an air strike on another, in
+    articles about other things, are two incidents however the fitted weights add up."""
+    shelling = (
+        "Rebel shelling of the western districts of Aleppo killed 8 people on Monday, state"
+        " media said, as government forces pushed into the southern outskirts."
+    )
+    strike = (
+        "An air strike on a market in the eastern half of Aleppo killed 10 people on Monday,"
+        " rescue workers said, a day after aid convoys were turned back at the crossing."
+    )
+    keys = {}
+    for cause_b in ("air strike", "shelling"):
+        articles, a, b = _pair(
+            make_claim,
+            shelling,
+            "8",
+            strike,
+            "10",
+            location_a="Aleppo",
+            location_b="Aleppo",
+            cause_a="shelling",
+            cause_b=cause_b,
+        )
+        linker = Linker(articles, bundled_gazetteer())
+        keys[cause_b] = {c.key for c in linker.compare(a, b)}
+        if cause_b == "air strike":
+            assert {"cause=different", "story=none", "day=same"} <= keys[cause_b]
+            assert linker.link(a, b).probability < default_link_model().possible_below
+    # The same pair told by one cause is left to the weights.
+    assert "cause=same" in keys["shelling"]
+
+
 def _finding(severity: Severity) -> Finding:
     return Finding(
         "F1", "CD101", "numeric_disagreement", severity, "E1", ("a@0", "b@0"), ("a", "b"), "m"
