@@ -200,6 +200,30 @@ def test_a_count_in_a_sentence_dated_well_before_publication_is_about_then(nlp) 
     assert (count.date_low, count.date_high) == (dt.date(2013, 8, 1), dt.date(2013, 8, 31))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomber killed 22 people at a concert in Manchester, police said, the deadliest attack"
+        " in Britain since the London transport bombings of July 2005.",
+        "The floods killed 95 people in Valencia, the worst in Spain since October 1957.",
+    ],
+)
+def test_a_date_after_since_is_no_day_of_the_count(nlp, text) -> None:
+    # A comparison's yardstick, years back, not when the 22 died.
+    [count] = [c for c in count_claims(nlp, text, dt.date(2017, 5, 23)) if c.category == "killed"]
+    assert count.date_low is None
+
+
+def test_a_count_after_since_and_its_date_is_about_then(nlp) -> None:
+    # The yardstick's own toll: the 167 died in 1992.
+    text = (
+        "It is the country's deadliest air accident since 1992, when an airliner crashed on its"
+        " approach to the capital, killing all 167 people on board."
+    )
+    [count] = count_claims(nlp, text, dt.date(2023, 1, 16))
+    assert count.date_low == dt.date(1992, 1, 1)
+
+
 def test_a_line_repeated_without_its_timeline_date_is_one_claim(nlp) -> None:
     line = "Washington accuses the regime of killing more than 1400 people near Damascus."
     counts = count_claims(nlp, f"August 21 2013 {line}\n\nOther news.\n\n{line}")

@@ -484,9 +484,19 @@ def date_of_count(
     event of its kind ("killed 72 people on Tuesday"); else the one date of its sentence that
     gives its year and lies well before publication ("the sarin attack in August 2013 that
     killed hundreds", in a 2017 story: the count is about then, whatever the parse ties the
-    date to); else, when its sentence gives no date and points back ("that attack, which
+    date to); a date after "since" that follows the count is none of these (`_SINCE_BEFORE`);
+    else, when its sentence
+    gives no date and points back ("that attack, which
     killed 1,429"), the first date of the sentence just before it. None when none says."""
-    own = [d for d in dates if d.phrase.sentence_start == candidate.sentence_start]
+    own = [
+        d
+        for d in dates
+        if d.phrase.sentence_start == candidate.sentence_start
+        and not (
+            d.phrase.start > candidate.end
+            and _SINCE_BEFORE.search(text, candidate.sentence_start, d.phrase.start)
+        )
+    ]
     for date in own:
         if date.phrase.event is not None and date.phrase.category is candidate.category:
             return date if date.reading.resolved else None
@@ -513,6 +523,12 @@ def date_of_count(
         if date.phrase.sentence_end <= candidate.sentence_start and not between.strip():
             return date if date.reading.resolved else None
     return None
+
+
+# "killed 22 ..., the deadliest attack since the London bombings of July 2005": a date after
+# "since", after the count, is a comparison's yardstick, not the day of the count. Before the
+# count it may date it: "the deadliest since 1992, when a plane crashed, killing all 167".
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:,]{0,60}$", re.IGNORECASE)
 
 
 def _one_event_day(own: Sequence[ResolvedDate]) -> ResolvedDate | None:
