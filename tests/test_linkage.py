@@ -71,6 +71,46 @@ def test_the_scope_of_a_count(sentence: str, figure: str, scope: Scope, make_cla
     assert scope_of(claim, source, WORDS) is scope
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "category", "scope"),
+    [
+        (
+            "The mayor said 31 had been discharged and 38 were still in hospital.",
+            "38",
+            Category.HOSPITALISED,
+            Scope.PART,
+        ),
+        ("Officials said 33 people remain in hospital.", "33", Category.HOSPITALISED, Scope.PART),
+        (
+            "Some 17 people were still being treated, nine of them in critical care.",
+            "17",
+            Category.INJURED,
+            Scope.PART,
+        ),
+        (
+            "In all, 79 people were taken to hospital overnight.",
+            "79",
+            Category.HOSPITALISED,
+            Scope.SINGLE,
+        ),
+        # The missing are those still missing: that is their count.
+        ("Rescuers said 41 people were still missing.", "41", Category.MISSING, Scope.SINGLE),
+        (
+            "The blast injured 59 people, and police said the search goes on still.",
+            "59",
+            Category.INJURED,
+            Scope.SINGLE,
+        ),
+    ],
+)
+def test_those_still_in_hospital_are_a_part_of_the_count(
+    sentence: str, figure: str, category: Category, scope: Scope, make_claim
+) -> None:
+    source = article("a", sentence)
+    claim = make_claim("a@0", source, sentence, figure, exact(1), category=category)
+    assert scope_of(claim, source, WORDS) is scope
+
+
 def test_another_sets_the_injured_apart_from_the_dead(make_claim) -> None:
     # After a sentence on the dead, "another 672 were injured" counts all the injured.
     sentence = "Another 672 people were injured, 205 of them critically."

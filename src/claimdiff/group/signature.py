@@ -67,6 +67,8 @@ class IncidentWords:
     increment_before: tuple[re.Pattern[str], ...]
     increment_after: tuple[re.Pattern[str], ...]
     increment_not_for: frozenset[str]
+    remaining_after: tuple[re.Pattern[str], ...]
+    remaining_for: frozenset[str]
     split: SplitWords  # a toll split into its groups, see `_in_split`
     not_names: frozenset[str]
     story_stop_words: frozenset[str]
@@ -87,6 +89,8 @@ def incident_words() -> IncidentWords:
         increment_before=tuple(re.compile(p) for p in data["increment_markers"]["before"]),
         increment_after=tuple(re.compile(p) for p in data["increment_markers"]["after"]),
         increment_not_for=frozenset(data["increment_markers"]["not_for"]),
+        remaining_after=tuple(re.compile(p) for p in data["remaining_markers"]["after"]),
+        remaining_for=frozenset(data["remaining_markers"]["for"]),
         split=split_words(data["split_groups"]),
         not_names=frozenset(data["not_names"]),
         story_stop_words=frozenset(data["story_stop_words"].split()),
@@ -171,6 +175,10 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
         sentence, offset, claim.end - claim.sentence_start, words
     ):
         return Scope.PART
+    if claim.category in words.remaining_for:
+        after = sentence[claim.end - claim.sentence_start :][:40]
+        if any(pattern.search(after) for pattern in words.remaining_after):
+            return Scope.PART  # still in hospital: what is left of the count
     if _in_split(sentence, offset, words.split):
         return Scope.GROUP
     return Scope.SINGLE
