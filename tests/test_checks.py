@@ -122,6 +122,29 @@ def test_representative_is_the_largest_precise_figure_preferring_attribution() -
     assert heads[("a", "children")].claim.figure_text == "35"
 
 
+def test_a_past_event_s_toll_is_no_headline_beside_the_story_s_own() -> None:
+    """'In 1957 a flood killed 81' in a report of 62 dead today: the 62 is the headline; an
+    article that only recalls keeps its recalled figure (its finding is then set apart)."""
+    import dataclasses
+    import datetime as dt
+
+    today = dt.date(2024, 10, 30)
+    past = dataclasses.replace(
+        claim("a", "81"), date_low=dt.date(1957, 1, 1), date_high=dt.date(1957, 12, 31)
+    )
+    items = [
+        ClaimInContext(claim("a", "at least 62"), "A", today),
+        ClaimInContext(past, "A", today),
+        ClaimInContext(dataclasses.replace(past, article_id="b", id="b@81"), "B", today),
+    ]
+    heads = representative_claims(items)
+    assert heads[("a", "people")].claim.figure_text == "at least 62"
+    assert heads[("b", "people")].claim.figure_text == "81"
+    # Without a publication date nothing says the 81 is the past's: the largest still leads.
+    undated = [ClaimInContext(i.claim, i.outlet) for i in items]
+    assert representative_claims(undated)[("a", "people")].claim.figure_text == "81"
+
+
 def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -> None:
     from claimdiff.rules.checks import ClaimInContext, subject_notes
     from claimdiff.rules.engine import ExampleClaim, _example_claim

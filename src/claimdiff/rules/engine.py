@@ -280,10 +280,7 @@ def run_rules(
     """
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
-    # Only a trusted date says when an outlet reported: a page header's may be years off.
-    published_of = {
-        a.id: a.published.date if a.published and a.published.trusted else None for a in articles
-    }
+    published_of = trusted_publication_dates(articles)
     findings: dict[str, Finding] = {}
     for event in events:
         in_context = [
@@ -338,10 +335,15 @@ def with_subject_notes(
     on outlets that give another's figure beside their own (an update, not compared)."""
     claims_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.source or a.id for a in articles}
+    published_of = trusted_publication_dates(articles)
     noted: list[Event] = []
     for event in events:
         in_context = [
-            ClaimInContext(claims_by_id[cid], outlet_of.get(claims_by_id[cid].article_id, ""))
+            ClaimInContext(
+                claims_by_id[cid],
+                outlet_of.get(claims_by_id[cid].article_id, ""),
+                published_of.get(claims_by_id[cid].article_id),
+            )
             for cid in event.claim_ids
         ]
         notes = subject_notes(in_context) + update_notes(in_context)
@@ -568,3 +570,11 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
     )
     index = "".join(f"- [{r.id}](#{r.id.lower()}-{r.spec.name}) {r.spec.summary}\n" for r in rules)
     return header + index + "\n" + "\n".join(rule_markdown(r) for r in rules)
+
+
+def trusted_publication_dates(articles: Sequence[Article]) -> dict[str, dt.date | None]:
+    """Each article's publication date when trusted: a page header's may be years off, so only
+    a trusted date says when an outlet reported."""
+    return {
+        a.id: a.published.date if a.published and a.published.trusted else None for a in articles
+    }
