@@ -381,11 +381,17 @@ def test_the_model_file_names_its_fold_and_thresholds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cause", "level"),
-    [("fire", "unknown"), ("air strike", "week")],
+    ("cause", "cause_b", "level"),
+    [
+        ("fire", "fire", "unknown"),
+        ("air strike", "air strike", "week"),
+        # The storm and the floods it brought: one regional disaster, told by two causes.
+        ("storm", "flood", "unknown"),
+        ("storm", "shelling", "week"),
+    ],
 )
 def test_days_between_reports_count_against_a_recurring_cause_only(
-    make_claim, cause: str, level: str
+    make_claim, cause: str, cause_b: str, level: str
 ) -> None:
     """A tower fire's toll is revised for days: reports five days apart say nothing against one
     fire. Air strikes hit again: five days apart, they are likely other strikes."""
@@ -393,11 +399,11 @@ def test_days_between_reports_count_against_a_recurring_cause_only(
         make_claim,
         f"The {cause} in the town killed 12 people, officials said.",
         "12",
-        f"Officials said the {cause} in the town had killed 79 people.",
+        f"Officials said the {cause_b} in the town had killed 79 people.",
         "79",
         day=DAY + dt.timedelta(days=5),
         cause_a=cause,
-        cause_b=cause,
+        cause_b=cause_b,
     )
     [day] = [c for c in Linker(articles, bundled_gazetteer()).compare(a, b) if c.field == "day"]
     assert day.level == level

@@ -176,7 +176,7 @@ class Linker:
     def compare(self, a: Claim, b: Claim) -> tuple[Comparison, ...]:
         sig_a, sig_b = self.signature(a), self.signature(b)
         return (
-            _day(sig_a, sig_b, self.words.one_off_causes),
+            _day(sig_a, sig_b, self.words.one_off_causes, self.words.regional_causes),
             self._site(sig_a, sig_b),
             _cause(sig_a, sig_b, self.words.regional_causes),
             _story(self.stories.similarity(a.article_id, b.article_id), a, b),
@@ -240,14 +240,20 @@ def _same_group(a: Claim, b: Claim) -> bool:
     return subject not in ("", "people") and subject == (b.subject or "").lower()
 
 
-def _day(a: Signature, b: Signature, one_off: frozenset[str] = frozenset()) -> Comparison:
+def _day(
+    a: Signature,
+    b: Signature,
+    one_off: frozenset[str] = frozenset(),
+    regional: frozenset[str] = frozenset(),
+) -> Comparison:
     """Days apart, told by what dates them: two texts that date the incident say more than two
     publication dates, and a later report may recall an incident days after it.
 
     Of two counts of one cause that does not recur at a place (incident.yaml
     `one_off_causes`), publication dates days apart say nothing against one incident: the toll
-    of a quake or a tower fire is reported and revised for weeks. Unless both texts date the
-    incident, such a gap is an unknown day, neither for nor against."""
+    of a quake or a tower fire is reported and revised for weeks. So too for two such causes of
+    one regional disaster (`regional_causes`: the storm and the floods it brought). Unless both
+    texts date the incident, such a gap is an unknown day, neither for nor against."""
     if a.day is None or b.day is None:
         return Comparison("day", "unknown")
     gap = max((b.day[0] - a.day[1]).days, (a.day[0] - b.day[1]).days, 0)
@@ -262,7 +268,10 @@ def _day(a: Signature, b: Signature, one_off: frozenset[str] = frozenset()) -> C
         level = "far"
     stated = "stated_" if a.dated_by_text and b.dated_by_text else ""
     shared = a.causes & b.causes
-    if gap and not stated and shared and shared <= one_off:
+    one_disaster = bool(
+        a.causes & regional and b.causes & regional and (a.causes | b.causes) <= one_off
+    )
+    if gap and not stated and ((shared and shared <= one_off) or one_disaster):
         return Comparison("day", "unknown", f"{gap} days apart")
     return Comparison("day", stated + level, f"{gap} days apart" if gap else "")
 
