@@ -177,3 +177,37 @@ def test_the_sentences_place_beats_the_dateline(nlp) -> None:
     text = "NAIROBI (Reuters) - Floods killed 12 people on Monday."
     [claim] = count_claims_from_doc(Article(id="a", text=text), nlp(text))
     assert claim.location == "Nairobi"
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Syrian", "SY"),
+        ("Kenyan", "KE"),
+        ("Canadian", "CA"),
+        ("Canadians", "CA"),
+        ("Indian", "IN"),
+        ("Italian", "IT"),
+        ("Egyptian", "EG"),
+        ("Lebanese", "LB"),
+        ("Japanese", "JP"),
+        ("Iraqi", "IQ"),
+        ("Mexican", "MX"),
+        # Names and words that only end like an adjective.
+        ("Brian", None),
+        ("Sebastian", None),
+        ("Christian", None),
+        ("Saudi", None),
+        ("Texas", None),
+    ],
+)
+def test_a_country_s_adjective_names_it(word: str, country: str | None) -> None:
+    from claimdiff.text.toponyms import country_of_word
+
+    place = country_of_word(word, bundled_gazetteer())
+    assert (place.country if place else None) == country
+
+
+def test_a_country_s_adjective_gives_the_article_its_country() -> None:
+    text = "Canadian investigators said the train derailed in the town, killing 47 people."
+    assert countries_named(text, bundled_gazetteer()) == ["CA"]

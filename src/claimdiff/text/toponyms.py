@@ -184,10 +184,36 @@ def spelt_place(name: str, gazetteer: Gazetteer) -> Place | None:
     return next((p for p in candidates.places if candidates.is_spelt(p)), None)
 
 
+# How English makes a country's adjective of its name (ending, what it replaces): Kenya-n,
+# Egypt-ian, Canad-ian (Canada), Ind-ian (India), Ital-ian (Italy), Japan-ese, Chin-ese (China),
+# Leban-ese (Lebanon), Iraq-i, Mexic-an (Mexico). Irregular ones ("Turkish", "French") are not
+# read: a country they name is usually named too.
+_ADJECTIVE_ENDINGS = (
+    ("n", ""),
+    ("ian", ""),
+    ("ian", "a"),
+    ("ian", "ia"),
+    ("ian", "y"),
+    ("ese", ""),
+    ("ese", "a"),
+    ("ese", "on"),
+    ("i", ""),
+    ("an", "o"),
+)
+
+
 def country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
-    """The country a word names in the possessive or as its adjective in -n, the apostrophe
-    perhaps lost ("Syria's", "Syrias", "Syrian", "Kenyan"), else None."""
-    for stem in (word.removesuffix("'s").removesuffix("’s"), word[:-1]):
+    """The country a word names in the possessive or as its adjective, the apostrophe perhaps
+    lost ("Syria's", "Syrias", "Syrian", "Kenyan", "Canadian", "Iraqi", "Lebanese"; plural
+    "Canadians" too), else None."""
+    singular = word[:-1] if word.endswith("s") and word[-2:-1] in ("n", "i") else word
+    stems = [word.removesuffix("'s").removesuffix("’s"), word[:-1]]
+    stems += [
+        singular[: -len(ending)] + replacement
+        for ending, replacement in _ADJECTIVE_ENDINGS
+        if singular.endswith(ending) and len(singular) > len(ending)
+    ]
+    for stem in stems:
         if stem != word and len(stem) >= 4:
             place = spelt_place(stem, gazetteer)
             if place is not None and place.kind == "country":
