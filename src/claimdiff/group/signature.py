@@ -154,16 +154,22 @@ def incident_day(claim: Claim, article: Article | None) -> tuple[dt.date, dt.dat
     return None
 
 
+def recalled(date_high: dt.date | None, published: dt.date | None) -> bool:
+    """Whether a claim the text dates up to `date_high` tells of a past event, in an article
+    published on `published`: RECALLED_DAYS or more before it."""
+    return (
+        date_high is not None
+        and published is not None
+        and (published - date_high).days >= RECALLED_DAYS
+    )
+
+
 def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Scope:
     sentence = claim.text.lower()
     if claim.subtype == CUMULATIVE:
         return Scope.CUMULATIVE
     published = article.published if article is not None else None
-    if (
-        claim.date_high is not None
-        and published is not None
-        and (published.date - claim.date_high).days >= RECALLED_DAYS
-    ):
+    if recalled(claim.date_high, published.date if published is not None else None):
         return Scope.RECALLED
     if any(pattern.search(sentence) for pattern in words.period):
         return Scope.PERIOD

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimdiff.group.signature import RECALLED_DAYS
+from claimdiff.group.signature import recalled
 from claimdiff.records import Claim, ClaimKind, Qualifier, Subject
 
 
@@ -261,20 +261,10 @@ def _headline_rank(item: ClaimInContext) -> tuple[int, int, float, int]:
     assert quantity is not None
     precise = quantity.qualifier is not Qualifier.VAGUE
     return (
-        int(not _recalled(item)),
+        int(not recalled(item.claim.date_high, item.published)),
         int(precise),
         quantity.value,
         int(item.claim.attribution is not None),
-    )
-
-
-def _recalled(item: ClaimInContext) -> bool:
-    """Whether the text dates the claim well before its article (group.signature's RECALLED)."""
-    high = item.claim.date_high
-    return (
-        high is not None
-        and item.published is not None
-        and (item.published - high).days >= RECALLED_DAYS
     )
 
 
