@@ -211,3 +211,12 @@ def test_a_country_s_adjective_names_it(word: str, country: str | None) -> None:
 def test_a_country_s_adjective_gives_the_article_its_country() -> None:
     text = "Canadian investigators said the train derailed in the town, killing 47 people."
     assert countries_named(text, bundled_gazetteer()) == ["CA"]
+
+
+def test_a_town_introduced_abroad_must_be_written_alike() -> None:
+    """ "The town of Meles" in a Syrian story keys like Uruguay's Melo but is not written so: no
+    place; a transliteration written alike is still taken."""
+    gazetteer = bundled_gazetteer()
+    meles = gazetteer.candidates("Meles", fuzzy=False)
+    assert meles.places  # keyed alike
+    assert choose_place(meles, ["SY"], introduced=True, after_place_word=True, name="Meles") is None

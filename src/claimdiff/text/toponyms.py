@@ -122,7 +122,9 @@ def choose_place(
     # of one name are written.
     abroad = [place for place in candidates.places if candidates.is_spelt(place)]
     if not abroad and candidates.exact and introduced:
-        abroad = list(candidates.places)
+        # Written alike, as transliterations are ("Takrit", Tikrit), not only keyed alike: "the
+        # town of Meles" near Idlib is no Melo in Uruguay.
+        abroad = [p for p in candidates.places if name is None or spelt_alike(name, p.name)]
     if not abroad:
         return None
     first = abroad[0]
