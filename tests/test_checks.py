@@ -145,6 +145,16 @@ def test_a_past_event_s_toll_is_no_headline_beside_the_story_s_own() -> None:
     assert representative_claims(undated)[("a", "people")].claim.figure_text == "81"
 
 
+def test_a_period_s_total_is_no_headline_beside_the_incident_s_toll() -> None:
+    """"37 have died in this month alone" beside "13 were killed by the airstrikes": 13 leads."""
+    import dataclasses
+
+    toll = dataclasses.replace(claim("a", "13"), text="13 were killed by the airstrikes.")
+    month = dataclasses.replace(claim("a", "37"), text="37 have died in this month alone.")
+    heads = representative_claims([ctx(toll, "A"), ctx(month, "A")])
+    assert heads[("a", "people")].claim.figure_text == "13"
+
+
 def test_a_count_of_children_beside_a_toll_of_everyone_is_noted_not_compared() -> None:
     from claimdiff.rules.checks import ClaimInContext, subject_notes
     from claimdiff.rules.engine import ExampleClaim, _example_claim

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimdiff.group.signature import recalled
+from claimdiff.group.signature import Scope, incident_words, recalled, scope_of
 from claimdiff.records import Claim, ClaimKind, Qualifier, Subject
 
 
@@ -248,20 +248,27 @@ def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _headline_rank(item: ClaimInContext) -> tuple[int, int, float, int]:
-    """The story's own figures before a past event's it recalls, precise ones first, then the
-    largest; at a tie, the sentence that cites a source.
+# Counts of many incidents: a period's ("37 have died this month") or a war's running total.
+_TOTALS = frozenset({Scope.PERIOD, Scope.CUMULATIVE})
 
-    "In 1957 a flood of the Turia killed 81" is no headline of a report of 62 dead today,
-    however large. A headline and the body often state one figure twice; the body sentence
-    with its attribution ("at least 116, the Observatory said") is what a fact-checker needs
-    to see.
+
+def _headline_rank(item: ClaimInContext) -> tuple[int, int, float, int]:
+    """The story's own incident's figures before a past event's it recalls or a period's total,
+    precise ones first, then the largest; at a tie, the sentence that cites a source.
+
+    "In 1957 a flood of the Turia killed 81" is no headline of a report of 62 dead today, nor
+    "in this month alone 37 have died" of a report of 13 killed in one hospital, however large.
+    A headline and the body often state one figure twice; the body sentence with its
+    attribution ("at least 116, the Observatory said") is what a fact-checker needs to see.
     """
     quantity = item.claim.quantity
     assert quantity is not None
     precise = quantity.qualifier is not Qualifier.VAGUE
+    own = not recalled(item.claim.date_high, item.published) and (
+        scope_of(item.claim, None, incident_words()) not in _TOTALS
+    )
     return (
-        int(not recalled(item.claim.date_high, item.published)),
+        int(own),
         int(precise),
         quantity.value,
         int(item.claim.attribution is not None),
