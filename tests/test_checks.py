@@ -146,7 +146,7 @@ def test_a_past_event_s_toll_is_no_headline_beside_the_story_s_own() -> None:
 
 
 def test_a_period_s_total_is_no_headline_beside_the_incident_s_toll() -> None:
-    """"37 have died in this month alone" beside "13 were killed by the airstrikes": 13 leads."""
+    """ "37 have died in this month alone" beside "13 were killed by the airstrikes": 13 leads."""
     import dataclasses
 
     toll = dataclasses.replace(claim("a", "13"), text="13 were killed by the airstrikes.")
