@@ -21,7 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from claimdiff.files.datafiles import load_yaml
@@ -164,6 +164,20 @@ def recalled(date_high: dt.date | None, published: dt.date | None) -> bool:
     )
 
 
+def counts_many_incidents(claim: Claim, words: IncidentWords) -> bool:
+    """Whether the claim is a war's running total or a period's ("37 have died this month"):
+    the CUMULATIVE and PERIOD scopes, read without the rest of `scope_of`."""
+    return claim.subtype == CUMULATIVE or names_period(claim.text, words.period)
+
+
+@lru_cache(maxsize=1 << 14)
+def names_period(sentence: str, period: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether the sentence names a period (incident.yaml `period_markers`). Kept per sentence:
+    the rules ask it of every claim of an event, for every check."""
+    lowered = sentence.lower()
+    return any(pattern.search(lowered) for pattern in period)
+
+
 def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Scope:
     sentence = claim.text.lower()
     if claim.subtype == CUMULATIVE:
@@ -171,7 +185,7 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
     published = article.published if article is not None else None
     if recalled(claim.date_high, published.date if published is not None else None):
         return Scope.RECALLED
-    if any(pattern.search(sentence) for pattern in words.period):
+    if names_period(claim.text, words.period):
         return Scope.PERIOD
     offset = claim.start - claim.sentence_start
     before = sentence[max(0, offset - 40) : offset]

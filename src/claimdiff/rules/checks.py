@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimdiff.group.signature import Scope, incident_words, recalled, scope_of
+from claimdiff.group.signature import counts_many_incidents, incident_words, recalled
 from claimdiff.records import Claim, ClaimKind, Qualifier, Subject
 
 
@@ -248,10 +248,6 @@ def update_notes(claims: Sequence[ClaimInContext]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-# Counts of many incidents: a period's ("37 have died this month") or a war's running total.
-_TOTALS = frozenset({Scope.PERIOD, Scope.CUMULATIVE})
-
-
 def _headline_rank(item: ClaimInContext) -> tuple[int, int, float, int]:
     """The story's own incident's figures before a past event's it recalls or a period's total,
     precise ones first, then the largest; at a tie, the sentence that cites a source.
@@ -264,8 +260,8 @@ def _headline_rank(item: ClaimInContext) -> tuple[int, int, float, int]:
     quantity = item.claim.quantity
     assert quantity is not None
     precise = quantity.qualifier is not Qualifier.VAGUE
-    own = not recalled(item.claim.date_high, item.published) and (
-        scope_of(item.claim, None, incident_words()) not in _TOTALS
+    own = not recalled(item.claim.date_high, item.published) and not counts_many_incidents(
+        item.claim, incident_words()
     )
     return (
         int(own),
