@@ -485,9 +485,8 @@ def date_of_count(
     gives its year and lies well before publication ("the sarin attack in August 2013 that
     killed hundreds", in a 2017 story: the count is about then, whatever the parse ties the
     date to); a date after "since" that follows the count is none of these (`_SINCE_BEFORE`);
-    else, when its sentence
-    gives no date and points back ("that attack, which
-    killed 1,429"), the first date of the sentence just before it. None when none says."""
+    else, when its sentence gives no date and points back ("that attack, which killed 1,429"),
+    the first date of the sentence just before it. None when none says."""
     own = [
         d
         for d in dates

@@ -196,7 +196,8 @@ def scope_of(claim: Claim, article: Article | None, words: IncidentWords) -> Sco
     ):
         return Scope.PART
     if claim.category in words.remaining_for:
-        after = sentence[claim.end - claim.sentence_start :][:40]
+        end = claim.end - claim.sentence_start
+        after = sentence[end : end + 40]
         if any(pattern.search(after) for pattern in words.remaining_after):
             return Scope.PART  # still in hospital: what is left of the count
     if _in_split(sentence, offset, words.split):

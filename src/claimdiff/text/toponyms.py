@@ -215,7 +215,7 @@ def country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
         for ending, replacement in _ADJECTIVE_ENDINGS
         if singular.endswith(ending) and len(singular) > len(ending)
     ]
-    for stem in stems:
+    for stem in dict.fromkeys(stems):  # each stem looked up once ("Syrian": -n twice)
         if stem != word and len(stem) >= 4:
             place = spelt_place(stem, gazetteer)
             if place is not None and place.kind == "country":
