@@ -28,6 +28,7 @@ from claimdiff.text.toponyms import (
     same_letters,
     spelt_alike,
 )
+from claimdiff.text.town_areas import introduced_towns, mentions, named_with_area
 
 # Entity labels that may name a place. The statistical NER also tags transliterated town names
 # as PERSON or ORG ("Khan Shaykhun"), so those count only as a place of a country the article
@@ -83,6 +84,8 @@ _DIRECTIONS = frozenset(
 _TEXT_KEY = "claimdiff.text"
 # Where a Doc keeps its article's countries (ISO codes, likeliest first; see `set_context`).
 _CONTEXT_KEY = "claimdiff.context"
+# Where a Doc keeps the towns its article names with their area (text/town_areas.py).
+_INTRODUCED_KEY = "claimdiff.introduced_towns"
 
 
 class SentenceReader:
@@ -282,7 +285,28 @@ class SentenceReader:
             offset = sentence.start_char + intro.start(1)
             if place is not None and offset not in found:
                 found[offset] = place
+        self._add_towns_with_area(sentence, text, found)
         return tuple(sorted(found.items()))
+
+    def _add_towns_with_area(self, sentence: Span, text: str, found: dict[int, Place]) -> None:
+        """Into `found`: the towns the sentence names with their area ("Lac-Megantic,
+        Quebec"), the area then no place of its own, and the bare mentions of a town the
+        article names so elsewhere (text/town_areas.py); datelines left out."""
+        base = sentence.start_char
+        for named in named_with_area(sentence.text, self.gazetteer):
+            if _is_dateline(text, base + named.start, base + named.end):
+                continue
+            for offset in [o for o in found if named.area_start <= o - base < named.area_end]:
+                del found[offset]
+            found[base + named.start] = named.place
+        introduced = sentence.doc.user_data.get(_INTRODUCED_KEY)
+        if not isinstance(introduced, dict):
+            introduced = sentence.doc.user_data[_INTRODUCED_KEY] = introduced_towns(
+                text, self.gazetteer
+            )
+        for offset, place in mentions(sentence.text, introduced):
+            if not _is_dateline(text, base + offset, base + offset + 1):
+                found[base + offset] = place
 
     def _entity_place(self, doc: Doc, text: str, ent: Span) -> tuple[int, Place] | None:
         """The place an entity names, with its char offset (that of the place's own words when

@@ -14,7 +14,7 @@ import re
 # as "Lac-Mégantic death toll rises", "Lac" is no dateline.
 DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*(?P<within>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
+    r"(?:,[ \t]*(?P<within>[A-Z][\w'’.-]*(?:[ \t]+[\w'’-]+){0,2}))?[ \t]*(?:\([^)\n]*\)[ \t]*)?"
     r"(?:[—–]|(?<=\))-|-(?=\s)|:(?=[ \t]+[A-Z]))",
     re.MULTILINE,
 )

