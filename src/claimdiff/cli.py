@@ -813,6 +813,7 @@ def rules_validate(directories: tuple[Path, ...]) -> None:
         Path("benchmarks/data/beyond-war-heldout2"),
         Path("benchmarks/data/beyond-war-heldout3"),
         Path("benchmarks/data/beyond-war-heldout4"),
+        Path("benchmarks/data/beyond-war-heldout5"),
     ),
     show_default=True,
     help="A corpus beyond war: articles/, gold.json and judged.jsonl; one table each, named "
