@@ -29,7 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.errors import ClaimdiffError
 from claimdiff.evaluate.curated import (
@@ -41,6 +41,9 @@ from claimdiff.evaluate.curated import (
     finding_links,
     passes,
 )
+
+if TYPE_CHECKING:
+    from claimdiff.text.places import Place
 
 
 @dataclass(frozen=True)
@@ -169,19 +172,28 @@ def _placed(
 ) -> tuple[Ratio, Ratio]:
     """(in the incident's country, at one of its places) over the gold articles' toll claims:
     a claim's place is at the incident when it is a place the gold location names or lies
-    within one it names (a province, a district; not the country)."""
+    within one it names (a province, a district; not the country). Each name of the location
+    stands for every place of the incident's country it may be, and with each later name as
+    its area ("Lac-Megantic, Estrie, Quebec")."""
     from claimdiff.text.gazetteer_tables import bundled_gazetteer
 
     gazetteer = bundled_gazetteer()
     total = in_country = at_area = 0
     for incident in gold.get("incidents") or []:
         country = incident.get("country")
-        named = []
-        for part in re.split(r",|\(|\)|\band\b", str(incident.get("location") or "")):
-            name = " ".join(_KIND_WORDS.sub(" ", part).split())
-            found = gazetteer.lookup(name, fuzzy=False) if name else None
-            if found is not None and found.country == country:
-                named.append(found)
+        named: list[Place] = []
+        parts = [
+            " ".join(_KIND_WORDS.sub(" ", part).split())
+            for part in re.split(r",|\(|\)|\band\b", str(incident.get("location") or ""))
+        ]
+        parts = [part for part in parts if part]
+        for number, name in enumerate(parts):
+            # Every place of the incident's country the name may be ("Quebec": the city and
+            # the province), and a village with an area named after it ("Lac-Megantic, Estrie,
+            # Quebec"): a village is found only with its area.
+            for spelled in (name, *(f"{name}, {area}" for area in parts[number + 1 :])):
+                found = gazetteer.candidates(spelled, fuzzy=False).places
+                named.extend(place for place in found if place.country == country)
         for article in incident.get("articles") or []:
             if article.get("deaths") is None:
                 continue
