@@ -193,6 +193,13 @@ def test_the_sentences_place_beats_the_dateline(nlp) -> None:
         ("Japanese", "JP"),
         ("Iraqi", "IQ"),
         ("Mexican", "MX"),
+        # Adjectives no ending makes: places.yaml `country_adjectives`.
+        ("French", "FR"),
+        ("Swiss", "CH"),
+        ("Norwegian", "NO"),  # a YAML key that must be quoted
+        ("Germans", "DE"),
+        ("Dutch", "NL"),
+        ("They", None),  # keyed like "Thai": adjectives are matched by their letters
         # Names and words that only end like an adjective.
         ("Brian", None),
         ("Sebastian", None),
@@ -208,6 +215,14 @@ def test_a_country_s_adjective_names_it(word: str, country: str | None) -> None:
     assert (place.country if place else None) == country
 
 
+def test_a_country_named_goes_before_one_only_described() -> None:
+    # The victim's nationality is no evidence of where it happened; "Syria's" names Syria.
+    text = "A Turkish man shot at a mosque in New Zealand has died; Turkey mourns him."
+    assert countries_named(text, bundled_gazetteer()) == ["NZ", "TR"]
+    text = "Daesh 'executed' 116 in Syria's Al Qaryatain (MENAFN- Jordan Times)"
+    assert countries_named(text, bundled_gazetteer())[0] == "SY"
+
+
 def test_a_country_s_adjective_gives_the_article_its_country() -> None:
     text = "Canadian investigators said the train derailed in the town, killing 47 people."
     assert countries_named(text, bundled_gazetteer()) == ["CA"]
@@ -220,3 +235,9 @@ def test_a_town_introduced_abroad_must_be_written_alike() -> None:
     meles = gazetteer.candidates("Meles", fuzzy=False)
     assert meles.places  # keyed alike
     assert choose_place(meles, ["SY"], introduced=True, after_place_word=True, name="Meles") is None
+
+
+def test_a_place_that_ends_a_named_event_or_building_places_its_claim(nlp) -> None:
+    # The recogniser reads "the Love Parade in Duisburg" as one EVENT, hiding the town.
+    text = "The crush at the Love Parade in Duisburg killed 21 people, police said."
+    assert places_of(nlp, text) == ["Duisburg"]

@@ -36,6 +36,9 @@ from claimdiff.text.town_areas import introduced_towns, mentions, named_with_are
 # no Egypt in it is no Egyptian town, nor "SANA" (the agency, in capitals) Sanaa.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+# Names of things that may end with where they are ("the Love Parade in Duisburg").
+_NAMED_THING_LABELS = frozenset({"EVENT", "ORG"})
+_INNER_PLACE = re.compile(r"\b(?:in|at) ((?:[A-Z][\w'’-]*\s?){1,3})$")
 # A dateline: the place opens its line, at most after a wire credit in brackets, and is
 # followed by a dash, a bracketed credit or a comma and date.
 _DATELINE_BEFORE = re.compile(r"\s*(?:\([^)]*\)\s*)?")
@@ -328,11 +331,31 @@ class SentenceReader:
                 place = self._choose(doc, ent.text, ent.start, fuzzy=False)
         elif ent.label_ in _MAYBE_PLACE_LABELS and not _is_acronym(ent.text):
             place = self._in_context(doc, ent.text, ent.start, ent.label_ == "PERSON")
-        else:
+        elif ent.label_ not in _NAMED_THING_LABELS:
             return None
+        else:
+            place = None
+        if place is None and ent.label_ in _NAMED_THING_LABELS | {"FAC"}:
+            return self._inner_place(doc, text, ent)
         if place is None or _is_dateline(text, ent.start_char, ent.end_char):
             return None
         return ent.start_char, place
+
+    def _inner_place(self, doc: Doc, text: str, ent: Span) -> tuple[int, Place] | None:
+        """The place a named event, organisation or building ends with, after "in" or "at"
+        ("the Love Parade in Duisburg", "the children's hospital in Nice"): the recogniser
+        takes the whole for one name, which then hides the place."""
+        match = _INNER_PLACE.search(ent.text)
+        if match is None:
+            return None
+        start_char = ent.start_char + match.start(1)
+        span = doc.char_span(start_char, ent.start_char + match.end(1), alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        place = self._choose(doc, span.text, span.start, fuzzy=False)
+        if place is None or _is_dateline(text, span.start_char, span.end_char):
+            return None
+        return span.start_char, place
 
     def is_actor(self, ent: Span) -> bool:
         """Whether a name is said to act or speak rather than where something happened: the

@@ -52,6 +52,9 @@ VILLAGE_KEY = "village:"
 # Journalists' abbreviations of states and provinces ("Que.", "Calif."), places.yaml
 # `area_abbreviations`: read only as the area of "Name, Area", under ABBREVIATION_KEY + key.
 ABBREVIATION_KEY = "abbreviation:"
+# Countries' adjectives English does not make by an ending ("French", "Dutch", "Swiss"),
+# places.yaml `country_adjectives`, under ADJECTIVE_KEY + key (text/toponyms.country_of_word).
+ADJECTIVE_KEY = "adjective:"
 # Fuzzy matches below this rapidfuzz ratio are not the same place; high because town names are
 # short and a near miss is usually another town.
 FUZZY_CUTOFF = 90.0
@@ -335,6 +338,12 @@ class Gazetteer:
             return _NONE
         return Candidates(self._places_of(match) or (), exact=False, spelt=frozenset())
 
+    def country_of_adjective(self, word: str) -> Place | None:
+        """The country an adjective of places.yaml `country_adjectives` names ("French"),
+        else None."""
+        found = self._places_of(ADJECTIVE_KEY + spelling_letters(word))
+        return found[0] if found else None
+
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is one word that is also a common word or surname."""
         return name.strip().lower() in self.common_words
@@ -455,6 +464,7 @@ def build_gazetteer() -> Gazetteer:
     entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
     _add_villages(entries, villages, renamed, country_names, not_places)
     _add_abbreviations(entries, provinces, config)
+    _add_adjectives(entries, countries, config)
     for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
         qualified = _fold(_letters(draft.place.name))
         if len(qualified) >= 3 and qualified not in entries:
@@ -749,6 +759,21 @@ def _add_abbreviations(
             raise ValueError(f"places.yaml area_abbreviations: no province has code {iso!r}")
         for abbreviation in abbreviations:
             entries[ABBREVIATION_KEY + place_key(abbreviation)] = (province,)
+
+
+def _add_adjectives(
+    entries: dict[str, tuple[Place, ...]], countries: list[_Draft], config: dict[str, Any]
+) -> None:
+    """places.yaml's `country_adjectives` (ISO code -> adjectives) into `entries` under
+    ADJECTIVE_KEY + the adjective's key."""
+    by_code = {draft.place.country: draft.place for draft in countries}
+    for code, adjectives in (config.get("country_adjectives") or {}).items():
+        country = by_code.get(code)
+        if country is None:
+            raise ValueError(f"places.yaml country_adjectives: no country has code {code!r}")
+        for adjective in adjectives:
+            # Its letters, not its key: the key folds letters together ("They", "Thai").
+            entries[ADJECTIVE_KEY + spelling_letters(adjective)] = (country,)
 
 
 def _qualify_names(

@@ -162,11 +162,17 @@ def same_letters(name: str, place_name: str) -> bool:
 
 def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     """The ISO codes of the countries `text` names, by first mention: a country's name, or a
-    province's whose name is not a common word ("Texas", "Odisha")."""
+    province's whose name is not a common word ("Texas", "Odisha"); then those it names only by
+    an adjective ("Canadian", "French"), which as often say who the victims or officials were
+    ("a Turkish man shot at Al Noor mosque") as where it happened."""
     found: dict[str, None] = {}
+    by_adjective: dict[str, None] = {}
     for run in _NAME_RUN.finditer(text):
         for name in _sub_runs(run.group(0)):
             place = spelt_place(name, gazetteer)
+            if place is None or place.kind not in ("country", "province"):
+                place = _possessive_country(name, gazetteer) or place  # "Syria's" names it
+            named = place
             if place is None or place.kind not in ("country", "province"):
                 # "Syrian" is a country's adjective before it is a Yemeni town's other spelling
                 place = country_of_word(name, gazetteer) or place
@@ -174,9 +180,20 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
                 continue
             if place.kind == "province" and gazetteer.is_common_word(name):
                 continue
-            found.setdefault(place.country, None)
+            (found if place is named else by_adjective).setdefault(place.country, None)
             break
-    return list(found)
+    return [*found, *(country for country in by_adjective if country not in found)]
+
+
+def _possessive_country(word: str, gazetteer: Gazetteer) -> Place | None:
+    """The country a word names in the possessive, the apostrophe perhaps lost ("Syria's",
+    "Syrias"), else None."""
+    for stem in (word.removesuffix("'s").removesuffix("’s"), word[:-1]):
+        if stem != word and len(stem) >= 4:
+            place = spelt_place(stem, gazetteer)
+            if place is not None and place.kind == "country":
+                return place
+    return None
 
 
 def spelt_place(name: str, gazetteer: Gazetteer) -> Place | None:
@@ -188,8 +205,8 @@ def spelt_place(name: str, gazetteer: Gazetteer) -> Place | None:
 
 # How English makes a country's adjective of its name (ending, what it replaces): Kenya-n,
 # Egypt-ian, Canad-ian (Canada), Ind-ian (India), Ital-ian (Italy), Japan-ese, Chin-ese (China),
-# Leban-ese (Lebanon), Iraq-i, Mexic-an (Mexico). Irregular ones ("Turkish", "French") are not
-# read: a country they name is usually named too.
+# Leban-ese (Lebanon), Iraq-i, Mexic-an (Mexico). Irregular ones ("Turkish", "French", "Swiss")
+# are places.yaml `country_adjectives`: a story from Nice may never write "France".
 _ADJECTIVE_ENDINGS = (
     ("n", ""),
     ("ian", ""),
@@ -215,6 +232,9 @@ def country_of_word(word: str, gazetteer: Gazetteer) -> Place | None:
         for ending, replacement in _ADJECTIVE_ENDINGS
         if singular.endswith(ending) and len(singular) > len(ending)
     ]
+    irregular = gazetteer.country_of_adjective(singular)
+    if irregular is not None:
+        return irregular
     for stem in dict.fromkeys(stems):  # each stem looked up once ("Syrian": -n twice)
         if stem != word and len(stem) >= 4:
             place = spelt_place(stem, gazetteer)
