@@ -463,8 +463,12 @@ def build_gazetteer() -> Gazetteer:
     renamed = _qualify_names(drafts, by_key, country_names)
     entries = {key: tuple(d.place for d in sharing) for key, sharing in by_key.items()}
     _add_villages(entries, villages, renamed, country_names, not_places)
-    _add_abbreviations(entries, provinces, config)
-    _add_adjectives(entries, countries, config)
+    provinces_by_iso: dict[str | None, Place] = {
+        draft.iso: draft.place for draft in provinces if draft.iso
+    }
+    _add_named_words(entries, "area_abbreviations", provinces_by_iso, config)
+    countries_by_code = {draft.place.country: draft.place for draft in countries}
+    _add_named_words(entries, "country_adjectives", countries_by_code, config)
     for draft in drafts:  # a qualified name ("Paris, Texas") finds its place alone
         qualified = _fold(_letters(draft.place.name))
         if len(qualified) >= 3 and qualified not in entries:
@@ -747,33 +751,27 @@ def _add_villages(
             entries.setdefault(qualified, (draft.place,))
 
 
-def _add_abbreviations(
-    entries: dict[str, tuple[Place, ...]], provinces: list[_Draft], config: dict[str, Any]
+def _add_named_words(
+    entries: dict[str, tuple[Place, ...]],
+    section: str,
+    places_by_code: Mapping[str | None, Place],
+    config: dict[str, Any],
 ) -> None:
-    """places.yaml's `area_abbreviations` (ISO 3166-2 code -> journalists' abbreviations)
-    into `entries` under ABBREVIATION_KEY + the abbreviation's key."""
-    by_iso = {draft.iso: draft.place for draft in provinces if draft.iso}
-    for iso, abbreviations in (config.get("area_abbreviations") or {}).items():
-        province = by_iso.get(iso)
-        if province is None:
-            raise ValueError(f"places.yaml area_abbreviations: no province has code {iso!r}")
-        for abbreviation in abbreviations:
-            entries[ABBREVIATION_KEY + place_key(abbreviation)] = (province,)
-
-
-def _add_adjectives(
-    entries: dict[str, tuple[Place, ...]], countries: list[_Draft], config: dict[str, Any]
-) -> None:
-    """places.yaml's `country_adjectives` (ISO code -> adjectives) into `entries` under
-    ADJECTIVE_KEY + the adjective's key."""
-    by_code = {draft.place.country: draft.place for draft in countries}
-    for code, adjectives in (config.get("country_adjectives") or {}).items():
-        country = by_code.get(code)
-        if country is None:
-            raise ValueError(f"places.yaml country_adjectives: no country has code {code!r}")
-        for adjective in adjectives:
-            # Its letters, not its key: the key folds letters together ("They", "Thai").
-            entries[ADJECTIVE_KEY + spelling_letters(adjective)] = (country,)
+    """places.yaml's `section` (code -> words) into `entries`, each word keyed to the place of
+    its code: `area_abbreviations` (ISO 3166-2 code -> "Que.", "Calif.") under
+    ABBREVIATION_KEY + the word's key, `country_adjectives` (ISO code -> "French") under
+    ADJECTIVE_KEY + the word's letters, not its key, which folds letters together ("They" and
+    "Thai" share one)."""
+    prefix, key_of = {
+        "area_abbreviations": (ABBREVIATION_KEY, place_key),
+        "country_adjectives": (ADJECTIVE_KEY, spelling_letters),
+    }[section]
+    for code, words in (config.get(section) or {}).items():
+        place = places_by_code.get(code)
+        if place is None:
+            raise ValueError(f"places.yaml {section}: no place has code {code!r}")
+        for word in words:
+            entries[prefix + key_of(word)] = (place,)
 
 
 def _qualify_names(
