@@ -38,3 +38,16 @@ def test_several_spellings_at_one_offset_are_one_mention() -> None:
 
 def test_with_nothing_read_every_place_spelt_is_in_the_running() -> None:
     assert _places_in_the_running([], [(1200, HOMS), (1300, SYRIA)], title=None) == {HOMS, SYRIA}
+
+
+def test_the_title_names_a_place_as_a_whole_word_with_or_without_accents() -> None:
+    chapeco = Place(name="Chapeco", kind="town", country="BR")
+    medellin = Place(name="Medellin", kind="town", country="CO")
+    mentions = [(900, chapeco), (1000, medellin), (1100, medellin)]  # Medellin leads, 6 to 3
+    # A club named after its town is no mention of the town.
+    assert article_main_place(mentions, "Chapecoense tragedy: toll lowered to 71") == medellin
+    assert article_main_place(mentions, "Crash: mourning in Chapecó") == chapeco
+    village = Place(name="Lac-Megantic, Quebec, Canada", kind="town", country="CA")
+    montreal = Place(name="Montreal", kind="town", country="CA")
+    mentions = [(900, village), (1000, montreal), (1100, montreal)]
+    assert article_main_place(mentions, "Lac-Mégantic death toll rises to 13") == village

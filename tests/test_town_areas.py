@@ -90,3 +90,11 @@ def test_a_bare_mention_is_the_town_the_article_introduced(nlp) -> None:
     assert places_of(nlp, text) == ["Yercaud, Tamil Nadu"]
     # Without the introduction, the bare name places nothing.
     assert places_of(nlp, "Rescuers in Yercaud said at least 12 people were killed.") == []
+
+
+def test_the_part_of_an_area_is_no_part_of_its_name() -> None:
+    text = "It crashed in the rural area of La Union, eastern Antioquia, on Monday night."
+    (named,) = named_with_area(text, bundled_gazetteer())
+    assert text[named.start : named.end] == "La Union"
+    assert text[named.area_start : named.area_end] == "Antioquia"
+    assert named.place.country == "CO"

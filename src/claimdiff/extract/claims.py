@@ -49,6 +49,7 @@ from claimdiff.text.dates import (
 )
 from claimdiff.text.lexicon import Lexicon, default_lexicon
 from claimdiff.text.places import Place
+from claimdiff.text.town_areas import fold_accents
 
 # Characters of text the first mentions of a place must fall in to weigh double when choosing
 # an article's main place: a dateline and lead paragraph say where the story is.
@@ -627,9 +628,18 @@ def _place_scores(places: Iterable[tuple[int, Place]], title: str | None) -> Cou
         scores[place] += weight * place.rank
     if title:
         for place in list(scores):
-            if place.name.lower() in title.lower():
+            if _titled(place, title):
                 scores[place] += 3 * place.rank
     return scores
+
+
+def _titled(place: Place, title: str) -> bool:
+    """Whether the title names the place (its own name, not its area's: "Lac-Megantic" of
+    "Lac-Megantic, Quebec, Canada"), as a whole word and with or without its accents: the
+    club "Chapecoense" does not name the town of Chapeco."""
+    name = fold_accents(place.name.split(",")[0])
+    pattern = rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])"
+    return re.search(pattern, fold_accents(title), re.IGNORECASE) is not None
 
 
 Item = TypeVar("Item")

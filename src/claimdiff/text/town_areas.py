@@ -17,10 +17,12 @@ from claimdiff.text.datelines import DATELINE, DATELINE_CHARS
 from claimdiff.text.places import Gazetteer, Place, place_key
 
 # One to three capitalised words, a comma, then an area: one to three capitalised words or a
-# journalists' abbreviation ("Que.", "N.Y.", "W.Va.").
+# journalists' abbreviation ("Que.", "N.Y.", "W.Va."), perhaps after the part of it meant
+# ("La Union, eastern Antioquia").
 _WORD = r"[A-Z][\w'’-]*"
+_PART = r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central)[ \t]+"
 NAME_AREA = re.compile(
-    rf"(?<![\w'’-])(?P<head>(?:{_WORD}[ \t]+){{0,2}}{_WORD}),[ \t]+"
+    rf"(?<![\w'’-])(?P<head>(?:{_WORD}[ \t]+){{0,2}}{_WORD}),[ \t]+(?:{_PART})?"
     rf"(?P<area>(?:[A-Z][a-z]*\.){{1,3}}|{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
 )
 
@@ -94,14 +96,14 @@ def mentions(text: str, introduced: Mapping[str, tuple[str, Place]]) -> Iterator
     accents ("LAC-MEGANTIC", "Lac-Mégantic"): (char offset, place)."""
     if not introduced:
         return
-    folded = _fold_accents(text)
+    folded = fold_accents(text)
     for head, place in introduced.values():
-        pattern = rf"(?<![\w'’-]){re.escape(_fold_accents(head))}(?![\w'’-])"
+        pattern = rf"(?<![\w'’-]){re.escape(fold_accents(head))}(?![\w'’-])"
         for match in re.finditer(pattern, folded, re.IGNORECASE):
             yield match.start(), place
 
 
-def _fold_accents(text: str) -> str:
+def fold_accents(text: str) -> str:
     """`text` with each character its base letter ("é" -> "e"), one for one, so that offsets
     into the result are offsets into `text`."""
     return "".join(unicodedata.normalize("NFKD", ch)[:1] or ch for ch in text)
