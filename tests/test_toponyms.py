@@ -241,3 +241,15 @@ def test_a_place_that_ends_a_named_event_or_building_places_its_claim(nlp) -> No
     # The recogniser reads "the Love Parade in Duisburg" as one EVENT, hiding the town.
     text = "The crush at the Love Parade in Duisburg killed 21 people, police said."
     assert places_of(nlp, text) == ["Duisburg"]
+
+
+def test_an_area_s_name_on_a_building_gives_no_country(nlp) -> None:
+    # "Victoria railway station" is in Manchester, not in Australia's Victoria.
+    text = "A bomb went off between the arena and Victoria railway station, killing 22 people."
+    assert countries_named(text, bundled_gazetteer()) == []
+    assert places_of(nlp, text) == []
+    text = "A bomb went off near Victoria railway station in Manchester, killing 22 people."
+    assert places_of(nlp, text) == ["Manchester"]
+    # In a story the area's country is named in, the area still places the claim.
+    text = "Police in Australia said 3 people died near a Victoria train station."
+    assert "Victoria" in places_of(nlp, text)

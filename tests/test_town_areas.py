@@ -98,3 +98,11 @@ def test_the_part_of_an_area_is_no_part_of_its_name() -> None:
     assert text[named.start : named.end] == "La Union"
     assert text[named.area_start : named.area_end] == "Antioquia"
     assert named.place.country == "CO"
+
+
+def test_a_district_named_like_its_town_is_the_town() -> None:
+    # The gazetteer keys "Manchester, England" to the district; the text's other mentions of
+    # Manchester are the town.
+    text = "Police in Manchester, England, said 22 people were killed."
+    (named,) = named_with_area(text, bundled_gazetteer())
+    assert named.place == bundled_gazetteer().lookup("Manchester", fuzzy=False)

@@ -18,6 +18,7 @@ from claimdiff.text.gazetteer_tables import bundled_gazetteer
 from claimdiff.text.lexicon import Lexicon, canonical_source, default_lexicon
 from claimdiff.text.places import Candidates, Gazetteer, Place
 from claimdiff.text.toponyms import (
+    FACILITY_AFTER,
     WELL_KNOWN_TOWN,
     after_area_word,
     after_place_word,
@@ -337,6 +338,13 @@ class SentenceReader:
             place = None
         if place is None and ent.label_ in _NAMED_THING_LABELS | {"FAC"}:
             return self._inner_place(doc, text, ent)
+        if (
+            place is not None
+            and place.kind != "town"
+            and place.country not in self.context(doc)
+            and FACILITY_AFTER.match(text, ent.end_char)
+        ):
+            return None  # "Victoria railway station" is in Manchester, not in Australia
         if place is None or _is_dateline(text, ent.start_char, ent.end_char):
             return None
         return ent.start_char, place

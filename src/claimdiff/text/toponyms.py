@@ -57,6 +57,18 @@ WORLD_CITY = 500_000
 # How alike (rapidfuzz ratio) a name and a place's own name must be written to count as one
 # name transliterated two ways, where only their keys are one (text/places.place_key).
 TRANSLITERATION_CUTOFF = 80.0
+# A name right before one of these (perhaps after a kind of transport: "Victoria railway
+# station", "Texas school") names a building or a site, which often bears a place's name
+# without lying there: an area so named gives no article its country (text/toponyms
+# `countries_named`) and places a claim only in a country the article names otherwise.
+FACILITY_AFTER = re.compile(
+    r"[ \t]+(?:(?:railway|rail|train|bus|coach|metro|tube|underground|police|fire|ferry)"
+    r"[ \t]+)?(?:station|stations|terminal|airport|arena|stadium|hospital|bridge|square|street|"
+    r"road|avenue|market|mall|hotel|school|university|college|mosque|church|cathedral|temple|"
+    r"camp|prison|jail|tower|mine|dam|port|harbour|harbor|park|centre|center|hall|theatre|"
+    r"theater|club|barracks)\b",
+    re.IGNORECASE,
+)
 # Words before "of" that make it a place word ("town of Bush").
 AREA_WORDS = frozenset(
     {"town", "city", "village", "district", "province", "state", "county", "region", "suburb"}
@@ -168,6 +180,8 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     found: dict[str, None] = {}
     by_adjective: dict[str, None] = {}
     for run in _NAME_RUN.finditer(text):
+        if FACILITY_AFTER.match(text, run.end()):
+            continue  # "Victoria railway station" in Manchester says nothing of Australia
         for name in _sub_runs(run.group(0)):
             place = spelt_place(name, gazetteer)
             if place is None or place.kind not in ("country", "province"):

@@ -63,9 +63,28 @@ def _place_of(match: re.Match[str], gazetteer: Gazetteer) -> NamedWithArea | Non
                     match.end("head"),
                     area_start,
                     area_start + len(area),
-                    places[0],
+                    _town_of(places[0], head, gazetteer),
                 )
     return None
+
+
+def _town_of(place: Place, head: str, gazetteer: Gazetteer) -> Place:
+    """The town a district of the same name stands for ("Manchester, England" is the district
+    named so, and the town of Manchester in it), else the place: the town is what the
+    article's other mentions of the name are."""
+    if place.kind != "district":
+        return place
+    towns = gazetteer.candidates(head, fuzzy=False).places
+    return next(
+        (
+            town
+            for town in towns
+            if town.kind == "town"
+            and town.country == place.country
+            and town.province == place.province
+        ),
+        place,
+    )
 
 
 def introduced_towns(text: str, gazetteer: Gazetteer) -> dict[str, tuple[str, Place]]:
