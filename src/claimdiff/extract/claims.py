@@ -49,7 +49,7 @@ from claimdiff.text.dates import (
 )
 from claimdiff.text.lexicon import Lexicon, default_lexicon
 from claimdiff.text.places import Place
-from claimdiff.text.town_areas import fold_accents
+from claimdiff.text.town_areas import fold_accents, whole_name_starts
 
 # Characters of text the first mentions of a place must fall in to weigh double when choosing
 # an article's main place: a dateline and lead paragraph say where the story is.
@@ -627,19 +627,18 @@ def _place_scores(places: Iterable[tuple[int, Place]], title: str | None) -> Cou
         weight = 2 if offset < LEAD_CHARS else 1
         scores[place] += weight * place.rank
     if title:
+        folded_title = fold_accents(title)
         for place in list(scores):
-            if _titled(place, title):
+            if _titled(place, folded_title):
                 scores[place] += 3 * place.rank
     return scores
 
 
-def _titled(place: Place, title: str) -> bool:
-    """Whether the title names the place (its own name, not its area's: "Lac-Megantic" of
-    "Lac-Megantic, Quebec, Canada"), as a whole word and with or without its accents: the
-    club "Chapecoense" does not name the town of Chapeco."""
-    name = fold_accents(place.name.split(",")[0])
-    pattern = rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])"
-    return re.search(pattern, fold_accents(title), re.IGNORECASE) is not None
+def _titled(place: Place, folded_title: str) -> bool:
+    """Whether the title (`fold_accents`) names the place (its own name, not its area's:
+    "Lac-Megantic" of "Lac-Megantic, Quebec, Canada"), as a whole word and with or without
+    its accents: the club "Chapecoense" does not name the town of Chapeco."""
+    return next(whole_name_starts(place.name.split(",")[0], folded_title), None) is not None
 
 
 Item = TypeVar("Item")

@@ -275,9 +275,11 @@ class SentenceReader:
             named = entities.known[key]
             if named is not None:
                 found[named[0]] = named[1]
-        for intro in _PLACE_INTRO.finditer(sentence.text):
+        # The sentence's text sliced once: `Span.text` joins its tokens on every call.
+        sentence_text = text[sentence.start_char : sentence.end_char]
+        for intro in _PLACE_INTRO.finditer(sentence_text):
             name = intro.group(1).strip()
-            before = sentence.text[: intro.start()].split()
+            before = sentence_text[: intro.start()].split()
             country = self._named_country(before[-1]) if before else None
             place = choose_place(
                 _within(self.gazetteer.candidates(name, fuzzy=False), country),
@@ -289,15 +291,17 @@ class SentenceReader:
             offset = sentence.start_char + intro.start(1)
             if place is not None and offset not in found:
                 found[offset] = place
-        self._add_towns_with_area(sentence, text, found)
+        self._add_towns_with_area(sentence, text, sentence_text, found)
         return tuple(sorted(found.items()))
 
-    def _add_towns_with_area(self, sentence: Span, text: str, found: dict[int, Place]) -> None:
+    def _add_towns_with_area(
+        self, sentence: Span, text: str, sentence_text: str, found: dict[int, Place]
+    ) -> None:
         """Into `found`: the towns the sentence names with their area ("Lac-Megantic,
         Quebec"), the area then no place of its own, and the bare mentions of a town the
         article names so elsewhere (text/town_areas.py); datelines left out."""
         base = sentence.start_char
-        for named in named_with_area(sentence.text, self.gazetteer):
+        for named in named_with_area(sentence_text, self.gazetteer):
             if _is_dateline(text, base + named.start, base + named.end):
                 continue
             for offset in [o for o in found if named.area_start <= o - base < named.area_end]:
@@ -308,7 +312,7 @@ class SentenceReader:
             introduced = sentence.doc.user_data[_INTRODUCED_KEY] = introduced_towns(
                 text, self.gazetteer
             )
-        for offset, place in mentions(sentence.text, introduced):
+        for offset, place in mentions(sentence_text, introduced):
             if not _is_dateline(text, base + offset, base + offset + 1):
                 found[base + offset] = place
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -183,20 +184,30 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
         if FACILITY_AFTER.match(text, run.end()):
             continue  # "Victoria railway station" in Manchester says nothing of Australia
         for name in _sub_runs(run.group(0)):
-            place = spelt_place(name, gazetteer)
-            if place is None or place.kind not in ("country", "province"):
-                place = _possessive_country(name, gazetteer) or place  # "Syria's" names it
-            named = place
-            if place is None or place.kind not in ("country", "province"):
-                # "Syrian" is a country's adjective before it is a Yemeni town's other spelling
-                place = country_of_word(name, gazetteer) or place
-            if place is None or place.country is None or place.kind not in ("country", "province"):
-                continue
-            if place.kind == "province" and gazetteer.is_common_word(name):
-                continue
-            (found if place is named else by_adjective).setdefault(place.country, None)
-            break
+            named = _country_named(name, gazetteer)
+            if named is not None:
+                country, by_name = named
+                (found if by_name else by_adjective).setdefault(country, None)
+                break
     return [*found, *(country for country in by_adjective if country not in found)]
+
+
+@lru_cache(maxsize=1 << 15)  # a corpus writes the same few thousand capitalised words
+def _country_named(name: str, gazetteer: Gazetteer) -> tuple[str, bool] | None:
+    """The country a capitalised name names (a country's or an uncommon province's name,
+    "Syria's", or an adjective: "Syrian"), and whether by name; else None."""
+    place = spelt_place(name, gazetteer)
+    if place is None or place.kind not in ("country", "province"):
+        place = _possessive_country(name, gazetteer) or place  # "Syria's" names it
+    named = place
+    if place is None or place.kind not in ("country", "province"):
+        # "Syrian" is a country's adjective before it is a Yemeni town's other spelling
+        place = country_of_word(name, gazetteer) or place
+    if place is None or place.country is None or place.kind not in ("country", "province"):
+        return None
+    if place.kind == "province" and gazetteer.is_common_word(name):
+        return None
+    return place.country, place is named
 
 
 def _possessive_country(word: str, gazetteer: Gazetteer) -> Place | None:
