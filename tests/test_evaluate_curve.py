@@ -7,6 +7,7 @@ import pytest
 from claimdiff.evaluate import judged as jd
 from claimdiff.evaluate.curve import curve, possible_count, shown
 from claimdiff.evaluate.linkage_fit import RECALL_FLOOR, THRESHOLDS, chosen_threshold
+from claimdiff.group.linkage import default_link_model
 
 OUTPUT = {
     "articles": [{"id": "a", "source": "x"}, {"id": "b", "source": "y"}],
@@ -30,6 +31,19 @@ def test_a_reader_sees_the_findings_that_are_not_possible() -> None:
     assert possible_count(OUTPUT) == 1
     # At a threshold, unweighed findings (dates) stay.
     assert [f["id"] for f in shown(OUTPUT, 0.5)["findings"]] == ["F1", "F4"]
+
+
+def test_a_finding_set_apart_for_its_scope_counts_at_no_threshold() -> None:
+    # Possible though its probability is high: a period's total against one incident's toll.
+    scope = {"id": "F5", "claim_ids": ["a@2", "b@1"], "probability": 0.95, "possible": True}
+    output = {**OUTPUT, "findings": [*OUTPUT["findings"], scope]}
+    at_the_model = default_link_model().possible_below
+    assert "F5" not in [f["id"] for f in shown(output)["findings"]]
+    for threshold in (0.0, at_the_model, 0.9):
+        assert "F5" not in [f["id"] for f in shown(output, threshold)["findings"]]
+    # The curve's row at the model's threshold is what a reader sees (F3, 0.1, is below it).
+    assert 0.1 < at_the_model <= 0.4
+    assert shown(output, at_the_model)["findings"] == shown(output)["findings"]
 
 
 def test_the_curve_trades_recall_for_precision() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimdiff.evaluate import judged as jd
+from claimdiff.group.linkage import default_link_model
 
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -30,13 +31,20 @@ class CurvePoint:
 
 def shown(output: Mapping[str, Any], threshold: float | None = None) -> dict[str, Any]:
     """The output with only the findings a reader sees as findings: those not marked possible
-    (or, with `threshold`, those whose probability reaches it); unweighed findings stay."""
+    (or, with `threshold`, those whose probability reaches it); unweighed findings stay. A
+    finding set apart as possible though its probability reaches the model's `possible_below`
+    was set apart for its scope (a period's total against one incident's toll): no threshold
+    shows it, so none counts it."""
+    possible_below = default_link_model().possible_below
 
     def kept(finding: Mapping[str, Any]) -> bool:
         if threshold is None:
             return not finding.get("possible")
         probability = finding.get("probability")
-        return probability is None or probability >= threshold
+        if probability is None:
+            return True
+        set_apart_for_scope = bool(finding.get("possible")) and probability >= possible_below
+        return probability >= threshold and not set_apart_for_scope
 
     return {**output, "findings": [f for f in output.get("findings") or [] if kept(f)]}
 
